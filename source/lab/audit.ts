@@ -1,0 +1,23 @@
+import { appendFileSync } from 'node:fs';
+
+export type AuditEntry =
+  | {
+      kind: 'api';
+      method: string;
+      path: string;
+      status: number;
+      /** Which simulated cluster served it. */
+      cluster?: string;
+      user?: string;
+    }
+  | { kind: 'cli'; tool: string; argv: string[]; status: number; cwd?: string };
+
+/** `DIR/audit.jsonl`: every mutating API request and every fake CLI invocation. */
+export class Audit {
+  constructor(private readonly file: string) {}
+
+  record(entry: AuditEntry): void {
+    const line = JSON.stringify({ time: new Date().toISOString(), ...entry });
+    appendFileSync(this.file, line + '\n', { mode: 0o600 });
+  }
+}

@@ -1,0 +1,101 @@
+import { readFileSync, statSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Faults the lab injects on request, from `lab up` flags and `DIR/faults.json`. */
+export const faultSchema = z
+  .object({
+    /** The next N API requests answer 503 (then 500, alternating). */
+    api5xx: z.number().int().min(0).optional(),
+    /** Every API response is delayed this many (real) milliseconds. */
+    apiSlowMs: z.number().int().min(0).optional(),
+    /** The API server refuses connections for this many (real) seconds from when the fault is read. */
+    apiDownSeconds: z.number().min(0).optional(),
+    /** Open watches are cut this often (real seconds); 0 cuts them once now. */
+    dropWatchesEverySeconds: z.number().min(0).optional(),
+    /** `pks create-cluster` ends in `failed`. */
+    pksCreateFails: z.boolean().optional(),
+    /** The next N `helm install`/`upgrade` calls fail. */
+    helmFails: z.number().int().min(0).optional(),
+    /** LoadBalancer services never get an IP; NCP sets `ncp/error.loadbalancer` to this. */
+    lbNoIp: z.union([z.boolean(), z.enum(['IP_POOL_NOT_FOUND', 'IP_POOL_EXHAUSTED'])]).optional(),
+    /** The DNS server answers this IP for the Rancher hostname(s). */
+    dnsWrongIp: z.string().optional(),
+    /** The `local` cluster stays Provisioning until something updates it. */
+    localClusterStuck: z.boolean().optional(),
+  })
+  .strict();
+
+export type FaultSettings = z.infer<typeof faultSchema>;
+type CountedFault = 'api5xx' | 'helmFails';
+
+/**
+ * The faults in force. Flags set the start; the file, when it changes, replaces
+ * them (so a test can switch faults on and off while the lab runs).
+ */
+export class Faults {
+  private settings: FaultSettings;
+  private fileStamp = '';
+  private readAt = Date.now();
+  private listeners = new Set<() => void>();
+
+  constructor(
+    initial: FaultSettings,
+    private readonly file?: string,
+  ) {
+    this.settings = { ...initial };
+  }
+
+  /** Re-reads the file if it changed; a bad file is reported and ignored. */
+  refresh(onError: (message: string) => void = () => {}): void {
+    if (!this.file) return;
+    let stamp = '';
+    try {
+      const st = statSync(this.file);
+      stamp = `${st.mtimeMs}:${st.size}`;
+    } catch {
+      stamp = 'absent';
+    }
+    if (stamp === this.fileStamp) return;
+    this.fileStamp = stamp;
+    if (stamp === 'absent') return;
+    try {
+      const parsed = faultSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8') || '{}'));
+      if (!parsed.success) {
+        onError(`faults.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return;
+      }
+      this.set(parsed.data);
+    } catch (e) {
+      onError(`faults.json: ${(e as Error).message}`);
+    }
+  }
+
+  set(settings: FaultSettings): void {
+    this.settings = { ...settings };
+    this.readAt = Date.now();
+    for (const l of this.listeners) l();
+  }
+
+  get current(): Readonly<FaultSettings> {
+    return this.settings;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Uses one of a counted fault; true when it fires. */
+  take(name: CountedFault): boolean {
+    const left = this.settings[name] ?? 0;
+    if (left <= 0) return false;
+    this.settings[name] = left - 1;
+    return true;
+  }
+
+  /** True while an `apiDownSeconds` outage is in force. */
+  apiDown(now = Date.now()): boolean {
+    const s = this.settings.apiDownSeconds;
+    return s !== undefined && s > 0 && now < this.readAt + s * 1000;
+  }
+}

@@ -1,0 +1,118 @@
+/** The resource types the lab's API server knows, as discovery reports them. */
+export interface ResourceType {
+  group: string; // '' for the core group
+  version: string;
+  resource: string; // plural, as in the URL
+  singular: string;
+  kind: string;
+  listKind: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  /** Subresources served beside the resource (`status`, `log`). */
+  subresources?: string[];
+}
+
+const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const allVerbs: readonly string[] = verbs;
+
+function type(
+  group: string,
+  version: string,
+  resource: string,
+  kind: string,
+  namespaced: boolean,
+  extra: Partial<ResourceType> = {},
+): ResourceType {
+  return {
+    group,
+    version,
+    resource,
+    singular: kind.toLowerCase(),
+    kind,
+    listKind: `${kind}List`,
+    namespaced,
+    ...extra,
+  };
+}
+
+export const resourceTypes: readonly ResourceType[] = [
+  type('', 'v1', 'namespaces', 'Namespace', false, {
+    shortNames: ['ns'],
+    subresources: ['status'],
+  }),
+  type('', 'v1', 'nodes', 'Node', false, { shortNames: ['no'], subresources: ['status'] }),
+  type('', 'v1', 'pods', 'Pod', true, {
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: ['status', 'log'],
+  }),
+  type('', 'v1', 'services', 'Service', true, {
+    shortNames: ['svc'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('', 'v1', 'endpoints', 'Endpoints', true, { shortNames: ['ep'], singular: 'endpoints' }),
+  type('', 'v1', 'secrets', 'Secret', true),
+  type('', 'v1', 'configmaps', 'ConfigMap', true, { shortNames: ['cm'] }),
+  type('', 'v1', 'serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }),
+  type('', 'v1', 'events', 'Event', true, { shortNames: ['ev'] }),
+  type('apps', 'v1', 'deployments', 'Deployment', true, {
+    shortNames: ['deploy'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('apps', 'v1', 'daemonsets', 'DaemonSet', true, {
+    shortNames: ['ds'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('apps', 'v1', 'replicasets', 'ReplicaSet', true, {
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  type('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
+    shortNames: ['ing'],
+    subresources: ['status'],
+  }),
+  type('networking.k8s.io', 'v1', 'ingressclasses', 'IngressClass', false),
+  type('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+  type('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
+  type('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
+  type('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
+  type('management.cattle.io', 'v3', 'clusters', 'Cluster', false, { subresources: ['status'] }),
+  type('management.cattle.io', 'v3', 'settings', 'Setting', false),
+];
+
+/** `pods`, `apps/deployments`: how the store and the controllers name a resource type. */
+export type ResourceKey = string;
+
+export function keyOf(t: Pick<ResourceType, 'group' | 'resource'>): ResourceKey {
+  return t.group === '' ? t.resource : `${t.group}/${t.resource}`;
+}
+
+export function apiVersionOf(t: Pick<ResourceType, 'group' | 'version'>): string {
+  return t.group === '' ? t.version : `${t.group}/${t.version}`;
+}
+
+const byKey = new Map(resourceTypes.map((t) => [keyOf(t), t]));
+
+export function resourceType(key: ResourceKey): ResourceType {
+  const t = byKey.get(key);
+  if (!t) throw new Error(`unknown resource type ${key}`);
+  return t;
+}
+
+export function findResource(
+  group: string,
+  version: string,
+  resource: string,
+): ResourceType | undefined {
+  const t = byKey.get(keyOf({ group, resource }));
+  return t && t.version === version ? t : undefined;
+}
+
+export function findByKind(apiVersion: string, kind: string): ResourceType | undefined {
+  return resourceTypes.find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+}

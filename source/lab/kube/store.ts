@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError, errors } from './api-error.js';
+import { admit } from './admission.js';
+import { clone, type KubeObject } from './object.js';
+import { apiVersionOf, resourceType, type ResourceKey, type ResourceType } from './resources.js';
+import { fieldMatcher, labelMatcher } from './selectors.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  key: ResourceKey;
+  object: KubeObject;
+  resourceVersion: number;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface WriteOptions {
+  /** `status` writes only `.status`; a main write leaves `.status` alone for such types. */
+  subresource?: 'status';
+  /** Skip the resourceVersion precondition (a PATCH, or a controller's write). */
+  force?: boolean;
+}
+
+export interface StoreOptions {
+  /** How many past events a watch may resume from before it gets 410 Gone. */
+  historySize?: number;
+  /** Runs background work (namespace finalization, garbage collection) later. */
+  defer?: (fn: () => void) => void;
+  now?: () => Date;
+}
+
+const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
+
+function randomSuffix(length = 5): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += nameChars[Math.floor(Math.random() * nameChars.length)];
+  return s;
+}
+
+function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+function hasStatusSubresource(t: ResourceType): boolean {
+  return t.subresources?.includes('status') ?? false;
+}
+
+/**
+ * The lab's etcd: typed objects with one global resourceVersion, watch history for
+ * resuming watches, namespace finalization and owner-reference garbage collection.
+ * Listeners are called after each write, in order, never re-entrantly.
+ */
+export class Store {
+  private readonly objects = new Map<ResourceKey, Map<string, KubeObject>>();
+  private readonly history: StoreEvent[] = [];
+  private readonly listeners = new Set<(e: StoreEvent) => void>();
+  private readonly pending: StoreEvent[] = [];
+  private dispatching = false;
+  private revision = 1;
+  private readonly historySize: number;
+  private readonly defer: (fn: () => void) => void;
+  private readonly now: () => Date;
+
+  constructor(options: StoreOptions = {}) {
+    this.historySize = options.historySize ?? 5000;
+    this.defer = options.defer ?? ((fn) => setImmediate(fn));
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get resourceVersion(): string {
+    return String(this.revision);
+  }
+
+  /** The oldest resourceVersion a watch can still resume from. */
+  get oldestResumable(): number {
+    return this.history[0] ? this.history[0].resourceVersion - 1 : this.revision;
+  }
+
+  private bucket(key: ResourceKey): Map<string, KubeObject> {
+    let b = this.objects.get(key);
+    if (!b) {
+      b = new Map();
+      this.objects.set(key, b);
+    }
+    return b;
+  }
+
+  get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
+    const obj = this.bucket(key).get(objectKey(namespace, name));
+    return obj ? clone(obj) : undefined;
+  }
+
+  mustGet(key: ResourceKey, namespace: string | undefined, name: string): KubeObject {
+    const obj = this.get(key, namespace, name);
+    if (!obj) throw errors.notFound(resourceType(key), name);
+    return obj;
+  }
+
+  list(key: ResourceKey, options: ListOptions = {}): KubeObject[] {
+    const byLabel = labelMatcher(options.labelSelector);
+    const byField = fieldMatcher(options.fieldSelector);
+    const items: KubeObject[] = [];
+    for (const obj of this.bucket(key).values()) {
+      if (options.namespace && obj.metadata.namespace !== options.namespace) continue;
+      if (byLabel(obj) && byField(obj)) items.push(clone(obj));
+    }
+    return items.sort((a, b) =>
+      objectKey(a.metadata.namespace, a.metadata.name).localeCompare(
+        objectKey(b.metadata.namespace, b.metadata.name),
+      ),
+    );
+  }
+
+  create(key: ResourceKey, input: KubeObject): KubeObject {
+    const t = resourceType(key);
+    const obj = clone(input);
+    obj.apiVersion = apiVersionOf(t);
+    obj.kind = t.kind;
+    const meta = obj.metadata ?? { name: '' };
+    obj.metadata = meta;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!t.namespaced) delete meta.namespace;
+    else if (!meta.namespace) meta.namespace = 'default';
+    if (t.namespaced) this.checkNamespaceOpen(t, meta.namespace!, meta.name);
+    admit(this, t, obj, undefined);
+    const b = this.bucket(key);
+    const k = objectKey(meta.namespace, meta.name);
+    if (b.has(k)) throw errors.alreadyExists(t, meta.name);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    delete meta.resourceVersion;
+    return this.commit('ADDED', key, obj);
+  }
+
+  update(key: ResourceKey, input: KubeObject, options: WriteOptions = {}): KubeObject {
+    const t = resourceType(key);
+    const name = input.metadata?.name;
+    const namespace = t.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
+    const current = this.bucket(key).get(objectKey(namespace, name));
+    if (!current) throw errors.notFound(t, name);
+    const rv = input.metadata.resourceVersion;
+    if (!options.force && rv && rv !== current.metadata.resourceVersion) {
+      throw errors.conflict(t, name);
+    }
+    const next = this.merged(t, current, clone(input), options);
+    admit(this, t, next, current);
+    if (JSON.stringify(next) === JSON.stringify(current)) return clone(current);
+    if (JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
+      next.metadata.generation = (current.metadata.generation ?? 1) + 1;
+    }
+    // An object whose deletion was waiting on finalizers goes once they are gone.
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
+      if (key !== 'namespaces') return this.remove(key, next);
+    }
+    return this.commit('MODIFIED', key, next);
+  }
+
+  /** Builds the next version: identity fields are the server's, status follows the subresource. */
+  private merged(
+    t: ResourceType,
+    current: KubeObject,
+    input: KubeObject,
+    options: WriteOptions,
+  ): KubeObject {
+    const subresourced = hasStatusSubresource(t);
+    let next: KubeObject;
+    if (options.subresource === 'status') {
+      next = clone(current);
+      next.status = input.status;
+    } else {
+      next = input;
+      if (subresourced) next.status = clone(current.status);
+    }
+    next.apiVersion = current.apiVersion;
+    next.kind = current.kind;
+    const keep = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'namespace'];
+    for (const field of keep) {
+      if (current.metadata[field] === undefined) delete next.metadata[field];
+      else next.metadata[field] = current.metadata[field];
+    }
+    next.metadata.resourceVersion = current.metadata.resourceVersion;
+    return next;
+  }
+
+  delete(key: ResourceKey, namespace: string | undefined, name: string): KubeObject {
+    const t = resourceType(key);
+    const ns = t.namespaced ? (namespace ?? 'default') : undefined;
+    const current = this.bucket(key).get(objectKey(ns, name));
+    if (!current) throw errors.notFound(t, name);
+    if (key === 'namespaces') return this.terminateNamespace(current);
+    if ((current.metadata.finalizers ?? []).length > 0) {
+      if (current.metadata.deletionTimestamp) return clone(current);
+      const next = clone(current);
+      next.metadata.deletionTimestamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+      return this.commit('MODIFIED', key, next);
+    }
+    return this.remove(key, current);
+  }
+
+  private remove(key: ResourceKey, obj: KubeObject): KubeObject {
+    this.bucket(key).delete(objectKey(obj.metadata.namespace, obj.metadata.name));
+    const gone = this.commit('DELETED', key, clone(obj), false);
+    const uid = obj.metadata.uid;
+    if (uid) this.defer(() => this.collectOrphans(uid));
+    return gone;
+  }
+
+  /** Background cascading deletion: dependents of a deleted owner go too. */
+  private collectOrphans(ownerUid: string): void {
+    for (const [key, bucket] of this.objects) {
+      for (const obj of [...bucket.values()]) {
+        if (obj.metadata.ownerReferences?.some((r) => r.uid === ownerUid)) {
+          this.tryDelete(key, obj.metadata.namespace, obj.metadata.name);
+        }
+      }
+    }
+  }
+
+  private tryDelete(key: ResourceKey, namespace: string | undefined, name: string): void {
+    try {
+      this.delete(key, namespace, name);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 404)) throw e;
+    }
+  }
+
+  private terminateNamespace(ns: KubeObject): KubeObject {
+    if (ns.metadata.deletionTimestamp) return clone(ns);
+    const next = clone(ns);
+    next.metadata.deletionTimestamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    next.status = { ...(next.status ?? {}), phase: 'Terminating' };
+    const result = this.commit('MODIFIED', 'namespaces', next);
+    this.defer(() => this.finalizeNamespace(ns.metadata.name));
+    return result;
+  }
+
+  /** The namespace controller: delete everything inside, then the namespace itself. */
+  private finalizeNamespace(name: string): void {
+    for (const [key, bucket] of this.objects) {
+      if (!resourceType(key).namespaced) continue;
+      for (const obj of [...bucket.values()]) {
+        if (obj.metadata.namespace !== name) continue;
+        const stored = bucket.get(objectKey(name, obj.metadata.name));
+        if (stored) this.remove(key, stored);
+      }
+    }
+    const ns = this.bucket('namespaces').get(name);
+    if (ns) this.remove('namespaces', ns);
+  }
+
+  private checkNamespaceOpen(t: ResourceType, namespace: string, name: string): void {
+    const ns = this.bucket('namespaces').get(namespace);
+    if (!ns) throw errors.notFound(resourceType('namespaces'), namespace);
+    if (ns.metadata.deletionTimestamp) throw errors.terminating(t, name, namespace);
+  }
+
+  private commit(type: WatchEventType, key: ResourceKey, obj: KubeObject, store = true): KubeObject {
+    this.revision++;
+    obj.metadata.resourceVersion = String(this.revision);
+    if (store) this.bucket(key).set(objectKey(obj.metadata.namespace, obj.metadata.name), obj);
+    const event: StoreEvent = { type, key, object: clone(obj), resourceVersion: this.revision };
+    this.history.push(event);
+    if (this.history.length > this.historySize) this.history.shift();
+    this.pending.push(event);
+    this.flush();
+    return clone(obj);
+  }
+
+  private flush(): void {
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let e = this.pending.shift(); e; e = this.pending.shift()) {
+        for (const listener of [...this.listeners]) listener(e);
+      }
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  /** Every event, for the simulated controllers. */
+  subscribe(listener: (e: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Events after `fromResourceVersion` for one type, then live ones.
+   * Throws 410 Expired when history no longer reaches back that far.
+   */
+  watch(
+    key: ResourceKey,
+    fromResourceVersion: number,
+    options: ListOptions,
+    listener: (e: StoreEvent) => void,
+  ): () => void {
+    if (fromResourceVersion < this.oldestResumable) throw errors.expired(String(fromResourceVersion));
+    const byLabel = labelMatcher(options.labelSelector);
+    const byField = fieldMatcher(options.fieldSelector);
+    const wanted = (e: StoreEvent) =>
+      e.key === key &&
+      e.resourceVersion > fromResourceVersion &&
+      (!options.namespace || e.object.metadata.namespace === options.namespace) &&
+      byLabel(e.object) &&
+      byField(e.object);
+    for (const e of this.history) if (wanted(e)) listener(e);
+    return this.subscribe((e) => {
+      if (wanted(e)) listener(e);
+    });
+  }
+}
