@@ -2,6 +2,7 @@ import type { Audit } from './audit.js';
 import type { Clock } from './clock.js';
 import type { DnsRecords } from './dns-records.js';
 import type { Faults } from './faults.js';
+import type { PodLogs } from './kube/pod-logs.js';
 import type { Store } from './kube/store.js';
 
 /** How a fake CLI was called: the lab runs it on behalf of the thin client in DIR/bin. */
@@ -50,6 +51,7 @@ export interface ClusterRuntime {
   readonly token: string;
   readonly kubeVersion: string;
   readonly store: Store;
+  readonly logs: PodLogs;
   /** Forgets the cluster: API server closed, controllers stopped. */
   stop(): Promise<void>;
 }
@@ -72,4 +74,13 @@ export interface LabContext {
   /** The port the HTTPS front listens on for every virtual server (443 when it can bind it). */
   readonly ingressHttpsPort: number;
   log(message: string): void;
+}
+
+/** What the simulated controllers of one cluster get. */
+export interface ControllerContext {
+  lab: LabContext;
+  spec: ClusterSpec;
+  store: Store;
+  logs: PodLogs;
+  kubeVersion: string;
 }
