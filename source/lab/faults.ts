@@ -61,7 +61,9 @@ export class Faults {
     try {
       const parsed = faultSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8') || '{}'));
       if (!parsed.success) {
-        onError(`faults.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        onError(
+          `faults.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
         return;
       }
       this.set(parsed.data);

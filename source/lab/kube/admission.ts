@@ -12,10 +12,18 @@ const labelNamed = new Set(['Namespace', 'Service']);
 
 function validateName(t: ResourceType, obj: KubeObject): void {
   const name = obj.metadata.name ?? '';
-  if (!name) throw errors.invalid(t, name, 'metadata.name', 'Required value: name or generateName is required');
+  if (!name)
+    throw errors.invalid(
+      t,
+      name,
+      'metadata.name',
+      'Required value: name or generateName is required',
+    );
   if (t.group === 'management.cattle.io') return;
   const label = labelNamed.has(t.kind);
-  const ok = label ? dns1123Label.test(name) && name.length <= 63 : dns1123Subdomain.test(name) && name.length <= 253;
+  const ok = label
+    ? dns1123Label.test(name) && name.length <= 63
+    : dns1123Subdomain.test(name) && name.length <= 253;
   if (!ok) {
     const what = label ? 'a lowercase RFC 1123 label' : 'a lowercase RFC 1123 subdomain';
     throw errors.invalid(t, name, 'metadata.name', `Invalid value: "${name}": must be ${what}`);
@@ -25,18 +33,27 @@ function validateName(t: ResourceType, obj: KubeObject): void {
 function defaultNamespace(obj: KubeObject): void {
   obj.spec = { finalizers: ['kubernetes'], ...(obj.spec ?? {}) };
   obj.status = { phase: 'Active', ...(obj.status ?? {}) };
-  obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
+  obj.metadata.labels = {
+    ...(obj.metadata.labels ?? {}),
+    'kubernetes.io/metadata.name': obj.metadata.name,
+  };
 }
 
 function admitSecret(t: ResourceType, obj: KubeObject): void {
   obj.type = (obj.type as string | undefined) ?? 'Opaque';
   const data = { ...((obj.data as Record<string, string> | undefined) ?? {}) };
   const stringData = obj.stringData as Record<string, string> | undefined;
-  for (const [k, v] of Object.entries(stringData ?? {})) data[k] = Buffer.from(v).toString('base64');
+  for (const [k, v] of Object.entries(stringData ?? {}))
+    data[k] = Buffer.from(v).toString('base64');
   delete obj.stringData;
   for (const [k, v] of Object.entries(data)) {
     if (typeof v !== 'string' || !base64.test(v)) {
-      throw errors.invalid(t, obj.metadata.name, `data[${k}]`, 'Invalid value: illegal base64 data');
+      throw errors.invalid(
+        t,
+        obj.metadata.name,
+        `data[${k}]`,
+        'Invalid value: illegal base64 data',
+      );
     }
   }
   if (obj.type === 'kubernetes.io/tls') {
@@ -53,7 +70,8 @@ function usedClusterIps(store: Store): Set<string> {
 
 function usedNodePorts(store: Store): Set<number> {
   const ports = new Set<number>();
-  for (const s of store.list('services')) for (const p of s.spec?.ports ?? []) if (p.nodePort) ports.add(p.nodePort);
+  for (const s of store.list('services'))
+    for (const p of s.spec?.ports ?? []) if (p.nodePort) ports.add(p.nodePort);
   return ports;
 }
 
@@ -116,18 +134,20 @@ function admitWorkload(t: ResourceType, obj: KubeObject): void {
 }
 
 function admitIngress(t: ResourceType, obj: KubeObject): void {
-  (obj.spec?.rules ?? []).forEach((rule: { http?: { paths?: { pathType?: string }[] } }, i: number) => {
-    (rule.http?.paths ?? []).forEach((path, j) => {
-      if (!path.pathType) {
-        throw errors.invalid(
-          t,
-          obj.metadata.name,
-          `spec.rules[${i}].http.paths[${j}].pathType`,
-          'Required value: pathType must be specified',
-        );
-      }
-    });
-  });
+  (obj.spec?.rules ?? []).forEach(
+    (rule: { http?: { paths?: { pathType?: string }[] } }, i: number) => {
+      (rule.http?.paths ?? []).forEach((path, j) => {
+        if (!path.pathType) {
+          throw errors.invalid(
+            t,
+            obj.metadata.name,
+            `spec.rules[${i}].http.paths[${j}].pathType`,
+            'Required value: pathType must be specified',
+          );
+        }
+      });
+    },
+  );
   obj.status ??= { loadBalancer: {} };
 }
 
@@ -141,7 +161,12 @@ function admitPod(t: ResourceType, obj: KubeObject): void {
 }
 
 /** Defaulting and validation, as the real admission chain does for the fields the lab uses. */
-export function admit(store: Store, t: ResourceType, obj: KubeObject, old: KubeObject | undefined): void {
+export function admit(
+  store: Store,
+  t: ResourceType,
+  obj: KubeObject,
+  old: KubeObject | undefined,
+): void {
   validateName(t, obj);
   switch (t.kind) {
     case 'Namespace':

@@ -86,8 +86,7 @@ export const errors = {
       kind: t.kind,
       causes: [{ reason: 'FieldValueInvalid', message, field }],
     }),
-  expired: (rv: string) =>
-    new ApiError('Expired', `too old resource version: ${rv}`),
+  expired: (rv: string) => new ApiError('Expired', `too old resource version: ${rv}`),
   terminating: (t: ResourceType, name: string, namespace: string) =>
     new ApiError(
       'Forbidden',

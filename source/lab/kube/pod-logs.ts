@@ -19,6 +19,7 @@ export class PodLogs {
   }
 
   forget(namespace: string, pod: string): void {
-    for (const k of this.lines.keys()) if (k.startsWith(`${namespace}/${pod}/`)) this.lines.delete(k);
+    for (const k of this.lines.keys())
+      if (k.startsWith(`${namespace}/${pod}/`)) this.lines.delete(k);
   }
 }

@@ -2,8 +2,7 @@ import { ApiError } from './api-error.js';
 import type { KubeObject } from './object.js';
 
 type Requirement =
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'exists' | '!' };
+  { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'exists' | '!' };
 
 export type Matcher = (obj: KubeObject) => boolean;
 
@@ -83,7 +82,11 @@ export function fieldMatcher(selector: string | undefined): Matcher {
   if (!selector) return () => true;
   const terms = splitTerms(selector).map((term) => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
-    if (!m) throw new ApiError('BadRequest', `invalid selector: '${selector}'; can't understand '${term}'`);
+    if (!m)
+      throw new ApiError(
+        'BadRequest',
+        `invalid selector: '${selector}'; can't understand '${term}'`,
+      );
     return { path: m[1]!, negate: m[2] === '!=', value: m[3]! };
   });
   return (obj) => terms.every((t) => (fieldValue(obj, t.path) === t.value) !== t.negate);

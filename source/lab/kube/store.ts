@@ -25,6 +25,8 @@ export interface WriteOptions {
   subresource?: 'status';
   /** Skip the resourceVersion precondition (a PATCH, or a controller's write). */
   force?: boolean;
+  /** Validate and default, but store nothing (`?dryRun=All`). */
+  dryRun?: boolean;
 }
 
 export interface StoreOptions {
@@ -117,7 +119,7 @@ export class Store {
     );
   }
 
-  create(key: ResourceKey, input: KubeObject): KubeObject {
+  create(key: ResourceKey, input: KubeObject, options: WriteOptions = {}): KubeObject {
     const t = resourceType(key);
     const obj = clone(input);
     obj.apiVersion = apiVersionOf(t);
@@ -133,10 +135,13 @@ export class Store {
     const k = objectKey(meta.namespace, meta.name);
     if (b.has(k)) throw errors.alreadyExists(t, meta.name);
     meta.uid = randomUUID();
-    meta.creationTimestamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    meta.creationTimestamp = this.now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
     meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.resourceVersion;
+    if (options.dryRun) return obj;
     return this.commit('ADDED', key, obj);
   }
 
@@ -152,7 +157,7 @@ export class Store {
     }
     const next = this.merged(t, current, clone(input), options);
     admit(this, t, next, current);
-    if (JSON.stringify(next) === JSON.stringify(current)) return clone(current);
+    if (JSON.stringify(next) === JSON.stringify(current) || options.dryRun) return clone(next);
     if (JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
@@ -190,16 +195,24 @@ export class Store {
     return next;
   }
 
-  delete(key: ResourceKey, namespace: string | undefined, name: string): KubeObject {
+  delete(
+    key: ResourceKey,
+    namespace: string | undefined,
+    name: string,
+    options: WriteOptions = {},
+  ): KubeObject {
     const t = resourceType(key);
     const ns = t.namespaced ? (namespace ?? 'default') : undefined;
     const current = this.bucket(key).get(objectKey(ns, name));
     if (!current) throw errors.notFound(t, name);
+    if (options.dryRun) return clone(current);
     if (key === 'namespaces') return this.terminateNamespace(current);
     if ((current.metadata.finalizers ?? []).length > 0) {
       if (current.metadata.deletionTimestamp) return clone(current);
       const next = clone(current);
-      next.metadata.deletionTimestamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+      next.metadata.deletionTimestamp = this.now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z');
       return this.commit('MODIFIED', key, next);
     }
     return this.remove(key, current);
@@ -235,7 +248,9 @@ export class Store {
   private terminateNamespace(ns: KubeObject): KubeObject {
     if (ns.metadata.deletionTimestamp) return clone(ns);
     const next = clone(ns);
-    next.metadata.deletionTimestamp = this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    next.metadata.deletionTimestamp = this.now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
     next.status = { ...(next.status ?? {}), phase: 'Terminating' };
     const result = this.commit('MODIFIED', 'namespaces', next);
     this.defer(() => this.finalizeNamespace(ns.metadata.name));
@@ -262,7 +277,12 @@ export class Store {
     if (ns.metadata.deletionTimestamp) throw errors.terminating(t, name, namespace);
   }
 
-  private commit(type: WatchEventType, key: ResourceKey, obj: KubeObject, store = true): KubeObject {
+  private commit(
+    type: WatchEventType,
+    key: ResourceKey,
+    obj: KubeObject,
+    store = true,
+  ): KubeObject {
     this.revision++;
     obj.metadata.resourceVersion = String(this.revision);
     if (store) this.bucket(key).set(objectKey(obj.metadata.namespace, obj.metadata.name), obj);
@@ -302,7 +322,8 @@ export class Store {
     options: ListOptions,
     listener: (e: StoreEvent) => void,
   ): () => void {
-    if (fromResourceVersion < this.oldestResumable) throw errors.expired(String(fromResourceVersion));
+    if (fromResourceVersion < this.oldestResumable)
+      throw errors.expired(String(fromResourceVersion));
     const byLabel = labelMatcher(options.labelSelector);
     const byField = fieldMatcher(options.fieldSelector);
     const wanted = (e: StoreEvent) =>

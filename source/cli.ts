@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { labCommand } from './commands/lab-command.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { packageVersion } from './version.js';
+
+function program(): Command {
+  return new Command('rancher-pks-tui')
+    .description(
+      'Install Rancher Server in HA mode on VMware Enterprise PKS / TKGI: guided, resumable, verifiable.',
+    )
+    .version(packageVersion(), '-v, --version')
+    .addCommand(labCommand())
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .showHelpAfterError(false);
+}
+
+/** The one place that turns failures into exit codes. */
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return ExitCode.ok;
+      process.stderr.write(`${e.message.replace(/^error: /, '')} (see --help)\n`);
+      return ExitCode.badInput;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      return ExitCode.badInput;
+    }
+    process.stderr.write(`rancher-pks-tui: ${(e as Error).message}\n`);
+    return ExitCode.failed;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Long-running commands (lab up) keep the process alive; others end here.
+if (code !== ExitCode.ok) process.exit(code);

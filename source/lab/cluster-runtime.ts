@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { ClusterRuntime, ClusterSpec, LabContext } from './context.js';
+import { startControllers } from './controllers/index.js';
+import { startDnsOperator } from './dns/operator.js';
+import { startIngressFront } from './ingress/front.js';
+import { ApiServer } from './kube/api-server.js';
+import { PodLogs } from './kube/pod-logs.js';
+import { Store } from './kube/store.js';
+import { canBind } from './ip-plan.js';
+import { createCa, issueCert } from './pki.js';
+
+/** PKS serves the Kubernetes API on 8443; a lab falls back to any port when it is taken. */
+const pksApiPort = 8443;
+
+/** Brings up one simulated cluster: CA and serving cert, API server, controllers, DNS operator, ingress front. */
+export async function startClusterRuntime(
+  lab: LabContext,
+  spec: ClusterSpec,
+  masterIps: string[],
+): Promise<ClusterRuntime> {
+  const host = masterIps[0]!;
+  const ca = await createCa({ commonName: `${spec.name}-ca` });
+  const serving = await issueCert(ca, {
+    commonName: 'kube-apiserver',
+    dnsNames: [
+      spec.externalHostname,
+      'kubernetes',
+      'kubernetes.default',
+      'kubernetes.default.svc',
+      'master.cfcr.internal',
+    ],
+    ips: [...masterIps, '10.100.200.1'],
+  });
+  const token = randomBytes(24).toString('base64url');
+  const store = new Store();
+  const logs = new PodLogs();
+  const port = (await canBind(host, pksApiPort)) ? pksApiPort : 0;
+  const api = new ApiServer({
+    store,
+    logs,
+    token,
+    certPem: serving.certPem,
+    keyPem: serving.keyPem,
+    host,
+    port,
+    kubeVersion: lab.options.kubeVersion,
+    faults: lab.faults,
+    audit: lab.audit,
+    clusterName: spec.name,
+    log: (m) => lab.log(m),
+  });
+  await api.start();
+  const stopControllers = startControllers({
+    lab,
+    spec,
+    store,
+    logs,
+    kubeVersion: lab.options.kubeVersion,
+  });
+  let stopOperator: () => void = () => {};
+  let stopFront: () => Promise<void> = async () => {};
+  const runtime: ClusterRuntime = {
+    spec,
+    masterIps,
+    apiPort: api.port,
+    apiUrl: `https://${host}:${api.port}`,
+    caPem: ca.certPem,
+    token,
+    kubeVersion: lab.options.kubeVersion,
+    store,
+    logs,
+    async stop() {
+      stopOperator();
+      stopControllers();
+      await stopFront();
+      await api.stop();
+    },
+  };
+  stopOperator = startDnsOperator(lab, runtime);
+  stopFront = startIngressFront(lab, runtime);
+  return runtime;
+}

@@ -1,0 +1,51 @@
+import { createServer } from 'node:net';
+
+/**
+ * The lab's loopback address plan. Each lab takes one 127.N.0.0/16 (N random in
+ * 100-199, so several labs can run side by side): masters in 127.N.0.x, NSX-T
+ * virtual servers in 127.N.1.x. Linux answers on all of 127.0.0.0/8 without setup.
+ */
+export class IpPlan {
+  private nextMaster = 10;
+  private nextVip = 10;
+
+  constructor(readonly octet: number) {}
+
+  static random(): IpPlan {
+    return new IpPlan(100 + Math.floor(Math.random() * 100));
+  }
+
+  masterIps(count: number): string[] {
+    const ips: string[] = [];
+    for (let i = 0; i < count; i++) ips.push(`127.${this.octet}.0.${this.nextMaster++}`);
+    return ips;
+  }
+
+  /** Undefined once the pool (a /24) is used up, as NSX-T answers IP_POOL_EXHAUSTED. */
+  vip(): string | undefined {
+    if (this.nextVip > 250) return undefined;
+    return `127.${this.octet}.1.${this.nextVip++}`;
+  }
+}
+
+/** Whether `host:port` can be bound now. */
+export function canBind(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port free on `host` right now. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

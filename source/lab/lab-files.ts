@@ -1,0 +1,82 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ControlServer } from './control-server.js';
+
+/** What `DIR/lab.json` records, for `lab dns add` and `lab down`. */
+export interface LabInfo {
+  pid: number;
+  controlUrl: string;
+  controlToken: string;
+  dnsServer: string;
+  ingressHttpsPort: number;
+  timescale: number;
+}
+
+export interface EnvFileInput {
+  dir: string;
+  dnsServer: string;
+  ingressHttpsPort: number;
+}
+
+/** POSIX-sh single quoting, so any directory name survives `. env.sh`. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+const shimScript = fileURLToPath(new URL('./shim.js', import.meta.url));
+
+/** DIR/bin/{pks,tkgi,helm}: thin clients that hand the call to the running lab. */
+export function writeShims(dir: string, control: Pick<ControlServer, 'url' | 'token'>): void {
+  const bin = join(dir, 'bin');
+  mkdirSync(bin, { recursive: true, mode: 0o700 });
+  for (const tool of ['pks', 'tkgi', 'helm']) {
+    const script = [
+      '#!/bin/sh',
+      '# rancher-pks-tui lab: this command runs inside the lab process.',
+      `RANCHER_PKS_TUI_LAB_CONTROL=${shellQuote(control.url)}`,
+      `RANCHER_PKS_TUI_LAB_TOKEN=${shellQuote(control.token)}`,
+      'export RANCHER_PKS_TUI_LAB_CONTROL RANCHER_PKS_TUI_LAB_TOKEN',
+      `exec ${shellQuote(process.execPath)} ${shellQuote(shimScript)} ${tool} "$@"`,
+      '',
+    ].join('\n');
+    const file = join(bin, tool);
+    writeFileSync(file, script, { mode: 0o700 });
+    chmodSync(file, 0o700);
+  }
+}
+
+export function envFileText(input: EnvFileInput): string {
+  const dir = resolve(input.dir);
+  const lines = [
+    '# rancher-pks-tui lab environment: . ./env.sh',
+    `PATH=${shellQuote(join(dir, 'bin'))}:"$PATH"`,
+    `KUBECONFIG=${shellQuote(join(dir, 'kubeconfig'))}`,
+    `RANCHER_PKS_TUI_DNS_SERVERS=${shellQuote(input.dnsServer)}`,
+    `RANCHER_PKS_TUI_INGRESS_HTTPS_PORT=${shellQuote(String(input.ingressHttpsPort))}`,
+    `RANCHER_PKS_TUI_LAB_DIR=${shellQuote(dir)}`,
+    `HELM_REPOSITORY_CONFIG=${shellQuote(join(dir, 'helm', 'repositories.yaml'))}`,
+    `HELM_REPOSITORY_CACHE=${shellQuote(join(dir, 'helm', 'cache'))}`,
+    'export PATH KUBECONFIG RANCHER_PKS_TUI_DNS_SERVERS RANCHER_PKS_TUI_INGRESS_HTTPS_PORT RANCHER_PKS_TUI_LAB_DIR HELM_REPOSITORY_CONFIG HELM_REPOSITORY_CACHE',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function writeEnvFile(input: EnvFileInput): void {
+  mkdirSync(join(input.dir, 'helm'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(input.dir, 'env.sh'), envFileText(input), { mode: 0o600 });
+}
+
+export function writeLabInfo(dir: string, info: LabInfo): void {
+  const file = join(dir, 'lab.json');
+  writeFileSync(file, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+export function labInfoPath(dir: string): string {
+  return join(dir, 'lab.json');
+}
+
+export const shimPath = shimScript;
+export const shimDir = dirname(shimScript);

@@ -1,0 +1,137 @@
+import { webcrypto } from 'node:crypto';
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+type Algorithm = webcrypto.Algorithm;
+type EcdsaParams = webcrypto.EcdsaParams;
+import * as x509 from '@peculiar/x509';
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+export type KeyType = 'ec' | 'rsa';
+
+/** A certificate with its private key, as PEM text and as objects for signing more. */
+export interface Issued {
+  certPem: string;
+  keyPem: string;
+  cert: x509.X509Certificate;
+  keys: CryptoKeyPair;
+}
+
+export interface CertRequest {
+  commonName: string;
+  dnsNames?: string[];
+  ips?: string[];
+  notBefore?: Date;
+  notAfter?: Date;
+  keyType?: KeyType;
+  /** Makes a CA (an intermediate when an issuer is given). */
+  isCa?: boolean;
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+function algorithm(keyType: KeyType): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams {
+  return keyType === 'rsa'
+    ? {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+      }
+    : { name: 'ECDSA', namedCurve: 'P-256' };
+}
+
+function signingAlgorithm(keyType: KeyType): Algorithm | EcdsaParams {
+  return keyType === 'rsa'
+    ? ({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as Algorithm)
+    : ({ name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams);
+}
+
+function keyTypeOf(keys: CryptoKeyPair): KeyType {
+  return keys.privateKey.algorithm.name === 'ECDSA' ? 'ec' : 'rsa';
+}
+
+async function generateKeys(keyType: KeyType): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(algorithm(keyType), true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+}
+
+async function privateKeyPem(keys: CryptoKeyPair): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const body = der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
+}
+
+function serial(): string {
+  return '01' + Buffer.from(webcrypto.getRandomValues(new Uint8Array(12))).toString('hex');
+}
+
+function extensionsFor(request: CertRequest): x509.Extension[] {
+  if (request.isCa) {
+    return [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign |
+          x509.KeyUsageFlags.cRLSign |
+          x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
+    ];
+  }
+  const names: x509.JsonGeneralName[] = [
+    ...(request.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
+    ...(request.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
+  ];
+  return [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(
+      x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+      true,
+    ),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    ...(names.length ? [new x509.SubjectAlternativeNameExtension(names)] : []),
+  ];
+}
+
+/** A self-signed root CA. */
+export async function createCa(request: CertRequest): Promise<Issued> {
+  const keyType = request.keyType ?? 'ec';
+  const keys = await generateKeys(keyType);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=${request.commonName}`,
+    notBefore: request.notBefore ?? new Date(Date.now() - day),
+    notAfter: request.notAfter ?? new Date(Date.now() + 3650 * day),
+    signingAlgorithm: signingAlgorithm(keyType),
+    keys,
+    extensions: [
+      ...extensionsFor({ ...request, isCa: true }),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys), cert, keys };
+}
+
+/** A certificate signed by `issuer`: a server certificate, or an intermediate CA with `isCa`. */
+export async function issueCert(issuer: Issued, request: CertRequest): Promise<Issued> {
+  const keyType = request.keyType ?? 'ec';
+  const keys = await generateKeys(keyType);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `CN=${request.commonName}`,
+    issuer: issuer.cert.subject,
+    notBefore: request.notBefore ?? new Date(Date.now() - day),
+    notAfter: request.notAfter ?? new Date(Date.now() + 825 * day),
+    signingAlgorithm: signingAlgorithm(keyTypeOf(issuer.keys)),
+    publicKey: keys.publicKey,
+    signingKey: issuer.keys.privateKey,
+    extensions: [
+      ...extensionsFor(request),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey),
+    ],
+  });
+  return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys), cert, keys };
+}
