@@ -6,6 +6,7 @@ import type { Faults } from '../faults.js';
 import { ApiError } from './api-error.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
 import type { KubeObject } from './object.js';
+import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { applyPatch } from './patch.js';
 import type { PodLogs } from './pod-logs.js';
 import { keyOf, type ResourceType } from './resources.js';
@@ -274,6 +275,12 @@ export class ApiServer {
     switch (route.kind) {
       case 'version':
         return versionInfo(this.options.kubeVersion);
+      case 'openapi': {
+        const doc = route.path === '' ? openApiRoot() : openApiGroupVersion(route.path);
+        if (!doc)
+          throw new ApiError('NotFound', 'the server could not find the requested resource');
+        return doc;
+      }
       case 'api':
         return apiVersions(req.headers.host ?? `${this.options.host}:${this.port}`);
       case 'apis':

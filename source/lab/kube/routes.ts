@@ -4,6 +4,7 @@ import { findResource, type ResourceType } from './resources.js';
 /** A request path parsed the way kube-apiserver's request-info resolver does. */
 export type Route =
   | { kind: 'version' }
+  | { kind: 'openapi'; path: string }
   | { kind: 'api' }
   | { kind: 'apis' }
   | { kind: 'group'; group: string }
@@ -30,6 +31,8 @@ export function parseRoute(path: string): Route {
     .filter((p) => p !== '')
     .map(decodeURIComponent);
   if (parts.length === 1 && parts[0] === 'version') return { kind: 'version' };
+  if (parts[0] === 'openapi' && parts[1] === 'v3')
+    return { kind: 'openapi', path: parts.slice(2).join('/') };
   if (parts[0] === 'api') {
     if (parts.length === 1) return { kind: 'api' };
     if (parts[1] !== 'v1') throw notFound(path);

@@ -203,6 +203,31 @@ describe('lab API server with real kubectl', () => {
     });
   });
 
+  it('applies a manifest, then reports it unchanged, then configured', async () => {
+    const manifest = (port: number) =>
+      [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        'metadata: {name: rancher-ingress, namespace: default, annotations: {kubernetes.io/ingress.class: nginx}}',
+        'spec:',
+        '  ingressClassName: nginx',
+        '  rules:',
+        '  - host: rancher.lab.test',
+        '    http:',
+        '      paths:',
+        `      - {path: /, pathType: Prefix, backend: {service: {name: rancher, port: {number: ${port}}}}}`,
+        '',
+      ].join('\n');
+    const file = join(fx.dir, 'ingress.yaml');
+    writeFileSync(file, manifest(80));
+    expect((await kubectl('apply', '-f', file)).stdout).toContain('rancher-ingress created');
+    expect((await kubectl('apply', '-f', file)).stdout).toContain('rancher-ingress unchanged');
+    writeFileSync(file, manifest(8080));
+    expect((await kubectl('apply', '-f', file)).stdout).toContain('rancher-ingress configured');
+    const stored = fx.store.mustGet('networking.k8s.io/ingresses', 'default', 'rancher-ingress');
+    expect(stored.spec.rules[0].http.paths[0].backend.service.port.number).toBe(8080);
+  });
+
   it('deletes a namespace and waits for it to go', async () => {
     await kubectl('create', 'ns', 'short-lived');
     const deleted = await kubectl('delete', 'ns', 'short-lived');
