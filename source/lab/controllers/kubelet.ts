@@ -1,0 +1,517 @@
+import type { KubeObject } from '../kube/object.js';
+import type { StoreEvent } from '../kube/store.js';
+import { crashLines, isRancherServer, startupLines } from './container-logs.js';
+import type { EventRecorder } from './events.js';
+import { fnv32a, seededHex } from './hashing.js';
+import { timestamp, type Kit } from './kit.js';
+import { nodeIp } from './nodes.js';
+import { PodNetwork } from './pod-network.js';
+import { isPodActive, mergeConditions, type Condition } from './pods.js';
+
+/** Simulated durations (ms) of a pod's start, a few seconds end to end at timescale 1. */
+const delays = {
+  sandbox: 300,
+  start: 400,
+  crash: 1500,
+  mountRetryFirst: 1000,
+  mountRetryMax: 120_000,
+  backOffFirst: 10_000,
+  backOffMax: 300_000,
+};
+/** Repeating work (mount retries, crash loops) waits at least this long in real time. */
+const minRepeatRealMs = 250;
+
+interface ContainerSpec {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  readinessProbe?: { initialDelaySeconds?: number };
+  volumeMounts?: { name: string; mountPath: string; subPath?: string }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+
+interface VolumeSpec {
+  name: string;
+  secret?: { secretName: string; items?: { key: string }[]; optional?: boolean };
+  configMap?: { name: string; items?: { key: string }[]; optional?: boolean };
+}
+
+type ContainerState =
+  | { waiting: { reason: string; message?: string } }
+  | { running: { startedAt: string } }
+  | { terminated: Record<string, unknown> };
+
+interface ContainerRun {
+  spec: ContainerSpec;
+  state: ContainerState;
+  lastState: ContainerState | Record<string, never>;
+  ready: boolean;
+  started: boolean;
+  restartCount: number;
+  pulled: boolean;
+  containerID?: string;
+  startedAt?: string;
+}
+
+/** One pod on its node: what its kubelet knows and the timers driving it. */
+interface PodRun {
+  uid: string;
+  namespace: string;
+  name: string;
+  nodeName: string;
+  hostIP: string;
+  podIP: string;
+  startTime: string;
+  sandboxReady: boolean;
+  mountRetryMs: number;
+  /** Decided when volumes are set up: the secret is read at pod start. */
+  fatal?: string;
+  containers: ContainerRun[];
+  initContainers: string[];
+  cancels: Set<() => void>;
+  /** The one pending volume set-up attempt. */
+  cancelMount?: () => void;
+}
+
+/** containerd reports images fully qualified. */
+function qualifiedImage(image: string): string {
+  const first = image.split('/')[0]!;
+  if (image.includes('/') && /[.:]|^localhost$/.test(first)) return image;
+  return `docker.io/${image.includes('/') ? '' : 'library/'}${image}`;
+}
+
+function imageId(image: string): string {
+  const repo = qualifiedImage(image)
+    .split('@')[0]!
+    .replace(/:[^:/]+$/, '');
+  return `${repo}@sha256:${seededHex(qualifiedImage(image))}`;
+}
+
+function qosClass(containers: ContainerSpec[]): string {
+  const all = containers.map((c) => c.resources ?? {});
+  const any = all.some(
+    (r) => Object.keys(r.requests ?? {}).length + Object.keys(r.limits ?? {}).length > 0,
+  );
+  if (!any) return 'BestEffort';
+  const guaranteed = all.every((r) =>
+    ['cpu', 'memory'].every(
+      (k) => r.limits?.[k] && (r.requests?.[k] ?? r.limits[k]) === r.limits[k],
+    ),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function dataKeys(obj: KubeObject): string[] {
+  return [
+    ...Object.keys((obj.data as Record<string, string> | undefined) ?? {}),
+    ...Object.keys((obj.binaryData as Record<string, string> | undefined) ?? {}),
+  ];
+}
+
+class Kubelet {
+  private readonly runs = new Map<string, PodRun>();
+  private readonly images = new Map<string, Set<string>>();
+  private readonly network = new PodNetwork();
+
+  constructor(
+    private readonly kit: Kit,
+    private readonly events: EventRecorder,
+  ) {}
+
+  onEvent(e: StoreEvent): void {
+    if (e.key === 'pods') this.onPod(e);
+    // A secret or config map that appears lets waiting pods mount at once.
+    if ((e.key === 'secrets' || e.key === 'configmaps') && e.type !== 'DELETED') {
+      for (const run of this.runs.values()) {
+        if (run.namespace === e.object.metadata.namespace && !run.sandboxReady) {
+          this.scheduleMount(run, 0);
+        }
+      }
+    }
+  }
+
+  private onPod(e: StoreEvent): void {
+    const pod = e.object;
+    const uid = pod.metadata.uid!;
+    if (e.type === 'DELETED' || !isPodActive(pod)) {
+      const run = this.runs.get(uid);
+      if (run) this.stop(run, pod);
+      return;
+    }
+    if (this.runs.has(uid) || !pod.spec?.nodeName || pod.status?.phase !== 'Pending') return;
+    this.begin(pod);
+  }
+
+  private source(run: PodRun) {
+    return { component: 'kubelet', host: run.nodeName };
+  }
+
+  private scheduleMount(run: PodRun, ms: number, minRealMs = 0): void {
+    run.cancelMount?.();
+    run.cancelMount = this.later(run, ms, () => this.mount(run), minRealMs);
+  }
+
+  private later(run: PodRun, ms: number, fn: () => void, minRealMs = 0): () => void {
+    const cancel = this.kit.after(
+      ms,
+      () => {
+        run.cancels.delete(cancel);
+        if (this.runs.get(run.uid) === run) fn();
+      },
+      minRealMs,
+    );
+    run.cancels.add(cancel);
+    return cancel;
+  }
+
+  private begin(pod: KubeObject): void {
+    const node = this.kit.store.get('nodes', undefined, pod.spec.nodeName);
+    const hostIP = node ? nodeIp(node) : '';
+    const hostNetwork = Boolean(pod.spec.hostNetwork);
+    const run: PodRun = {
+      uid: pod.metadata.uid!,
+      namespace: pod.metadata.namespace!,
+      name: pod.metadata.name,
+      nodeName: pod.spec.nodeName,
+      hostIP,
+      podIP: hostNetwork
+        ? hostIP
+        : (this.network.allocate(pod.metadata.namespace!, pod.metadata.uid!) ?? ''),
+      startTime: timestamp(),
+      sandboxReady: false,
+      mountRetryMs: delays.mountRetryFirst,
+      containers: ((pod.spec.containers as ContainerSpec[]) ?? []).map((spec) => ({
+        spec,
+        state: { waiting: { reason: 'ContainerCreating' } },
+        lastState: {},
+        ready: false,
+        started: false,
+        restartCount: 0,
+        pulled: false,
+      })),
+      initContainers: ((pod.spec.initContainers as ContainerSpec[] | undefined) ?? []).map(
+        (c) => c.name,
+      ),
+      cancels: new Set(),
+    };
+    this.runs.set(run.uid, run);
+    this.writeStatus(run);
+    this.scheduleMount(run, delays.sandbox);
+  }
+
+  /** Why volumes cannot be set up, worded as the kubelet's FailedMount events. */
+  private mountProblems(pod: KubeObject): { volume: string; message: string }[] {
+    const problems: { volume: string; message: string }[] = [];
+    for (const v of (pod.spec.volumes as VolumeSpec[] | undefined) ?? []) {
+      const ref = v.secret
+        ? { key: 'secrets', kind: 'secret', name: v.secret.secretName, source: v.secret }
+        : v.configMap
+          ? { key: 'configmaps', kind: 'configmap', name: v.configMap.name, source: v.configMap }
+          : undefined;
+      if (!ref || ref.source.optional) continue;
+      const found = this.kit.store.get(ref.key, pod.metadata.namespace, ref.name);
+      const prefix = `MountVolume.SetUp failed for volume "${v.name}" : `;
+      if (!found) {
+        problems.push({ volume: v.name, message: `${prefix}${ref.kind} "${ref.name}" not found` });
+        continue;
+      }
+      const keys = dataKeys(found);
+      for (const item of ref.source.items ?? []) {
+        if (!keys.includes(item.key)) {
+          const message = `${prefix}references non-existent ${ref.kind} key: ${item.key}`;
+          problems.push({ volume: v.name, message });
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * A subPath naming a key the secret lacks: the kubelet creates a directory there.
+   * Rancher reading its CA bundle from it dies at once.
+   */
+  private fatalError(pod: KubeObject): string | undefined {
+    const volumes = (pod.spec.volumes as VolumeSpec[] | undefined) ?? [];
+    for (const c of (pod.spec.containers as ContainerSpec[]) ?? []) {
+      if (!isRancherServer(c.image)) continue;
+      for (const m of c.volumeMounts ?? []) {
+        const v = volumes.find((vol) => vol.name === m.name);
+        const ref = v?.secret
+          ? { key: 'secrets', name: v.secret.secretName, items: v.secret.items }
+          : v?.configMap
+            ? { key: 'configmaps', name: v.configMap.name, items: v.configMap.items }
+            : undefined;
+        if (!m.subPath || !ref || ref.items) continue;
+        const found = this.kit.store.get(ref.key, pod.metadata.namespace, ref.name);
+        if (found && !dataKeys(found).includes(m.subPath))
+          return `read ${m.mountPath}: is a directory`;
+      }
+    }
+    return undefined;
+  }
+
+  private mount(run: PodRun): void {
+    if (run.sandboxReady) return;
+    const pod = this.kit.store.get('pods', run.namespace, run.name);
+    if (!pod || pod.metadata.uid !== run.uid) return;
+    const problems = this.mountProblems(pod);
+    if (problems.length > 0) {
+      for (const p of problems)
+        this.events.record(pod, 'Warning', 'FailedMount', p.message, this.source(run));
+      // The kubelet retries with back-off and says so again each time.
+      this.writeStatus(run);
+      this.scheduleMount(run, run.mountRetryMs, minRepeatRealMs);
+      run.mountRetryMs = Math.min(run.mountRetryMs * 2, delays.mountRetryMax);
+      return;
+    }
+    run.sandboxReady = true;
+    run.fatal = this.fatalError(pod);
+    this.writeStatus(run);
+    this.pull(run, pod);
+  }
+
+  private pull(run: PodRun, pod: KubeObject): void {
+    const cached = this.images.get(run.nodeName) ?? new Set<string>();
+    this.images.set(run.nodeName, cached);
+    let longest = 0;
+    for (const c of run.containers) {
+      const { image, name } = c.spec;
+      const fieldPath = `spec.containers{${name}}`;
+      c.pulled = true;
+      if (cached.has(image) && c.spec.imagePullPolicy !== 'Always') {
+        const message = `Container image "${image}" already present on machine`;
+        this.events.record(pod, 'Normal', 'Pulled', message, this.source(run), fieldPath);
+        continue;
+      }
+      const ms = 1500 + (fnv32a(image) % 2500);
+      longest = Math.max(longest, ms);
+      this.events.record(
+        pod,
+        'Normal',
+        'Pulling',
+        `Pulling image "${image}"`,
+        this.source(run),
+        fieldPath,
+      );
+      this.later(run, ms, () => {
+        cached.add(image);
+        const took = `${(ms / 1000).toFixed(3)}s`;
+        const size = 40_000_000 + (fnv32a(`${image}/size`) % 400_000_000);
+        const message = `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`;
+        this.events.record(pod, 'Normal', 'Pulled', message, this.source(run), fieldPath);
+      });
+    }
+    this.later(run, longest + delays.start, () => {
+      for (const c of run.containers) this.startContainer(run, c);
+      this.writeStatus(run);
+    });
+  }
+
+  private startContainer(run: PodRun, c: ContainerRun): void {
+    const pod = this.kit.store.get('pods', run.namespace, run.name);
+    if (!pod) return;
+    const { name } = c.spec;
+    const fieldPath = `spec.containers{${name}}`;
+    if (c.restartCount > 0) {
+      const message = `Container image "${c.spec.image}" already present on machine`;
+      this.events.record(pod, 'Normal', 'Pulled', message, this.source(run), fieldPath);
+    }
+    this.events.record(
+      pod,
+      'Normal',
+      'Created',
+      `Created container ${name}`,
+      this.source(run),
+      fieldPath,
+    );
+    this.events.record(
+      pod,
+      'Normal',
+      'Started',
+      `Started container ${name}`,
+      this.source(run),
+      fieldPath,
+    );
+    c.startedAt = timestamp();
+    c.containerID = `containerd://${seededHex(`${run.uid}/${name}/${c.restartCount}`)}`;
+    c.state = { running: { startedAt: c.startedAt } };
+    c.started = true;
+    const fatal = isRancherServer(c.spec.image) ? run.fatal : undefined;
+    const lines = fatal
+      ? crashLines(c.spec, pod, fatal)
+      : startupLines(c.spec, pod, this.kit.ctx.kubeVersion);
+    for (const line of lines) this.kit.ctx.logs.append(run.namespace, run.name, name, line);
+    if (fatal) {
+      this.later(run, delays.crash, () => this.crash(run, c));
+      return;
+    }
+    const probe = c.spec.readinessProbe;
+    if (!probe) {
+      c.ready = true;
+      return;
+    }
+    const seconds = Math.min(5, Math.max(1, probe.initialDelaySeconds ?? 1));
+    this.later(run, seconds * 1000, () => {
+      c.ready = true;
+      this.writeStatus(run);
+    });
+  }
+
+  /** The container exits 1; the kubelet backs off (10 s, doubling to 5 min) and restarts it. */
+  private crash(run: PodRun, c: ContainerRun): void {
+    const pod = this.kit.store.get('pods', run.namespace, run.name);
+    if (!pod) return;
+    const { name } = c.spec;
+    const backOffMs = Math.min(delays.backOffFirst * 2 ** c.restartCount, delays.backOffMax);
+    c.lastState = {
+      terminated: {
+        exitCode: 1,
+        reason: 'Error',
+        startedAt: c.startedAt,
+        finishedAt: timestamp(),
+        containerID: c.containerID,
+      },
+    };
+    c.restartCount++;
+    c.ready = false;
+    c.started = false;
+    const podRef = `${run.name}_${run.namespace}(${run.uid})`;
+    c.state = {
+      waiting: {
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${backOffMs / 1000 >= 60 ? `${backOffMs / 60_000}m0s` : `${backOffMs / 1000}s`} restarting failed container=${name} pod=${podRef}`,
+      },
+    };
+    const message = `Back-off restarting failed container ${name} in pod ${podRef}`;
+    this.events.record(
+      pod,
+      'Warning',
+      'BackOff',
+      message,
+      this.source(run),
+      `spec.containers{${name}}`,
+    );
+    this.writeStatus(run);
+    this.later(
+      run,
+      backOffMs,
+      () => {
+        this.startContainer(run, c);
+        this.writeStatus(run);
+      },
+      minRepeatRealMs,
+    );
+  }
+
+  private conditions(run: PodRun, previous: Condition[] | undefined): Condition[] {
+    const now = timestamp();
+    const unready = run.containers.filter((c) => !c.ready).map((c) => c.spec.name);
+    const ready: Condition = unready.length
+      ? {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ContainersNotReady',
+          message: `containers with unready status: [${unready.join(' ')}]`,
+        }
+      : { type: 'Ready', status: 'True' };
+    const scheduled = previous?.find((c) => c.type === 'PodScheduled');
+    const base: Condition[] = [
+      { type: 'PodReadyToStartContainers', status: run.sandboxReady ? 'True' : 'False' },
+      { type: 'Initialized', status: 'True' },
+      ready,
+      { ...ready, type: 'ContainersReady' },
+      ...(scheduled ? [scheduled] : [{ type: 'PodScheduled', status: 'True' as const }]),
+    ];
+    const next = base.map((c): Condition => ({
+      lastProbeTime: null,
+      lastTransitionTime: now,
+      ...c,
+    }));
+    return mergeConditions(previous, next);
+  }
+
+  private containerStatus(c: ContainerRun): Record<string, unknown> {
+    return {
+      name: c.spec.name,
+      state: c.state,
+      lastState: c.lastState,
+      ready: c.ready,
+      restartCount: c.restartCount,
+      image: qualifiedImage(c.spec.image),
+      imageID: c.pulled && c.containerID ? imageId(c.spec.image) : '',
+      ...(c.containerID ? { containerID: c.containerID } : {}),
+      started: c.started,
+    };
+  }
+
+  private writeStatus(run: PodRun): void {
+    const pod = this.kit.store.get('pods', run.namespace, run.name);
+    if (!pod || pod.metadata.uid !== run.uid) return;
+    const running = run.containers.some((c) => c.containerID);
+    pod.status = {
+      phase: running ? 'Running' : 'Pending',
+      conditions: this.conditions(run, pod.status?.conditions),
+      hostIP: run.hostIP,
+      hostIPs: [{ ip: run.hostIP }],
+      ...(run.sandboxReady && run.podIP ? { podIP: run.podIP, podIPs: [{ ip: run.podIP }] } : {}),
+      startTime: run.startTime,
+      ...(run.initContainers.length
+        ? { initContainerStatuses: run.initContainers.map((name) => this.initStatus(name, run)) }
+        : {}),
+      containerStatuses: run.containers.map((c) => this.containerStatus(c)),
+      qosClass: qosClass(run.containers.map((c) => c.spec)),
+    };
+    this.kit.store.update('pods', pod, { subresource: 'status', force: true });
+  }
+
+  /** Init containers run to completion before the others start. */
+  private initStatus(name: string, run: PodRun): Record<string, unknown> {
+    const done = run.sandboxReady;
+    return {
+      name,
+      state: done
+        ? {
+            terminated: {
+              exitCode: 0,
+              reason: 'Completed',
+              startedAt: run.startTime,
+              finishedAt: run.startTime,
+            },
+          }
+        : { waiting: { reason: 'PodInitializing' } },
+      lastState: {},
+      ready: done,
+      restartCount: 0,
+      image: '',
+      imageID: '',
+      started: false,
+    };
+  }
+
+  private stop(run: PodRun, pod: KubeObject): void {
+    for (const cancel of run.cancels) cancel();
+    this.runs.delete(run.uid);
+    this.network.release(run.uid);
+    this.kit.ctx.logs.forget(run.namespace, run.name);
+    for (const c of run.containers.filter((x) => x.started)) {
+      const fieldPath = `spec.containers{${c.spec.name}}`;
+      const message = `Stopping container ${c.spec.name}`;
+      this.events.record(pod, 'Normal', 'Killing', message, this.source(run), fieldPath);
+    }
+  }
+
+  stopAll(): void {
+    for (const run of this.runs.values()) for (const cancel of run.cancels) cancel();
+    this.runs.clear();
+  }
+}
+
+/** The kubelets of every node: volumes, image pulls, container starts, readiness, crashes. */
+export function startKubelet(kit: Kit, events: EventRecorder): () => void {
+  const kubelet = new Kubelet(kit, events);
+  kit.subscribe((e) => kubelet.onEvent(e));
+  for (const pod of kit.store.list('pods')) {
+    kubelet.onEvent({ type: 'ADDED', key: 'pods', object: pod, resourceVersion: 0 });
+  }
+  return () => kubelet.stopAll();
+}

@@ -1,0 +1,215 @@
+import { ApiError } from '../kube/api-error.js';
+import type { KubeObject } from '../kube/object.js';
+import type { StoreEvent } from '../kube/store.js';
+import { imageTag } from './container-logs.js';
+import { timestamp, type Kit } from './kit.js';
+import { isPodReady, type Condition } from './pods.js';
+
+const clusters = 'management.cattle.io/clusters';
+const settings = 'management.cattle.io/settings';
+/** How long Rancher takes to bring its local cluster up (simulated ms). */
+const provisionMs = 5000;
+const serverUrlMessage = 'waiting for server-url setting to be set';
+
+/** Namespaces Rancher makes on start (each costs an NSX-T /24 on PKS). */
+const rancherNamespaces = [
+  'cattle-global-data',
+  'cattle-fleet-system',
+  'fleet-default',
+  'fleet-local',
+  'local',
+];
+
+type Phase = 'provisioning' | 'waiting' | 'ready';
+
+function rancherConditions(phase: Phase): Condition[] {
+  const c = (type: string, status: Condition['status'], message?: string): Condition => ({
+    type,
+    status,
+    ...(message ? { message } : {}),
+  });
+  if (phase === 'provisioning') {
+    return [
+      c('Pending', 'True'),
+      c('Provisioned', 'Unknown'),
+      c('Waiting', 'Unknown', 'Waiting for API to be available'),
+    ];
+  }
+  if (phase === 'waiting') {
+    return [
+      c('Pending', 'True'),
+      c('Provisioned', 'Unknown', serverUrlMessage),
+      c('Waiting', 'Unknown', serverUrlMessage),
+      c('AgentDeployed', 'Unknown', serverUrlMessage),
+    ];
+  }
+  const ready = [
+    'Pending',
+    'Provisioned',
+    'Waiting',
+    'AgentDeployed',
+    'SystemAccountCreated',
+    'DefaultProjectCreated',
+    'SystemProjectCreated',
+    'GlobalAdminsSynced',
+    'NoDiskPressure',
+    'NoMemoryPressure',
+    'Connected',
+    'Updated',
+    'Ready',
+  ];
+  return ready.map((type) => c(type, 'True'));
+}
+
+/**
+ * What the Rancher server does to the cluster it runs in, as far as the installer
+ * can see: its settings, its namespaces and the `local` cluster going Active.
+ */
+class RancherServer {
+  private started = false;
+  private provisioned = false;
+  private nudged = false;
+  private writing = false;
+  private version = 'v2.9.2';
+  /** resourceVersions our own writes produced: any other change is someone's edit. */
+  private readonly ownWrites = new Set<string>();
+
+  private readonly enqueue: (id: string) => void;
+
+  constructor(private readonly kit: Kit) {
+    this.enqueue = kit.queue('rancher', () => this.reconcile());
+  }
+
+  onEvent(e: StoreEvent): void {
+    const o = e.object;
+    if (e.key === 'pods' && e.type !== 'DELETED' && o.metadata.namespace === 'cattle-system') {
+      if (o.metadata.labels?.app === 'rancher' && isPodReady(o)) this.start(o);
+    }
+    if (e.key === settings && o.metadata.name === 'server-url' && o.value) this.nudge();
+    if (e.key === clusters && e.type === 'MODIFIED' && o.metadata.name === 'local') {
+      // "Edit and save" re-queues the cluster in Rancher; our own writes do not count.
+      const rv = o.metadata.resourceVersion ?? '';
+      if (!this.writing && !this.ownWrites.has(rv)) this.nudge();
+    }
+  }
+
+  private nudge(): void {
+    this.nudged = true;
+    if (this.started) this.enqueue('local');
+  }
+
+  private start(pod: KubeObject): void {
+    if (this.started) return;
+    this.started = true;
+    const image = (pod.spec?.containers as { image: string }[] | undefined)?.[0]?.image ?? '';
+    if (image) this.version = imageTag(image);
+    this.ensure(settings, this.setting('server-url', ''));
+    this.ensure(settings, this.setting('server-version', this.version));
+    this.ensure(settings, this.setting('first-login', 'true'));
+    for (const name of rancherNamespaces) {
+      this.ensure('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    this.ensureLocalCluster();
+    this.kit.ctx.lab.log(`[${this.kit.ctx.spec.name}] Rancher ${this.version} started`);
+    this.kit.after(provisionMs, () => {
+      this.provisioned = true;
+      this.reconcile();
+    });
+  }
+
+  private setting(name: string, value: string): KubeObject {
+    return {
+      apiVersion: 'management.cattle.io/v3',
+      kind: 'Setting',
+      metadata: { name },
+      value,
+      default: name === 'server-url' ? '' : value,
+      customized: false,
+      source: '',
+    };
+  }
+
+  private ensure(key: string, obj: KubeObject): void {
+    try {
+      this.kit.store.create(key, obj);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 409)) throw e;
+    }
+  }
+
+  private ensureLocalCluster(): void {
+    if (this.kit.store.get(clusters, undefined, 'local')) return;
+    this.own(() =>
+      this.kit.store.create(clusters, {
+        apiVersion: 'management.cattle.io/v3',
+        kind: 'Cluster',
+        metadata: { name: 'local', labels: { 'provider.cattle.io': 'imported' } },
+        spec: {
+          displayName: 'local',
+          description: '',
+          internal: true,
+          fleetWorkspaceName: 'fleet-local',
+          localClusterAuthEndpoint: { enabled: false },
+          agentImageOverride: '',
+        },
+      }),
+    );
+    this.reconcile();
+  }
+
+  private own(write: () => KubeObject): void {
+    this.writing = true;
+    try {
+      this.ownWrites.add(write().metadata.resourceVersion ?? '');
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private phase(): Phase {
+    if (!this.provisioned) return 'provisioning';
+    const serverUrl = this.kit.store.get(settings, undefined, 'server-url')?.value;
+    const stuck = this.kit.ctx.lab.faults.current.localClusterStuck;
+    return stuck && !this.nudged && !serverUrl ? 'waiting' : 'ready';
+  }
+
+  reconcile(): void {
+    const cluster = this.kit.store.get(clusters, undefined, 'local');
+    if (!cluster) return;
+    const phase = this.phase();
+    const now = timestamp();
+    const previous = (cluster.status?.conditions as Condition[] | undefined) ?? [];
+    const conditions = rancherConditions(phase).map((c) => {
+      const old = previous.find((p) => p.type === c.type);
+      const same = old && old.status === c.status && old.message === c.message;
+      return same ? old : { ...c, lastUpdateTime: now, lastTransitionTime: now };
+    });
+    cluster.status = {
+      ...cluster.status,
+      conditions,
+      driver: 'imported',
+      provider: '',
+      agentImage: `rancher/rancher-agent:${this.version}`,
+      version: this.versionInfo(),
+      ...(phase === 'ready' ? { nodeCount: this.kit.store.list('nodes').length } : {}),
+    };
+    this.own(() =>
+      this.kit.store.update(clusters, cluster, { subresource: 'status', force: true }),
+    );
+  }
+
+  private versionInfo(): Record<string, string> {
+    const v = this.kit.ctx.kubeVersion;
+    const [major, minor] = v.replace(/^v/, '').split('.');
+    return { major: major ?? '1', minor: minor ?? '', gitVersion: v, platform: 'linux/amd64' };
+  }
+}
+
+export function startRancher(kit: Kit): void {
+  const rancher = new RancherServer(kit);
+  kit.subscribe((e) => rancher.onEvent(e));
+  kit.onFaultsChange(() => rancher.reconcile());
+  for (const pod of kit.store.list('pods', { namespace: 'cattle-system' })) {
+    rancher.onEvent({ type: 'MODIFIED', key: 'pods', object: pod, resourceVersion: 0 });
+  }
+}

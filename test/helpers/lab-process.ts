@@ -1,0 +1,119 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI, as a user runs it. `npm test` builds before the tests run. */
+export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  input?: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
+export interface LabProcess {
+  dir: string;
+  child: ChildProcess;
+  /** Runs argv with DIR/env.sh sourced, as a user's shell would. */
+  run(argv: string[], options?: RunOptions): Promise<RunResult>;
+  /** Runs the built rancher-pks-tui CLI with DIR/env.sh sourced. */
+  cli(args: string[], options?: RunOptions): Promise<RunResult>;
+  env(): Record<string, string>;
+  audit(): Record<string, unknown>[];
+  stop(): Promise<number | null>;
+  output(): string;
+}
+
+/** Starts `rancher-pks-tui lab up` and resolves once it prints `lab ready`. */
+export async function startLab(args: string[] = [], timescale = '0.05'): Promise<LabProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'rpt-lab-'));
+  const child = spawn(
+    process.execPath,
+    [cliPath, 'lab', 'up', '--dir', dir, '--timescale', timescale, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`lab did not get ready:\n${out}`)), 30_000);
+    const check = () => {
+      if (out.includes('lab ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => reject(new Error(`lab exited with ${code}:\n${out}`)));
+  });
+  const envFile = join(dir, 'env.sh');
+  const run: LabProcess['run'] = (argv, options = {}) =>
+    new Promise((resolve) => {
+      const proc = execFile(
+        'sh',
+        ['-c', '. "$0" && exec "$@"', envFile, ...argv],
+        {
+          cwd: options.cwd ?? dir,
+          timeout: options.timeoutMs ?? 120_000,
+          maxBuffer: 16 * 1024 * 1024,
+          env: { ...process.env, ...options.env },
+        },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ stdout, stderr, code });
+        },
+      );
+      proc.stdin?.end(options.input ?? '');
+    });
+  return {
+    dir,
+    child,
+    run,
+    cli: (args, options) => run([process.execPath, cliPath, ...args], options),
+    env() {
+      const vars: Record<string, string> = {};
+      for (const m of readFileSync(envFile, 'utf8').matchAll(/^(\w+)='([^']*)'/gm))
+        vars[m[1]!] = m[2]!;
+      return vars;
+    },
+    audit() {
+      return readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    output: () => out,
+    stop() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+export async function poll<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
