@@ -5,6 +5,7 @@ export type AuditEntry =
       kind: 'api';
       method: string;
       path: string;
+      query?: string;
       status: number;
       /** Which simulated cluster served it. */
       cluster?: string;

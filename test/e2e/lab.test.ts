@@ -2,6 +2,7 @@ import { Resolver } from 'node:dns/promises';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCa, issueCert } from '../../source/lab/pki.js';
 import { poll, startLab, type LabProcess } from '../helpers/lab-process.js';
 
 // The issue's walk through the lab: the built CLI, real kubectl, the fake pks and helm.
@@ -98,9 +99,11 @@ describe('lab up', () => {
     expect(dup.code).not.toBe(0);
     expect(dup.stderr).toContain('AlreadyExists');
 
+    const ca = await createCa({ commonName: 'Lab Test CA' });
+    const server = await issueCert(ca, { commonName: 'rancher.lab.test', dnsNames: ['rancher.lab.test'] });
     writeFileSync(join(lab.dir, 'ca.pem'), 'CA BYTES\n');
-    writeFileSync(join(lab.dir, 'tls.crt'), 'CERT\n');
-    writeFileSync(join(lab.dir, 'tls.key'), 'KEY\n');
+    writeFileSync(join(lab.dir, 'tls.crt'), server.certPem);
+    writeFileSync(join(lab.dir, 'tls.key'), server.keyPem, { mode: 0o600 });
     await lab.run([
       'kubectl',
       '-n',

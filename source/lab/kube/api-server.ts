@@ -193,7 +193,8 @@ export class ApiServer {
         this.options.audit.record({
           kind: 'api',
           method,
-          path: url.pathname + url.search,
+          path: url.pathname,
+          ...(url.search ? { query: url.search.slice(1) } : {}),
           status: res.statusCode,
           cluster: this.options.clusterName,
         }),

@@ -1,0 +1,52 @@
+import {
+  pickVersion,
+  repoIndexFor,
+  type ChartDefinition,
+  type ChartVersion,
+} from './charts/index.js';
+import { HelmError } from './errors.js';
+import { fetchIndexError } from './repositories.js';
+import type { HelmSession } from './session.js';
+
+export interface LocatedChart {
+  definition: ChartDefinition;
+  version: ChartVersion;
+  repo: string;
+}
+
+/** `REPO/CHART [--version V]` resolved against the configured repositories' indexes. */
+export function locateChart(s: HelmSession, ref: string, wanted: string | undefined): LocatedChart {
+  const v2Failure = () =>
+    new HelmError(`failed to download "${ref}" (hint: running \`helm repo update\` may help)`);
+  const slash = ref.indexOf('/');
+  if (slash < 0 || ref.startsWith('.') || ref.startsWith('/')) {
+    if (s.major === 2) throw v2Failure();
+    throw new HelmError(
+      `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`,
+    );
+  }
+  const repoName = ref.slice(0, slash);
+  const chartName = ref.slice(slash + 1);
+  const repo = s.repositories().get(repoName);
+  if (!repo) {
+    if (s.major === 2) throw v2Failure();
+    throw new HelmError(`repo ${repoName} not found`);
+  }
+  const index = fetchIndexError(repo.url, s.major) ? undefined : repoIndexFor(repo.url);
+  const entry = index?.charts.find((c) => c.chart.name === chartName);
+  const notFound = (why: string) =>
+    s.major === 2
+      ? v2Failure()
+      : new HelmError(
+          `chart "${chartName}" matching ${wanted ?? ''} not found in ${repoName} index. (try 'helm repo update'): ${why}`,
+        );
+  if (!entry) throw notFound('no chart name found');
+  const version = pickVersion(entry, wanted);
+  if (!version) throw notFound(`no chart version found for ${chartName}-${wanted ?? ''}`);
+  if (s.major === 2 && entry.chart.apiVersion !== 'v1') {
+    throw new HelmError(
+      `apiVersion '${entry.chart.apiVersion}' is not valid. The value must be "v1"`,
+    );
+  }
+  return { definition: entry.chart, version, repo: repoName };
+}
