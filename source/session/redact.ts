@@ -2,8 +2,34 @@
 export const REDACTED = '<redacted>';
 
 const secretFlags = new Set(['-p', '--password', '--token', '--client-secret']);
-const secretKey = /(password|passwd|secret|token|apikey|api-key)/i;
-const pemBlock = /-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g;
+const secretWords =
+  'password|passwd|passphrase|secret|token|apikey|api-key|key-data|private[-_]?key|tls\\.key';
+const secretKey = new RegExp(`(${secretWords})`, 'i');
+const pemBlock = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+
+/**
+ * `key: value`, `key=value`, `"key": "value"` where the key names a secret: kubeconfig
+ * `token:` and `client-key-data:` fields, `password=` in error text, JSON bodies.
+ * The key may carry a prefix/suffix (`bootstrapPassword`, `id-token`).
+ */
+const secretAssignment = new RegExp(
+  `([\\w.-]*(?:${secretWords})[\\w.-]*)(["']?[ \\t]*[:=][ \\t]*)("[^"\\n]*"|'[^'\\n]*'|[^\\s,;&"']+)`,
+  'gi',
+);
+/** `Authorization: Basic abc` / `authorization=xyz`: the credential after the scheme. */
+const authorizationHeader =
+  /(\bauthorization["']?[ \t]*[:=][ \t]*["']?)((?:Bearer|Basic|Token|Negotiate)[ \t]+)?[^\s"',]+/gi;
+/** `Bearer abc` anywhere, e.g. a curl line or an error quoting a header. */
+const bearer = /\b(Bearer)([ \t]+)[A-Za-z0-9._~+/=-]+/g;
+/** Base64 of `-----BEGIN` (Secret `data:` fields, kubeconfig `*-data:`): an encoded PEM. */
+const base64Pem = /LS0tLS1CRUdJT[A-Za-z0-9+/=]*/g;
+/** JWTs (service-account and OIDC tokens) wherever they turn up, labelled or not. */
+const jwt = /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+/** Password flags echoed inside free text, e.g. a failed `pks login -p x` in an error. */
+const secretFlagInText =
+  /(^|\s)(-p|--password|--token|--client-secret)(=|[ \t]+)(?!<redacted>)\S+/g;
+/** `https://user:pass@host` → the password part. */
+const urlCredentials = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
 
 /** `--set a.bootstrapPassword=x` → `--set a.bootstrapPassword=<redacted>`, per comma-separated item. */
 function redactSetValue(value: string): string {
@@ -47,10 +73,44 @@ export function redactArgv(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Redacts PEM blocks (keys and certificates alike: they are bulky and keys are secret). */
-export function redactText(text: string): string {
+/** Redacts PEM blocks only (keys and certificates alike: they are bulky and keys are secret). */
+export function redactPem(text: string): string {
   return text.replace(
     pemBlock,
     (_m, label: string) => `-----BEGIN ${label}-----${REDACTED}-----END ${label}-----`,
   );
+}
+
+/**
+ * Redacts whatever secrets free text can carry: PEM blocks, bearer/basic credentials,
+ * JWTs, `token:`/`password=`-style assignments, password flags and URL credentials.
+ * Errs on the side of hiding too much: a transcript is read by people, not parsed.
+ */
+export function redactText(text: string): string {
+  return redactPem(text)
+    .replace(base64Pem, REDACTED)
+    .replace(authorizationHeader, (_m, head: string, scheme: string | undefined) =>
+      [head, scheme ?? '', REDACTED].join(''),
+    )
+    .replace(bearer, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`)
+    .replace(jwt, REDACTED)
+    .replace(urlCredentials, (_m, head: string) => `${head}${REDACTED}@`)
+    .replace(secretFlagInText, (_m, lead: string, flag: string, sep: string) =>
+      [lead, flag, sep, REDACTED].join(''),
+    )
+    .replace(secretAssignment, (match, key: string, sep: string, value: string) =>
+      isAlreadyRedacted(value) || value.startsWith('-----BEGIN')
+        ? match
+        : `${key}${sep}${quoteLike(value, REDACTED)}`,
+    );
+}
+
+function isAlreadyRedacted(value: string): boolean {
+  return value.replace(/^["']|["']$/g, '') === REDACTED;
+}
+
+/** Keeps the quoting of the original value so JSON/YAML stays readable. */
+function quoteLike(original: string, replacement: string): string {
+  const quote = original[0];
+  return quote === '"' || quote === "'" ? `${quote}${replacement}${quote}` : replacement;
 }

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** What JSON can hold: answers are stored exactly as given (paths, names, numbers). */
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * The answers as the user gave them (wizard or answers file), minus secrets: TLS
+ * material as file PATHS, never contents; no passwords (the guard throws).
+ */
+export type SessionAnswers = { [key: string]: JsonValue };
+
+export const STEP_STATUSES = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export const SESSION_STATUSES = ['running', 'failed', 'done', 'interrupted'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** The statuses a run ends in. */
+export type FinalSessionStatus = Exclude<SessionStatus, 'running'>;
+
+/** Timestamps are ISO-8601 UTC strings: JSON-native and sortable as text. */
+export interface StepState {
+  status: StepStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  message?: string;
+}
+
+/** The file format (`<id>.json`). `version` lets a later release migrate old sessions. */
+export type SessionRecord = {
+  version: 1;
+  id: string;
+  answers: SessionAnswers;
+  steps: Record<string, StepState>;
+  stageReached?: string;
+  status: SessionStatus;
+  createdAt: string;
+  updatedAt: string;
+  facts: Record<string, string>;
+};
+
+const stepStateSchema = z.object({
+  status: z.enum(STEP_STATUSES),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  message: z.string().optional(),
+});
+
+/** Parses a session file at the edge, so a hand-edited or truncated file fails clearly. */
+export const sessionRecordSchema = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  answers: z.record(z.string(), z.json()),
+  steps: z.record(z.string(), stepStateSchema),
+  stageReached: z.string().optional(),
+  status: z.enum(SESSION_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  facts: z.record(z.string(), z.string()),
+});

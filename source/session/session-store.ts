@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import {
+  ensureSessionDirs,
+  lockFile,
+  resolveSessionPaths,
+  sessionFile,
+  transcriptFile,
+} from './paths.js';
+import type { PathsEnvironment, SessionPaths } from './paths.js';
+
+import { SessionLocks, SessionLockedError, type SessionLock } from './lock.js';
+import { isProcessAlive } from './process-alive.js';
+import { Session, type Clock } from './session.js';
+import { describeAnswers } from './session-answers.js';
+import { assertSessionId, isSessionId, newSessionId } from './session-id.js';
+import type { SessionAnswers, SessionStatus } from './session-record.js';
+import { Transcript } from './transcript.js';
+
+/** One line of `sessions list` / the resume picker. */
+export interface SessionSummary {
+  id: string;
+  cluster?: string;
+  hostname?: string;
+  stageReached?: string;
+  /** `running` only while a live process holds the lock; a crashed run reads `interrupted`. */
+  status: SessionStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionStoreOptions extends PathsEnvironment {
+  /** Use these folders instead of resolving them from env (tests, embedding). */
+  readonly paths?: SessionPaths;
+  readonly now?: Clock;
+  readonly isAlive?: (pid: number) => boolean;
+}
+
+/**
+ * Saved sessions: `<home>/sessions/<id>.json` (one conf store each), with the lock
+ * and transcript beside them. Folders are 0700, files 0600.
+ */
+export class SessionStore {
+  readonly paths: SessionPaths;
+  readonly #now: Clock;
+  readonly #locks: SessionLocks;
+
+  constructor(options: SessionStoreOptions = {}) {
+    this.paths = options.paths ?? resolveSessionPaths(options);
+    this.#now = options.now ?? (() => new Date());
+    ensureSessionDirs(this.paths);
+    this.#locks = new SessionLocks(this.paths.sessionsDir, {
+      isAlive: options.isAlive ?? isProcessAlive,
+      now: this.#now,
+    });
+  }
+
+  get sessionsDir(): string {
+    return this.paths.sessionsDir;
+  }
+
+  /** Saves a new running session. Throws SecretLeakError (and writes nothing) if the answers hold a secret. */
+  create(answers: SessionAnswers): Session {
+    ensureSessionDirs(this.paths);
+    const id = newSessionId(this.#now(), describeAnswers(answers).cluster, (candidate) =>
+      existsSync(sessionFile(this.sessionsDir, candidate)),
+    );
+    return Session.create(this.sessionsDir, id, answers, this.#now);
+  }
+
+  /** The saved session, or undefined when there is none with that id. */
+  get(id: string): Session | undefined {
+    assertSessionId(id);
+    if (!existsSync(sessionFile(this.sessionsDir, id))) return undefined;
+    return Session.open(this.sessionsDir, id, this.#now);
+  }
+
+  /** All readable sessions, most recently updated first. Unreadable files are skipped. */
+  list(): SessionSummary[] {
+    return this.#loadAll()
+      .map((session) => this.#summarize(session))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+  }
+
+  /** The most recently updated session that did not finish `done` (the one to resume). */
+  latestUnfinished(): Session | undefined {
+    const summary = this.list().find((s) => s.status !== 'done');
+    return summary ? this.get(summary.id) : undefined;
+  }
+
+  /** Deletes a session, its transcript and a stale lock; refuses while a live process runs it. */
+  remove(id: string): void {
+    assertSessionId(id);
+    const holder = this.#locks.holder(id);
+    if (holder) throw new SessionLockedError(id, holder, holder.pid === process.pid);
+    for (const file of [
+      sessionFile(this.sessionsDir, id),
+      transcriptFile(this.sessionsDir, id),
+      lockFile(this.sessionsDir, id),
+    ])
+      rmSync(file, { force: true });
+  }
+
+  /** Takes the session's run lock (one run per session at a time). */
+  lock(id: string): SessionLock {
+    return this.#locks.acquire(id);
+  }
+
+  /** The session's transcript, created 0600 if new. */
+  transcript(id: string): Transcript {
+    assertSessionId(id);
+    return new Transcript(transcriptFile(this.sessionsDir, id), { now: this.#now });
+  }
+
+  #loadAll(): Session[] {
+    const sessions: Session[] = [];
+    for (const id of this.#ids()) {
+      try {
+        sessions.push(Session.open(this.sessionsDir, id, this.#now));
+      } catch {
+        // A hand-edited or foreign file must not hide the other sessions.
+      }
+    }
+    return sessions;
+  }
+
+  /** Session ids from `<id>.json` names (conf's atomic-write temp files end differently). */
+  #ids(): string[] {
+    return readdirSync(this.sessionsDir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .filter(isSessionId);
+  }
+
+  #summarize(session: Session): SessionSummary {
+    const crashed = session.status === 'running' && !this.#locks.holder(session.id);
+    return {
+      id: session.id,
+      ...describeAnswers(session.answers),
+      stageReached: session.stageReached,
+      status: crashed ? 'interrupted' : session.status,
+      createdAt: session.createdAt,
+      updatedAt: session.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { appendFileSync, chmodSync, closeSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import { redactArgv, redactText } from './redact.js';
+
+/** What a finished command looked like; tails are the last lines of its output. */
+export interface CommandRecord {
+  exitCode: number | null;
+  durationMs: number;
+  stdoutTail?: string;
+  stderrTail?: string;
+}
+
+/**
+ * An append-only, human-readable log of every command and API change of a session,
+ * beside the session file (`<id>.transcript.log`, 0600). Each entry is appended
+ * synchronously, so the transcript is complete up to the moment of a crash. Every
+ * byte passes through redaction first.
+ *
+ *   2026-11-28T09:12:05.120Z $ helm upgrade --install rancher … --set bootstrapPassword=<redacted>
+ *   2026-11-28T09:12:41.882Z   exit 0 after 36762 ms
+ *   2026-11-28T09:12:41.882Z   | stdout: Release "rancher" has been upgraded.
+ */
+export class Transcript {
+  readonly #path: string;
+  readonly #now: () => Date;
+
+  constructor(path: string, options: { now?: () => Date } = {}) {
+    this.#path = path;
+    this.#now = options.now ?? (() => new Date());
+    ensurePrivateDir(dirname(path));
+    createPrivately(path);
+  }
+
+  /** Where the transcript is (the UI shows it). */
+  get path(): string {
+    return this.#path;
+  }
+
+  command(argv: readonly string[], result: CommandRecord): void {
+    const lines = [
+      `$ ${redactArgv(argv).map(shellQuote).join(' ')}`,
+      `  exit ${result.exitCode ?? 'signal'} after ${Math.round(result.durationMs)} ms`,
+      ...tailLines('stdout', result.stdoutTail),
+      ...tailLines('stderr', result.stderrTail),
+    ];
+    this.#append(lines);
+  }
+
+  /** An API change (create/patch/delete): `PATCH /api/v1/namespaces/x → 200`. */
+  api(method: string, path: string, status: number): void {
+    this.#append([`api ${method.toUpperCase()} ${redactText(path)} → ${status}`]);
+  }
+
+  note(text: string): void {
+    this.#append(
+      redactText(text)
+        .split('\n')
+        .map((line, i) => (i === 0 ? `# ${line}` : `#   ${line}`)),
+    );
+  }
+
+  #append(lines: readonly string[]): void {
+    const stamp = this.#now().toISOString();
+    const text = lines.map((line) => `${stamp} ${line}\n`).join('');
+    appendFileSync(this.#path, text, { mode: PRIVATE_FILE_MODE });
+  }
+}
+
+/** Creates the file 0600, and tightens one left looser by an older version or a user. */
+function createPrivately(path: string): void {
+  closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  chmodSync(path, PRIVATE_FILE_MODE);
+}
+
+function tailLines(stream: 'stdout' | 'stderr', tail: string | undefined): string[] {
+  if (!tail?.trim()) return [];
+  return redactText(tail.replace(/\n+$/, ''))
+    .split('\n')
+    .map((line) => `  | ${stream}: ${line}`);
+}
+
+/** Quotes an argument only when a reader would otherwise misread it. */
+function shellQuote(arg: string): string {
+  if (/^[\w@%+=:,./<>-]+$/.test(arg)) return arg;
+  // One entry per line: newlines inside an argument are shown escaped.
+  return `'${arg.replaceAll("'", `'\\''`).replaceAll('\n', '\\n')}'`;
+}
