@@ -4,16 +4,21 @@ import { labCommand } from './commands/lab-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
+/** Commander settings do not reach commands added with addCommand: apply them to the whole tree. */
+function quietErrors(command: Command): Command {
+  command.exitOverride().configureOutput({ outputError: () => {} });
+  for (const sub of command.commands) quietErrors(sub);
+  return command;
+}
+
 function program(): Command {
-  return new Command('rancher-pks-tui')
+  const root = new Command('rancher-pks-tui')
     .description(
       'Install Rancher Server in HA mode on VMware Enterprise PKS / TKGI: guided, resumable, verifiable.',
     )
     .version(packageVersion(), '-v, --version')
-    .addCommand(labCommand())
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
-    .showHelpAfterError(false);
+    .addCommand(labCommand());
+  return quietErrors(root);
 }
 
 /** The one place that turns failures into exit codes. */

@@ -11,7 +11,7 @@ export type AuditEntry =
       cluster?: string;
       user?: string;
     }
-  | { kind: 'cli'; tool: string; argv: string[]; status: number; cwd?: string };
+  | { kind: 'cli'; tool: string; argv: string[]; status: number; mutating: boolean; cwd?: string };
 
 /** `DIR/audit.jsonl`: every mutating API request and every fake CLI invocation. */
 export class Audit {

@@ -5,6 +5,28 @@ import { runHelm } from './helm/run-helm.js';
 import type { Lab } from './lab.js';
 import { runPks } from './pks/run-pks.js';
 
+const mutatingPks = /^(create-|delete-|update-|resize$|upgrade-|login$|logout$|get-credentials$)/;
+const mutatingHelm = new Set([
+  'install',
+  'upgrade',
+  'uninstall',
+  'delete',
+  'rollback',
+  'init',
+  'reset',
+]);
+
+/** Whether a call changes anything (PKS, the cluster, or local CLI state), for audit readers. */
+export function isMutatingCall(tool: string, argv: string[]): boolean {
+  const [first = '', second = ''] = argv.filter((a) => !a.startsWith('-'));
+  if (tool === 'helm')
+    return (
+      mutatingHelm.has(first) ||
+      (first === 'repo' && ['add', 'remove', 'rm', 'update', 'up'].includes(second))
+    );
+  return mutatingPks.test(first);
+}
+
 /** Runs a fake CLI call inside the lab and audits it (secrets redacted). */
 export async function runFakeCli(lab: Lab, call: CliCall): Promise<CliResult> {
   const ctx = { cwd: call.cwd, env: call.env, stdin: call.stdin };
@@ -26,6 +48,7 @@ export async function runFakeCli(lab: Lab, call: CliCall): Promise<CliResult> {
     tool: call.tool,
     argv: redactArgv(call.argv),
     status: result.exitCode,
+    mutating: isMutatingCall(call.tool, call.argv),
     cwd: call.cwd,
   });
   return result;

@@ -100,7 +100,10 @@ describe('lab up', () => {
     expect(dup.stderr).toContain('AlreadyExists');
 
     const ca = await createCa({ commonName: 'Lab Test CA' });
-    const server = await issueCert(ca, { commonName: 'rancher.lab.test', dnsNames: ['rancher.lab.test'] });
+    const server = await issueCert(ca, {
+      commonName: 'rancher.lab.test',
+      dnsNames: ['rancher.lab.test'],
+    });
     writeFileSync(join(lab.dir, 'ca.pem'), 'CA BYTES\n');
     writeFileSync(join(lab.dir, 'tls.crt'), server.certPem);
     writeFileSync(join(lab.dir, 'tls.key'), server.keyPem, { mode: 0o600 });
@@ -282,6 +285,30 @@ describe('lab up', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('re-reads DIR/faults.json while running', async () => {
+    const r = resolver();
+    expect(await r.resolve4('by-hand.lab.test')).toEqual(['127.9.9.9']);
+    writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({ pksCreateFails: true }));
+    const created = await lab.run([
+      'pks',
+      'create-cluster',
+      'doomed',
+      '-e',
+      'doomed.lab.test',
+      '-p',
+      'rancher',
+    ]);
+    expect(created.code).toBe(0);
+    const failed = await poll(async () => {
+      const c = JSON.parse((await lab.run(['pks', 'cluster', 'doomed', '--json'])).stdout) as {
+        last_action_state: string;
+      };
+      return c.last_action_state === 'failed' ? c : undefined;
+    }, 'the create to fail');
+    expect(failed.last_action_state).toBe('failed');
+    writeFileSync(join(lab.dir, 'faults.json'), '{}');
+  });
+
   it('audits mutating API requests and every CLI call', () => {
     const entries = lab.audit();
     expect(
@@ -293,5 +320,8 @@ describe('lab up', () => {
       ),
     ).toBe(true);
     expect(entries.every((e) => e.kind !== 'api' || e.method !== 'GET')).toBe(true);
+    const cli = entries.filter((e) => e.kind === 'cli');
+    expect(cli.find((e) => (e.argv as string[])[0] === 'plans')?.mutating).toBe(false);
+    expect(cli.find((e) => (e.argv as string[])[0] === 'create-cluster')?.mutating).toBe(true);
   });
 });

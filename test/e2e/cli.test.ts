@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from '../helpers/lab-process.js';
+
+const run = promisify(execFile);
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args]);
+    return { stdout, stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; code: number };
+    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
+  }
+}
+
+describe('rancher-pks-tui CLI', () => {
+  it('prints its version', async () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect((await cli('--version')).stdout.trim()).toBe(pkg.version);
+  });
+
+  it('prints help naming the lab', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('lab');
+    expect((await cli('lab', 'up', '--help')).stdout).toContain('--timescale');
+  });
+
+  it('answers bad input with one line and exit 2', async () => {
+    for (const args of [
+      ['--nope'],
+      ['lab', 'up'],
+      ['lab', 'up', '--dir', '/tmp/x', '--timescale', 'fast'],
+      ['lab', 'up', '--dir', '/tmp/x', '--fault', 'meteor'],
+    ]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }
+  });
+});
