@@ -1,0 +1,150 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../source/config/errors.js';
+import { loadAnswers } from '../../source/config/load-answers.js';
+import { noEnv, walkthroughAnswers } from './answers-fixtures.js';
+
+const yamlAnswers = `# answers for the walkthrough's install
+pks:
+  cli: pks
+  plan: rancher
+  cluster: czpksrancher05
+  externalHostname: czpksrancher05.sovsystems.com
+  networkProfile: lb-medium
+  lbSize: medium
+rancher:
+  hostname: czrancherblog.sovsystems.com
+  replicas: 3
+  chartRepo: https://releases.rancher.com/server-charts/stable
+  chartVersion: ""
+tls:
+  cert: ./czrancherblog.cer
+  key: ./czrancherblog.key
+  caCerts: ./cacerts.pem
+dns:
+  servers: []
+`;
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'answers-test-'));
+  await mkdir(join(dir, 'site'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function write(name: string, text: string): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+function errorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadAnswers', () => {
+  it('reads YAML and resolves TLS paths against the file’s folder', async () => {
+    const file = await write('site/answers.yaml', yamlAnswers);
+    const config = loadAnswers(file, noEnv);
+    expect(config.pks).toEqual({
+      cli: 'pks',
+      plan: 'rancher',
+      cluster: 'czpksrancher05',
+      externalHostname: 'czpksrancher05.sovsystems.com',
+      networkProfile: 'lb-medium',
+      lbSize: 'medium',
+    });
+    expect(config.tls).toEqual({
+      cert: join(dir, 'site', 'czrancherblog.cer'),
+      key: join(dir, 'site', 'czrancherblog.key'),
+      caCerts: join(dir, 'site', 'cacerts.pem'),
+    });
+  });
+
+  it('reads JSON', async () => {
+    const file = await write('site/answers.json', JSON.stringify(walkthroughAnswers(), null, 2));
+    const config = loadAnswers(file, noEnv);
+    expect(config.rancher.hostname).toBe('czrancherblog.sovsystems.com');
+    expect(config.tls.caCerts).toBe(join(dir, 'site', 'cacerts.pem'));
+  });
+
+  it('applies the DNS servers from the environment', async () => {
+    const file = await write('env.yaml', yamlAnswers);
+    expect(loadAnswers(file, { RANCHER_PKS_TUI_DNS_SERVERS: '127.0.0.1:53' }).dns.servers).toEqual([
+      '127.0.0.1:53',
+    ]);
+  });
+
+  it('names a missing file in one line', () => {
+    const file = join(dir, 'nope.yaml');
+    const error = errorOf(() => loadAnswers(file, noEnv));
+    expect(error.message).toBe(
+      `${file}: file not found; check the path (relative paths start from the current folder)`,
+    );
+    expect(error.problems).toHaveLength(1);
+    expect(error.file).toBe(file);
+  });
+
+  it('names a folder given as the file', () => {
+    expect(errorOf(() => loadAnswers(dir, noEnv)).message).toContain('is a folder');
+  });
+
+  it('gives the line and column of a YAML error', async () => {
+    const file = await write('bad.yaml', 'pks:\n  plan: rancher\n cluster: x\n');
+    const error = errorOf(() => loadAnswers(file, noEnv));
+    expect(error.message).toMatch(new RegExp(`^${file}:3:\\d+: not valid YAML \\(`));
+    expect(error.problems).toHaveLength(1);
+  });
+
+  it('refuses duplicate YAML keys', async () => {
+    const file = await write('dup.yaml', 'pks:\n  plan: a\n  plan: b\n');
+    expect(errorOf(() => loadAnswers(file, noEnv)).message).toMatch(
+      /dup\.yaml:3:3: not valid YAML \(Map keys must be unique/,
+    );
+  });
+
+  it('gives the line and column of a JSON error', async () => {
+    const file = await write('bad.json', '{\n  "pks": {\n    "plan": "rancher",\n  }\n}\n');
+    const error = errorOf(() => loadAnswers(file, noEnv));
+    expect(error.message).toMatch(/bad\.json:4:3: not valid JSON \([^)]+\); fix the syntax there$/);
+    expect(error.message).not.toContain('position');
+  });
+
+  it('says so when the file is empty', async () => {
+    const file = await write('empty.yaml', '# nothing yet\n');
+    expect(errorOf(() => loadAnswers(file, noEnv)).message).toContain('the answers file is empty');
+  });
+
+  it('reports every schema problem, tagged with the file', async () => {
+    const file = await write(
+      'wrong.yaml',
+      yamlAnswers
+        .replace('lbSize: medium', 'lbSize: huge')
+        .replace('caCerts: ./cacerts.pem', 'caCerts: ./ca.crt'),
+    );
+    const error = errorOf(() => loadAnswers(file, noEnv));
+    expect(error.file).toBe(file);
+    expect(error.problems).toEqual([
+      'pks.lbSize: "huge" is not a load-balancer size; use small, medium or large',
+      'tls.caCerts: the CA file must be named cacerts.pem (Rancher reads the secret key cacerts.pem); rename or copy it',
+    ]);
+    expect(error.message).toBe(error.problems[0]);
+  });
+
+  it('reads a file saved with a byte-order mark', async () => {
+    const file = await write('bom.yaml', `\uFEFF${yamlAnswers}`);
+    expect(loadAnswers(file, noEnv).pks.plan).toBe('rancher');
+  });
+});
