@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ControlServer } from './control-server.js';
@@ -24,7 +24,15 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-const shimScript = fileURLToPath(new URL('./shim.js', import.meta.url));
+/** dist/lab/shim.js; run from the TypeScript sources (tests), the built one beside them. */
+function findShim(): string {
+  const beside = fileURLToPath(new URL('./shim.js', import.meta.url));
+  return existsSync(beside)
+    ? beside
+    : fileURLToPath(new URL('../../dist/lab/shim.js', import.meta.url));
+}
+
+const shimScript = findShim();
 
 /** DIR/bin/{pks,tkgi,helm}: thin clients that hand the call to the running lab. */
 export function writeShims(dir: string, control: Pick<ControlServer, 'url' | 'token'>): void {
@@ -46,18 +54,38 @@ export function writeShims(dir: string, control: Pick<ControlServer, 'url' | 'to
   }
 }
 
-export function envFileText(input: EnvFileInput): string {
+/** The variables a lab user needs, besides PATH (which gets DIR/bin in front). */
+export function labVariables(input: EnvFileInput): Record<string, string> {
   const dir = resolve(input.dir);
+  return {
+    KUBECONFIG: join(dir, 'kubeconfig'),
+    RANCHER_PKS_TUI_DNS_SERVERS: input.dnsServer,
+    RANCHER_PKS_TUI_INGRESS_HTTPS_PORT: String(input.ingressHttpsPort),
+    RANCHER_PKS_TUI_LAB_DIR: dir,
+    HELM_REPOSITORY_CONFIG: join(dir, 'helm', 'repositories.yaml'),
+    HELM_REPOSITORY_CACHE: join(dir, 'helm', 'cache'),
+  };
+}
+
+/** The process environment with the lab in it: what sourcing env.sh gives a shell. */
+export function labEnvironment(
+  input: EnvFileInput,
+  base: NodeJS.ProcessEnv,
+): Record<string, string | undefined> {
+  return {
+    ...base,
+    PATH: `${join(resolve(input.dir), 'bin')}:${base.PATH ?? ''}`,
+    ...labVariables(input),
+  };
+}
+
+export function envFileText(input: EnvFileInput): string {
+  const variables = labVariables(input);
   const lines = [
     '# rancher-pks-tui lab environment: . ./env.sh',
-    `PATH=${shellQuote(join(dir, 'bin'))}:"$PATH"`,
-    `KUBECONFIG=${shellQuote(join(dir, 'kubeconfig'))}`,
-    `RANCHER_PKS_TUI_DNS_SERVERS=${shellQuote(input.dnsServer)}`,
-    `RANCHER_PKS_TUI_INGRESS_HTTPS_PORT=${shellQuote(String(input.ingressHttpsPort))}`,
-    `RANCHER_PKS_TUI_LAB_DIR=${shellQuote(dir)}`,
-    `HELM_REPOSITORY_CONFIG=${shellQuote(join(dir, 'helm', 'repositories.yaml'))}`,
-    `HELM_REPOSITORY_CACHE=${shellQuote(join(dir, 'helm', 'cache'))}`,
-    'export PATH KUBECONFIG RANCHER_PKS_TUI_DNS_SERVERS RANCHER_PKS_TUI_INGRESS_HTTPS_PORT RANCHER_PKS_TUI_LAB_DIR HELM_REPOSITORY_CONFIG HELM_REPOSITORY_CACHE',
+    `PATH=${shellQuote(join(resolve(input.dir), 'bin'))}:"$PATH"`,
+    ...Object.entries(variables).map(([k, v]) => `${k}=${shellQuote(v)}`),
+    `export PATH ${Object.keys(variables).join(' ')}`,
     '',
   ];
   return lines.join('\n');

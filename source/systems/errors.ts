@@ -21,15 +21,31 @@ export class PermanentError extends Error {
   }
 }
 
-const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EHOSTUNREACH']);
+const transientCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+]);
 
 /** Network-level failures and 5xx/429 answers are worth retrying. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof TransientError) return true;
   if (error instanceof PermanentError) return false;
-  const e = error as { code?: unknown; statusCode?: unknown; cause?: unknown; name?: string } | undefined;
+  const e = error as
+    { code?: unknown; statusCode?: unknown; cause?: unknown; name?: string } | undefined;
   if (!e) return false;
-  const status = typeof e.code === 'number' ? e.code : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const status =
+    typeof e.code === 'number'
+      ? e.code
+      : typeof e.statusCode === 'number'
+        ? e.statusCode
+        : undefined;
   if (status !== undefined && (status >= 500 || status === 429)) return true;
   if (typeof e.code === 'string' && transientCodes.has(e.code)) return true;
   if (e.name === 'AbortError' || e.name === 'TimeoutError') return false;

@@ -1,0 +1,95 @@
+import { getServers, promises as dnsPromises } from 'node:dns';
+
+export interface ResolveResult {
+  /** IPv4 addresses, sorted; empty when there is no record. */
+  answers: string[];
+  /** Which resolvers were asked (`IP` or `IP:PORT`, comma-separated). */
+  server: string;
+  /** Why there is no answer: `NXDOMAIN`, `no A record`, `timed out`, ... (not thrown). */
+  error?: string;
+}
+
+/** node:dns error codes as a person reads them. */
+const reasons: Record<string, string> = {
+  ENOTFOUND: 'NXDOMAIN (no such name)',
+  ENODATA: 'no A record',
+  ETIMEOUT: 'timed out',
+  ECONNREFUSED: 'connection refused',
+  EREFUSED: 'query refused',
+  ESERVFAIL: 'server failure (SERVFAIL)',
+  EBADRESP: 'bad response',
+  ECANCELLED: 'timed out',
+};
+
+/** One try, then one retry, inside the caller's overall budget. */
+const TRIES = 2;
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return reasons[code] ?? code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Resolves `name`'s A records with the given resolvers (`IP` or `IP:PORT`; empty:
+ * the system's). A missing name or record is a result with `error`, never an exception.
+ */
+export async function resolveA(
+  name: string,
+  servers: string[],
+  timeoutMs: number,
+): Promise<ResolveResult> {
+  const resolver = new dnsPromises.Resolver({
+    timeout: Math.max(1, Math.floor(timeoutMs / TRIES)),
+    tries: TRIES,
+  });
+  if (servers.length > 0) resolver.setServers(servers);
+  const server = (servers.length > 0 ? servers : resolver.getServers()).join(',');
+  let timer: NodeJS.Timeout | undefined;
+  // c-ares' own timeout grows per try; this bounds the whole lookup.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      resolver.cancel();
+      reject(Object.assign(new Error('timed out'), { code: 'ETIMEOUT' }));
+    }, timeoutMs);
+  });
+  try {
+    const answers = await Promise.race([resolver.resolve4(name), deadline]);
+    return { answers: [...answers].sort(), server };
+  } catch (e) {
+    return { answers: [], server, error: describe(e) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Asks each resolver on its own: shows which one lacks the record (split DNS, caches). */
+export function resolveAEach(
+  name: string,
+  servers: string[],
+  timeoutMs: number,
+): Promise<ResolveResult[]> {
+  const each = servers.length > 0 ? servers : getServers();
+  return Promise.all(each.map((s) => resolveA(name, [s], timeoutMs)));
+}
+
+/**
+ * The resolvers to use: `RANCHER_PKS_TUI_DNS_SERVERS` (comma-separated; the lab sets it)
+ * over the configured ones; neither → the system's (`dns.getServers()`).
+ */
+export function resolverServers(
+  configServers: readonly string[] | undefined,
+  env: Record<string, string | undefined> = process.env,
+): string[] {
+  const fromEnv = splitList(env.RANCHER_PKS_TUI_DNS_SERVERS ?? '');
+  if (fromEnv.length > 0) return fromEnv;
+  const configured = (configServers ?? []).map((s) => s.trim()).filter(Boolean);
+  return configured.length > 0 ? configured : getServers();
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,275 @@
+import {
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  VersionApi,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { PermanentError, TransientError } from './errors.js';
+
+/** An object as the API returns it; stages narrow what they read. */
+export interface KubeObject extends KubernetesObject {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  spec?: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  status?: any;
+  [field: string]: unknown;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** Where mutating API calls are reported (the transcript). */
+export type ApiListener = (method: string, what: string, status: number) => void;
+
+/** URL paths of the collections the installer lists and watches. */
+const collections: Record<string, { prefix: string; plural: string; namespaced: boolean }> = {
+  'v1/Pod': { prefix: '/api/v1', plural: 'pods', namespaced: true },
+  'v1/Service': { prefix: '/api/v1', plural: 'services', namespaced: true },
+  'v1/Endpoints': { prefix: '/api/v1', plural: 'endpoints', namespaced: true },
+  'v1/Event': { prefix: '/api/v1', plural: 'events', namespaced: true },
+  'v1/Node': { prefix: '/api/v1', plural: 'nodes', namespaced: false },
+  'v1/Namespace': { prefix: '/api/v1', plural: 'namespaces', namespaced: false },
+  'apps/v1/Deployment': { prefix: '/apis/apps/v1', plural: 'deployments', namespaced: true },
+  'apps/v1/DaemonSet': { prefix: '/apis/apps/v1', plural: 'daemonsets', namespaced: true },
+  'networking.k8s.io/v1/Ingress': {
+    prefix: '/apis/networking.k8s.io/v1',
+    plural: 'ingresses',
+    namespaced: true,
+  },
+  'management.cattle.io/v3/Cluster': {
+    prefix: '/apis/management.cattle.io/v3',
+    plural: 'clusters',
+    namespaced: false,
+  },
+};
+
+export function collectionPath(apiVersion: string, kind: string, namespace?: string): string {
+  const c = collections[`${apiVersion}/${kind}`];
+  if (!c) throw new Error(`no collection path for ${apiVersion} ${kind}`);
+  return c.namespaced && namespace
+    ? `${c.prefix}/namespaces/${namespace}/${c.plural}`
+    : `${c.prefix}/${c.plural}`;
+}
+
+function describeRef(ref: ObjectRef): string {
+  return `${ref.kind.toLowerCase()} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+function statusMessage(e: ApiException<unknown>): string {
+  const body = e.body;
+  if (typeof body === 'string') {
+    try {
+      return (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      return body;
+    }
+  }
+  return (body as { message?: string } | undefined)?.message ?? e.message;
+}
+
+/** Maps client-node failures to the runner's error classes. */
+export function classify(error: unknown, doing: string): Error {
+  if (error instanceof ApiException) {
+    const message = `${doing}: ${statusMessage(error)} (HTTP ${error.code})`;
+    if (error.code >= 500 || error.code === 429 || error.code === 0)
+      return new TransientError(message, { cause: error });
+    if (error.code === 401 || error.code === 403) {
+      return new PermanentError(
+        message,
+        'your kubeconfig credentials are not accepted; run `pks get-credentials CLUSTER` again',
+      );
+    }
+    const e = new PermanentError(message, 'see the message; fix the cause and resume', {
+      cause: error,
+    });
+    return Object.assign(e, { code: error.code });
+  }
+  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  if (
+    typeof code === 'string' ||
+    (e?.message ?? '').match(/ECONN|socket hang up|network|fetch failed/i)
+  ) {
+    return new TransientError(`${doing}: ${e?.message ?? String(error)}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export function httpCode(error: unknown): number | undefined {
+  const e = error as { code?: unknown; cause?: unknown };
+  if (error instanceof ApiException) return error.code;
+  if (typeof e?.code === 'number') return e.code;
+  return e?.cause ? httpCode(e.cause) : undefined;
+}
+
+/** The Kubernetes API through client-node, with the installer's error classes and transcript hook. */
+export class Kube {
+  private readonly objects: KubernetesObjectApi;
+
+  constructor(
+    readonly config: KubeConfig,
+    private readonly listener: ApiListener = () => {},
+  ) {
+    this.objects = KubernetesObjectApi.makeApiClient(config);
+  }
+
+  /** From $KUBECONFIG (or ~/.kube/config), using `context` when given. */
+  static load(
+    options: { kubeconfig?: string; context?: string; listener?: ApiListener } = {},
+  ): Kube {
+    const kc = new KubeConfig();
+    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+    if (options.context) kc.setCurrentContext(options.context);
+    return new Kube(kc, options.listener);
+  }
+
+  get server(): string | undefined {
+    return this.config.getCurrentCluster()?.server;
+  }
+
+  async version(): Promise<string> {
+    try {
+      const info = await this.config.makeApiClient(VersionApi).getCode();
+      return info.gitVersion;
+    } catch (e) {
+      throw classify(e, 'reading the server version');
+    }
+  }
+
+  /** The last lines a container wrote (the reason a crash-looping pod gives). */
+  async podLog(namespace: string, name: string, tailLines = 50): Promise<string> {
+    try {
+      return await this.config
+        .makeApiClient(CoreV1Api)
+        .readNamespacedPodLog({ name, namespace, tailLines });
+    } catch (e) {
+      if (httpCode(e) === 404) return '';
+      throw classify(e, `reading the log of pod ${namespace}/${name}`);
+    }
+  }
+
+  async get<T extends KubeObject = KubeObject>(ref: ObjectRef): Promise<T | undefined> {
+    try {
+      return (await this.objects.read({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace },
+      })) as T;
+    } catch (e) {
+      if (httpCode(e) === 404) return undefined;
+      throw classify(e, `reading ${describeRef(ref)}`);
+    }
+  }
+
+  async list<T extends KubeObject = KubeObject>(
+    apiVersion: string,
+    kind: string,
+    options: { namespace?: string; labelSelector?: string; fieldSelector?: string } = {},
+  ): Promise<{ items: T[]; resourceVersion: string }> {
+    try {
+      const list = await this.objects.list<T>(
+        apiVersion,
+        kind,
+        options.namespace,
+        undefined,
+        undefined,
+        undefined,
+        options.fieldSelector,
+        options.labelSelector,
+      );
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    } catch (e) {
+      if (httpCode(e) === 404) return { items: [], resourceVersion: '' };
+      throw classify(e, `listing ${kind}`);
+    }
+  }
+
+  private refOf(obj: KubeObject): ObjectRef {
+    return {
+      apiVersion: obj.apiVersion!,
+      kind: obj.kind!,
+      name: obj.metadata!.name!,
+      namespace: obj.metadata?.namespace,
+    };
+  }
+
+  private async mutate<T>(method: string, ref: ObjectRef, call: () => Promise<T>): Promise<T> {
+    try {
+      const result = await call();
+      this.listener(method, describeRef(ref), 200);
+      return result;
+    } catch (e) {
+      this.listener(method, describeRef(ref), httpCode(e) ?? 0);
+      throw classify(e, `${method} ${describeRef(ref)}`);
+    }
+  }
+
+  create<T extends KubeObject>(obj: T): Promise<T> {
+    return this.mutate('create', this.refOf(obj), () => this.objects.create(obj) as Promise<T>);
+  }
+
+  replace<T extends KubeObject>(obj: T): Promise<T> {
+    return this.mutate('replace', this.refOf(obj), () => this.objects.replace(obj) as Promise<T>);
+  }
+
+  mergePatch<T extends KubeObject>(obj: T): Promise<T> {
+    return this.mutate(
+      'patch',
+      this.refOf(obj),
+      () =>
+        this.objects.patch(
+          obj,
+          undefined,
+          undefined,
+          'rancher-pks-tui',
+          undefined,
+          PatchStrategy.MergePatch,
+        ) as Promise<T>,
+    );
+  }
+
+  async delete(ref: ObjectRef): Promise<boolean> {
+    try {
+      await this.mutate('delete', ref, () =>
+        this.objects.delete({
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          metadata: { name: ref.name, namespace: ref.namespace },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (httpCode(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the object, or brings an existing one to the wanted content (a
+   * replace carrying the current resourceVersion). Returns what it did.
+   */
+  async ensure<T extends KubeObject>(
+    wanted: T,
+    same: (current: T) => boolean,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    const current = await this.get<T>(this.refOf(wanted));
+    if (!current) {
+      await this.create(wanted);
+      return 'created';
+    }
+    if (same(current)) return 'unchanged';
+    await this.replace({
+      ...wanted,
+      metadata: { ...wanted.metadata, resourceVersion: current.metadata?.resourceVersion },
+    });
+    return 'updated';
+  }
+}

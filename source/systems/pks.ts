@@ -1,0 +1,206 @@
+import type { CommandListener } from './command.js';
+import { PermanentError } from './errors.js';
+import { findOnPath } from './on-path.js';
+import { classifyPksFailure, pksFailure } from './pks-errors.js';
+import {
+  parseCluster,
+  parseClusters,
+  parseNetworkProfile,
+  parseNetworkProfiles,
+  parsePlans,
+  type NetworkProfile,
+  type PksCluster,
+  type Plan,
+} from './pks-json.js';
+import { withPrivateTempFile } from './private-temp-file.js';
+import { runCommand, type CommandResult } from './run-command.js';
+
+export { isFailedState, realIps } from './pks-json.js';
+export type { NetworkProfile, PksCluster, Plan } from './pks-json.js';
+
+export type PksBinary = 'pks' | 'tkgi';
+
+export interface PksOptions {
+  /** `pks`, `tkgi`, or a path to either. */
+  binary: PksBinary | string;
+  listener?: CommandListener;
+  env?: Record<string, string | undefined>;
+}
+
+/** Per call: abort and an override of the default timeout. */
+export interface PksCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export type LoginState = { ok: true } | { ok: false; message: string; remedy: string };
+
+export interface CreateNetworkProfileInput {
+  name: string;
+  description: string;
+  lbSize: 'small' | 'medium' | 'large';
+}
+
+export interface CreateClusterInput {
+  name: string;
+  externalHostname: string;
+  plan: string;
+  networkProfile?: string;
+}
+
+/** Reads answer in seconds; create/get-credentials talk to BOSH and UAA and may take longer. */
+const READ_TIMEOUT_MS = 60_000;
+const WRITE_TIMEOUT_MS = 180_000;
+
+/** The PKS / TKGI CLI (`pks` and `tkgi` take the same commands and flags). */
+export class Pks {
+  readonly binary: string;
+  private readonly listener: CommandListener | undefined;
+  private readonly env: Record<string, string | undefined> | undefined;
+
+  constructor(options: PksOptions) {
+    this.binary = options.binary;
+    this.listener = options.listener;
+    this.env = options.env;
+  }
+
+  /** Which CLI is on PATH: the configured one if present, else `pks`, else `tkgi`. */
+  static detect(
+    env: Record<string, string | undefined> = process.env,
+    configured?: PksBinary,
+  ): PksBinary | undefined {
+    const order: PksBinary[] = configured === 'tkgi' ? ['tkgi', 'pks'] : ['pks', 'tkgi'];
+    return order.find((b) => findOnPath(b, env) !== undefined);
+  }
+
+  /** The name the user types (`pks` for `/opt/bin/pks`), for messages and remedies. */
+  private get tool(): string {
+    return this.binary.split('/').at(-1) ?? this.binary;
+  }
+
+  private run(args: string[], call: PksCallOptions, timeoutMs: number): Promise<CommandResult> {
+    return runCommand([this.binary, ...args], {
+      timeoutMs: call.timeoutMs ?? timeoutMs,
+      ...(call.signal ? { signal: call.signal } : {}),
+      ...(this.env ? { env: this.env } : {}),
+      ...(this.listener ? { listener: this.listener } : {}),
+      missingRemedy: `install the ${this.tool === 'tkgi' ? 'TKGI' : 'PKS'} CLI (\`pks\` or \`tkgi\`) and put it on PATH, or configure its full path`,
+    });
+  }
+
+  /** Runs and returns stdout; a non-zero exit becomes the classified error. */
+  private async output(args: string[], call: PksCallOptions = {}, timeoutMs = READ_TIMEOUT_MS) {
+    const result = await this.run(args, call, timeoutMs);
+    if (result.exitCode !== 0) throw pksFailure(this.tool, args, result);
+    return result.stdout;
+  }
+
+  /** Runs a read that may name something missing: `undefined` then, other failures throw. */
+  private async outputUnlessNotFound(args: string[], call: PksCallOptions) {
+    const result = await this.run(args, call, READ_TIMEOUT_MS);
+    if (result.exitCode === 0) return result.stdout;
+    if (classifyPksFailure(`${result.stderr}\n${result.stdout}`) === 'not-found') return undefined;
+    throw pksFailure(this.tool, args, result);
+  }
+
+  /** `pks --version`: the version text, e.g. `1.7.0-build.26`. */
+  async version(call: PksCallOptions = {}): Promise<string> {
+    const out = await this.output(['--version'], call);
+    const line = out.split('\n').find((l) => l.trim()) ?? '';
+    return /(\d+\.\d+[\w.+-]*)/.exec(line)?.[1] ?? line.trim();
+  }
+
+  /**
+   * Whether the CLI has a usable session: a cheap authenticated read (`plans`).
+   * Connectivity problems throw a TransientError rather than claim a logged-out state.
+   */
+  async loggedIn(call: PksCallOptions = {}): Promise<LoginState> {
+    try {
+      await this.output(['plans', '--json'], call);
+      return { ok: true };
+    } catch (e) {
+      if (!(e instanceof PermanentError)) throw e;
+      return { ok: false, message: e.message, remedy: e.remedy };
+    }
+  }
+
+  async plans(call: PksCallOptions = {}): Promise<Plan[]> {
+    return parsePlans(await this.output(['plans', '--json'], call));
+  }
+
+  async networkProfiles(call: PksCallOptions = {}): Promise<NetworkProfile[]> {
+    return parseNetworkProfiles(await this.output(['network-profiles', '--json'], call));
+  }
+
+  async networkProfile(
+    name: string,
+    call: PksCallOptions = {},
+  ): Promise<NetworkProfile | undefined> {
+    const out = await this.outputUnlessNotFound(['network-profile', name, '--json'], call);
+    return out === undefined ? undefined : parseNetworkProfile(out);
+  }
+
+  /**
+   * `pks create-network-profile FILE` (the command takes no --json). The file goes to a
+   * private temp dir and is removed afterwards. Needs the `pks.clusters.admin` scope.
+   */
+  async createNetworkProfile(input: CreateNetworkProfileInput, call: PksCallOptions = {}) {
+    const body = {
+      name: input.name,
+      description: input.description,
+      parameters: { lb_size: input.lbSize },
+    };
+    await withPrivateTempFile(
+      `${safeFileName(input.name)}.json`,
+      JSON.stringify(body, null, 2),
+      (file) => this.output(['create-network-profile', file], call, WRITE_TIMEOUT_MS),
+    );
+  }
+
+  async cluster(name: string, call: PksCallOptions = {}): Promise<PksCluster | undefined> {
+    const out = await this.outputUnlessNotFound(['cluster', name, '--json'], call);
+    return out === undefined ? undefined : parseCluster(out);
+  }
+
+  async clusters(call: PksCallOptions = {}): Promise<PksCluster[]> {
+    return parseClusters(await this.output(['clusters', '--json'], call));
+  }
+
+  /**
+   * Starts `pks create-cluster` and returns the cluster as PKS first reports it (the
+   * build then runs for many minutes: watch it with `cluster()`). No `--non-interactive`:
+   * create-cluster never prompts, and not every CLI version accepts that flag there.
+   */
+  async createCluster(input: CreateClusterInput, call: PksCallOptions = {}): Promise<PksCluster> {
+    const args = ['create-cluster', input.name, '-e', input.externalHostname, '-p', input.plan];
+    if (input.networkProfile) args.push('--network-profile', input.networkProfile);
+    const out = await this.output([...args, '--json'], call, WRITE_TIMEOUT_MS);
+    try {
+      return parseCluster(out);
+    } catch {
+      // Older CLIs print text here even with --json: ask again.
+      const cluster = await this.cluster(input.name, call);
+      if (cluster) return cluster;
+      throw new PermanentError(
+        `${this.tool} create-cluster ${input.name} reported success, but the cluster is not listed`,
+        `check \`${this.tool} clusters\``,
+      );
+    }
+  }
+
+  /** `pks get-credentials NAME` (no --json): writes the context into $KUBECONFIG. */
+  async getCredentials(name: string, call: PksCallOptions = {}): Promise<void> {
+    const out = await this.output(['get-credentials', name], call, WRITE_TIMEOUT_MS);
+    if (!out.includes('Context set for cluster')) {
+      throw new PermanentError(
+        `${this.tool} get-credentials ${name} did not say "Context set for cluster"`,
+        `run \`${this.tool} get-credentials ${name}\` by hand and check its output (and that KUBECONFIG is writable)`,
+      );
+    }
+  }
+}
+
+/** Profile names are validated by PKS, but the file name must never escape the temp dir. */
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || 'network-profile';
+}

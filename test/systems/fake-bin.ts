@@ -1,0 +1,72 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** One canned answer of a fake CLI: matched against the space-joined argv. */
+export interface FakeAnswer {
+  /** A shell `case` pattern over "$*", e.g. `plans --json` or `cluster *`. */
+  when: string;
+  stdout?: string;
+  stderr?: string;
+  exit?: number;
+  /** Extra shell run before answering (e.g. `sleep 5`). */
+  script?: string;
+}
+
+function shQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A temp dir with executables that print canned outputs: each call's argv is appended
+ * to DIR/NAME.calls (one JSON array a line). Unmatched calls exit 1 with a message.
+ */
+export class FakeBin {
+  readonly dir = mkdtempSync(join(tmpdir(), 'rpt-fake-bin-'));
+
+  write(name: string, answers: FakeAnswer[]): string {
+    const file = join(this.dir, name);
+    const cases = answers
+      .map((a) =>
+        [
+          `  ${a.when.includes('*') ? a.when.replace(/ /g, '\\ ') : shQuote(a.when)})`,
+          a.script ? `    ${a.script}` : '',
+          `    printf '%s' ${shQuote(a.stdout ?? '')}`,
+          `    printf '%s' ${shQuote(a.stderr ?? '')} >&2`,
+          `    exit ${a.exit ?? 0};;`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      )
+      .join('\n');
+    const script = [
+      '#!/bin/sh',
+      `calls=${shQuote(join(this.dir, `${name}.calls`))}`,
+      // Record argv as JSON (node is on PATH wherever the tests run).
+      `node -e 'require("fs").appendFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)) + "\\n")' "$calls" "$@"`,
+      'case "$*" in',
+      cases,
+      `  *) echo "fake ${name}: unexpected call: $*" >&2; exit 1;;`,
+      'esac',
+      '',
+    ].join('\n');
+    writeFileSync(file, script, { mode: 0o755 });
+    chmodSync(file, 0o755);
+    return file;
+  }
+
+  calls(name: string): string[][] {
+    try {
+      return readFileSync(join(this.dir, `${name}.calls`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string[]);
+    } catch {
+      return [];
+    }
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

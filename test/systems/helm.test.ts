@@ -1,0 +1,453 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentError, TransientError } from '../../source/systems/errors.js';
+import {
+  escapeSetKeySegment,
+  escapeSetValue,
+  goDurationMs,
+  Helm,
+  majorOf,
+} from '../../source/systems/helm.js';
+import { parseReleaseList, parseStatus } from '../../source/systems/helm-releases.js';
+import { Pks } from '../../source/systems/pks.js';
+import { FakeBin, type FakeAnswer } from './fake-bin.js';
+import { labShimBuilt, startLab, type LabFixture } from './lab-fixture.js';
+
+const v2Version: FakeAnswer[] = [
+  {
+    when: 'version --short',
+    stdout: 'Client: v2.16.10+gbceca24\n',
+    stderr: 'Error: could not find tiller\n',
+    exit: 1,
+  },
+];
+const v3Version: FakeAnswer[] = [{ when: 'version --short', stdout: 'v3.16.4+g7877b45\n' }];
+const v4Version: FakeAnswer[] = [{ when: 'version --short', stdout: 'v4.0.4+g8650e1d\n' }];
+
+describe('helm --set escaping', () => {
+  it('escapes commas and backslashes, and a leading brace', () => {
+    expect(escapeSetValue('plain')).toBe('plain');
+    expect(escapeSetValue('a,b')).toBe('a\\,b');
+    expect(escapeSetValue('C:\\path')).toBe('C:\\\\path');
+    expect(escapeSetValue('{a,b}')).toBe('\\{a\\,b}');
+    expect(escapeSetValue('x=y')).toBe('x=y');
+    expect(escapeSetKeySegment('nginx.ingress.kubernetes.io/ssl-redirect')).toBe(
+      'nginx\\.ingress\\.kubernetes\\.io/ssl-redirect',
+    );
+  });
+});
+
+describe('helm output parsing', () => {
+  it('reads the major from each version format', () => {
+    expect(majorOf('v3.16.4+g7877b45')).toBe(3);
+    expect(majorOf('Client: v2.16.10+gbceca24\nError: could not find tiller')).toBe(2);
+    expect(majorOf('v4.0.4+g8650e1d')).toBe(4);
+    expect(majorOf('v5.1.0')).toBe(4);
+    expect(majorOf('Error: unknown flag: --short')).toBeUndefined();
+  });
+
+  it('parses Helm 3 and Helm 2 release lists', () => {
+    expect(
+      parseReleaseList(
+        '[{"name":"rancher","namespace":"cattle-system","revision":"2","updated":"x","status":"deployed","chart":"rancher-2.9.3","app_version":"v2.9.3"}]',
+      ),
+    ).toEqual([
+      {
+        name: 'rancher',
+        namespace: 'cattle-system',
+        revision: 2,
+        status: 'deployed',
+        chart: 'rancher-2.9.3',
+        app_version: 'v2.9.3',
+      },
+    ]);
+    expect(
+      parseReleaseList(
+        '{"Next":"","Releases":[{"Name":"rancher","Revision":1,"Updated":"x","Status":"PENDING_INSTALL","Chart":"rancher-2.9.3","AppVersion":"v2.9.3","Namespace":"cattle-system"}]}',
+      ),
+    ).toEqual([
+      {
+        name: 'rancher',
+        namespace: 'cattle-system',
+        revision: 1,
+        status: 'pending-install',
+        chart: 'rancher-2.9.3',
+        app_version: 'v2.9.3',
+      },
+    ]);
+    expect(parseReleaseList('')).toEqual([]);
+    expect(parseReleaseList('[]')).toEqual([]);
+  });
+
+  it('parses status of both generations', () => {
+    expect(parseStatus('{"name":"x","info":{"status":"failed"}}')).toBe('failed');
+    expect(parseStatus('{"name":"x","info":{"status":{"code":1}}}')).toBe('deployed');
+    expect(parseStatus('{"name":"x","info":{"status":{"code":"DELETED"}}}')).toBe('uninstalled');
+  });
+
+  it('reads Go durations', () => {
+    expect(goDurationMs('10m')).toBe(600_000);
+    expect(goDurationMs('1h30m')).toBe(5_400_000);
+    expect(goDurationMs('90')).toBe(90_000);
+    expect(() => goDurationMs('ten')).toThrow(PermanentError);
+  });
+});
+
+describe('Helm with fake executables', () => {
+  const bin = new FakeBin();
+  afterAll(() => bin.cleanup());
+
+  it('detects Helm 2 from the client line even when Tiller is missing', async () => {
+    const helm = new Helm({ binary: bin.write('helm2', v2Version) });
+    expect(await helm.major()).toBe(2);
+    expect(bin.calls('helm2')).toEqual([['version', '--short']]);
+  });
+
+  it('falls back to `version -c --short` when `version --short` hangs', async () => {
+    const helm = new Helm({
+      binary: bin.write('helm2-hang', [
+        { when: 'version --short', script: 'exec sleep 10' },
+        { when: 'version -c --short', stdout: 'Client: v2.16.10+gbceca24\n' },
+      ]),
+    });
+    expect(await helm.major({ timeoutMs: 300 })).toBe(2);
+  });
+
+  it('says so when it cannot tell the version', async () => {
+    const helm = new Helm({
+      binary: bin.write('helm-odd', [{ when: '*', stdout: 'something else' }]),
+    });
+    await expect(helm.major()).rejects.toBeInstanceOf(PermanentError);
+  });
+
+  it('installs with Helm 4 flags: --create-namespace, --wait, no --atomic', async () => {
+    const binary = bin.write('helm4', [
+      ...v4Version,
+      { when: 'upgrade *', stdout: 'Release "x" has been upgraded.\n' },
+    ]);
+    await new Helm({ binary }).upgradeInstall({
+      release: 'ingress-nginx',
+      chart: 'ingress-nginx/ingress-nginx',
+      namespace: 'ingress-nginx',
+      version: '4.11.3',
+      set: { 'controller.kind': 'DaemonSet', note: 'a,b' },
+      createNamespace: true,
+    });
+    expect(bin.calls('helm4')[1]).toEqual([
+      'upgrade',
+      '--install',
+      'ingress-nginx',
+      'ingress-nginx/ingress-nginx',
+      '-n',
+      'ingress-nginx',
+      '--create-namespace',
+      '--version',
+      '4.11.3',
+      '--set',
+      'controller.kind=DaemonSet',
+      '--set',
+      'note=a\\,b',
+      '--wait',
+      '--timeout',
+      '10m',
+    ]);
+  });
+
+  it('installs with Helm 2 flags: --namespace and a timeout in seconds', async () => {
+    const binary = bin.write('helm2-up', [
+      ...v2Version,
+      { when: 'upgrade *', stdout: 'Release "rancher" has been upgraded.\n' },
+    ]);
+    await new Helm({ binary }).upgradeInstall({
+      release: 'rancher',
+      chart: 'rancher-stable/rancher',
+      namespace: 'cattle-system',
+      set: { hostname: 'rancher.lab.test' },
+      createNamespace: true,
+      waitTimeout: '5m',
+    });
+    expect(bin.calls('helm2-up')[1]).toEqual([
+      'upgrade',
+      '--install',
+      'rancher',
+      'rancher-stable/rancher',
+      '--namespace',
+      'cattle-system',
+      '--set',
+      'hostname=rancher.lab.test',
+      '--wait',
+      '--timeout',
+      '300',
+    ]);
+  });
+
+  it('passes secrets in a private values file, never on the command line', async () => {
+    const binary = bin.write('helm-secret', [
+      ...v3Version,
+      {
+        when: 'upgrade *',
+        script: `for a in "$@"; do case "$a" in */secret-values.yaml) stat -c %a "$a" > "${bin.dir}/mode"; cat "$a" > "${bin.dir}/values";; esac; done`,
+      },
+    ]);
+    await new Helm({ binary }).upgradeInstall({
+      release: 'rancher',
+      chart: 'rancher-stable/rancher',
+      namespace: 'cattle-system',
+      set: { hostname: 'rancher.lab.test' },
+      secretValues: { bootstrapPassword: 's3cret,with"quotes' },
+      wait: false,
+    });
+    const argv = bin.calls('helm-secret')[1]!;
+    expect(argv.join(' ')).not.toContain('s3cret');
+    expect(argv).not.toContain('--wait');
+    expect(readFileSync(`${bin.dir}/mode`, 'utf8').trim()).toBe('600');
+    expect(JSON.parse(readFileSync(`${bin.dir}/values`, 'utf8'))).toEqual({
+      bootstrapPassword: 's3cret,with"quotes',
+    });
+    const file = argv[argv.indexOf('-f') + 1]!;
+    expect(() => readFileSync(file)).toThrow();
+  });
+
+  it('classifies install failures', async () => {
+    const failing = (stderr: string) =>
+      new Helm({
+        binary: bin.write(`helm-fail-${Math.random().toString(36).slice(2)}`, [
+          ...v3Version,
+          { when: 'upgrade *', stderr, exit: 1 },
+        ]),
+      });
+    const input = {
+      release: 'rancher',
+      chart: 'rancher-stable/rancher',
+      namespace: 'cattle-system',
+      set: {},
+      versionSetting: 'rancher.chartVersion',
+    };
+    const kube = await failing(
+      'Error: chart requires kubeVersion: < 1.28.0-0 which is incompatible with Kubernetes v1.31.4\n',
+    )
+      .upgradeInstall(input)
+      .catch((e: unknown) => e);
+    expect(kube).toBeInstanceOf(PermanentError);
+    expect((kube as PermanentError).message).toBe(
+      'Error: chart requires kubeVersion: < 1.28.0-0 which is incompatible with Kubernetes v1.31.4',
+    );
+    expect((kube as PermanentError).remedy).toContain(
+      'supports Kubernetes v1.31.4 (rancher.chartVersion)',
+    );
+    const deadline = await failing('Error: UPGRADE FAILED: context deadline exceeded\n')
+      .upgradeInstall(input)
+      .catch((e: unknown) => e);
+    expect(deadline).toBeInstanceOf(PermanentError);
+    const down = await failing(
+      'Error: Kubernetes cluster unreachable: Get "https://10.0.0.1:8443/version": dial tcp 10.0.0.1:8443: connect: connection refused\n',
+    )
+      .upgradeInstall(input)
+      .catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(TransientError);
+    const noContext = await failing(
+      'Error: Kubernetes cluster unreachable: context "x" does not exist\n',
+    )
+      .upgradeInstall(input)
+      .catch((e: unknown) => e);
+    expect(noContext).toBeInstanceOf(PermanentError);
+  });
+
+  it('reads Helm 2 releases, status and YAML values', async () => {
+    const binary = bin.write('helm2-read', [
+      ...v2Version,
+      {
+        when: 'list ^rancher$ --namespace cattle-system --all --output json',
+        stdout:
+          '{"Next":"","Releases":[{"Name":"rancher","Revision":3,"Status":"DEPLOYED","Chart":"rancher-2.9.3","AppVersion":"v2.9.3","Namespace":"cattle-system"}]}',
+      },
+      { when: 'list ^nginx$ --namespace cattle-system --all --output json', stdout: '' },
+      {
+        when: 'status rancher --output json',
+        stdout: '{"name":"rancher","info":{"status":{"code":4}}}',
+      },
+      { when: 'status nope --output json', stderr: 'Error: release: "nope" not found\n', exit: 1 },
+      {
+        when: 'get values rancher -o json',
+        stderr: "Error: unknown shorthand flag: 'o' in -o\n",
+        exit: 1,
+      },
+      {
+        when: 'get values rancher',
+        stdout: 'hostname: rancher.lab.test\ningress:\n  tls:\n    source: secret\n',
+      },
+      {
+        when: 'repo list',
+        stdout:
+          'NAME  \tURL\nstable\thttps://charts.helm.sh/stable\nlocal \thttp://127.0.0.1:8879/charts\n',
+      },
+    ]);
+    const helm = new Helm({ binary });
+    expect(await helm.release('rancher', 'cattle-system')).toMatchObject({
+      revision: 3,
+      status: 'deployed',
+      app_version: 'v2.9.3',
+    });
+    expect(await helm.release('nginx', 'cattle-system')).toBeUndefined();
+    expect(await helm.status('rancher', 'cattle-system')).toBe('failed');
+    expect(await helm.status('nope', 'cattle-system')).toBeUndefined();
+    expect(await helm.values('rancher', 'cattle-system')).toEqual({
+      hostname: 'rancher.lab.test',
+      ingress: { tls: { source: 'secret' } },
+    });
+    expect(await helm.repoList()).toEqual([
+      { name: 'stable', url: 'https://charts.helm.sh/stable' },
+      { name: 'local', url: 'http://127.0.0.1:8879/charts' },
+    ]);
+  });
+
+  it('reads an empty repository list and empty values', async () => {
+    const binary = bin.write('helm3-empty', [
+      ...v3Version,
+      { when: 'repo list -o json', stderr: 'Error: no repositories to show\n', exit: 1 },
+      { when: 'get values x -n ns -o json', stdout: 'null\n' },
+    ]);
+    const helm = new Helm({ binary });
+    expect(await helm.repoList()).toEqual([]);
+    expect(await helm.values('x', 'ns')).toEqual({});
+  });
+
+  it('initialises Tiller with the service account and the new stable repo', async () => {
+    const binary = bin.write('helm2-init', [
+      ...v2Version,
+      { when: 'init *', stdout: '$HELM_HOME has been configured at /x.\n' },
+    ]);
+    await new Helm({ binary }).init({
+      serviceAccount: 'tiller',
+      stableRepoUrl: 'https://charts.helm.sh/stable',
+    });
+    expect(bin.calls('helm2-init')[0]).toEqual([
+      'init',
+      '--service-account',
+      'tiller',
+      '--stable-repo-url',
+      'https://charts.helm.sh/stable',
+      '--wait',
+    ]);
+  });
+});
+
+async function labWithCluster(helmMajor: 2 | 3 | 4): Promise<LabFixture> {
+  const f = await startLab({ helmMajor });
+  const pks = new Pks({ binary: f.bin('pks'), env: f.env });
+  await pks.createCluster({
+    name: 'rancher-ha',
+    externalHostname: 'rancher-ha-api.lab.test',
+    plan: 'rancher',
+  });
+  await f.lab.pks.idle();
+  await pks.getCredentials('rancher-ha');
+  return f;
+}
+
+describe.runIf(labShimBuilt)('Helm 3 against the lab', () => {
+  let f: LabFixture;
+  let helm: Helm;
+  beforeAll(async () => {
+    f = await labWithCluster(3);
+    helm = new Helm({ binary: f.bin('helm'), env: f.env });
+  });
+  afterAll(() => f?.stop());
+
+  it('detects Helm 3 and manages repositories idempotently', async () => {
+    expect(await helm.major()).toBe(3);
+    expect(await helm.repoList()).toEqual([]);
+    await helm.repoAdd('rancher-stable', 'https://releases.rancher.com/server-charts/latest');
+    // A changed URL is fixed by --force-update.
+    await helm.repoAdd('rancher-stable', 'https://releases.rancher.com/server-charts/stable');
+    await helm.repoAdd('ingress-nginx', 'https://kubernetes.github.io/ingress-nginx');
+    await helm.repoUpdate(['rancher-stable', 'ingress-nginx']);
+    expect(await helm.repoList()).toEqual([
+      { name: 'rancher-stable', url: 'https://releases.rancher.com/server-charts/stable' },
+      { name: 'ingress-nginx', url: 'https://kubernetes.github.io/ingress-nginx' },
+    ]);
+  });
+
+  it('installs a release and reads it back', async () => {
+    expect(await helm.release('ingress-nginx', 'ingress-nginx')).toBeUndefined();
+    await helm.upgradeInstall({
+      release: 'ingress-nginx',
+      chart: 'ingress-nginx/ingress-nginx',
+      namespace: 'ingress-nginx',
+      set: { 'controller.kind': 'DaemonSet' },
+      createNamespace: true,
+      wait: false,
+    });
+    expect(await helm.release('ingress-nginx', 'ingress-nginx')).toMatchObject({
+      name: 'ingress-nginx',
+      namespace: 'ingress-nginx',
+      revision: 1,
+      status: 'deployed',
+    });
+    expect(await helm.status('ingress-nginx', 'ingress-nginx')).toBe('deployed');
+    expect(await helm.values('ingress-nginx', 'ingress-nginx')).toEqual({
+      controller: { kind: 'DaemonSet' },
+    });
+    expect(await helm.status('missing', 'ingress-nginx')).toBeUndefined();
+  });
+
+  it('explains a chart too old for the cluster', async () => {
+    const error = await helm
+      .upgradeInstall({
+        release: 'rancher',
+        chart: 'rancher-stable/rancher',
+        namespace: 'cattle-system',
+        version: '2.8.5',
+        set: { hostname: 'rancher.lab.test' },
+        createNamespace: true,
+        versionSetting: 'rancher.chartVersion',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect((error as PermanentError).message).toMatch(
+      /chart requires kubeVersion: .* incompatible with Kubernetes v1\.31\.4/,
+    );
+    expect((error as PermanentError).remedy).toContain('v1.31.4 (rancher.chartVersion)');
+  });
+});
+
+describe.runIf(labShimBuilt)('Helm 2 and 4 against the lab', () => {
+  it('Helm 4: detects it and installs', async () => {
+    const f = await labWithCluster(4);
+    try {
+      const helm = new Helm({ binary: f.bin('helm'), env: f.env });
+      expect(await helm.major()).toBe(4);
+      await helm.repoAdd('ingress-nginx', 'https://kubernetes.github.io/ingress-nginx');
+      await helm.upgradeInstall({
+        release: 'ingress-nginx',
+        chart: 'ingress-nginx/ingress-nginx',
+        namespace: 'ingress-nginx',
+        set: {},
+        createNamespace: true,
+        wait: false,
+      });
+      expect((await helm.release('ingress-nginx', 'ingress-nginx'))?.status).toBe('deployed');
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it('Helm 2: detects it without Tiller, installs Tiller, then reads releases', async () => {
+    const f = await labWithCluster(2);
+    try {
+      const helm = new Helm({
+        binary: f.bin('helm'),
+        env: { ...f.env, HELM_HOME: `${f.dir}/helm-home` },
+      });
+      expect(await helm.major()).toBe(2);
+      await helm.init({ serviceAccount: 'tiller', stableRepoUrl: 'https://charts.helm.sh/stable' });
+      expect(await helm.repoList()).toContainEqual({
+        name: 'stable',
+        url: 'https://charts.helm.sh/stable',
+      });
+      expect(await helm.release('rancher', 'cattle-system')).toBeUndefined();
+    } finally {
+      await f.stop();
+    }
+  });
+});
