@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { installCommand } from './commands/install-command.js';
 import { labCommand } from './commands/lab-command.js';
+import { planCommand } from './commands/plan-command.js';
+import { resumeCommand } from './commands/resume-command.js';
+import { sessionsCommand } from './commands/sessions-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -17,6 +21,10 @@ function program(): Command {
       'Install Rancher Server in HA mode on VMware Enterprise PKS / TKGI: guided, resumable, verifiable.',
     )
     .version(packageVersion(), '-v, --version')
+    .addCommand(installCommand())
+    .addCommand(resumeCommand())
+    .addCommand(sessionsCommand())
+    .addCommand(planCommand())
     .addCommand(labCommand());
   return quietErrors(root);
 }
@@ -25,7 +33,7 @@ function program(): Command {
 async function main(argv: string[]): Promise<number> {
   try {
     await program().parseAsync(argv, { from: 'user' });
-    return ExitCode.ok;
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return ExitCode.ok;

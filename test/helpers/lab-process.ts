@@ -27,6 +27,8 @@ export interface LabProcess {
   run(argv: string[], options?: RunOptions): Promise<RunResult>;
   /** Runs the built rancher-pks-tui CLI with DIR/env.sh sourced. */
   cli(args: string[], options?: RunOptions): Promise<RunResult>;
+  /** Starts the built CLI (env.sh sourced) and hands back the process, for kill tests. */
+  spawnCli(args: string[], env?: Record<string, string>): ChildProcess;
   env(): Record<string, string>;
   audit(): Record<string, unknown>[];
   stop(): Promise<number | null>;
@@ -81,6 +83,12 @@ export async function startLab(args: string[] = [], timescale = '0.05'): Promise
     child,
     run,
     cli: (args, options) => run([process.execPath, cliPath, ...args], options),
+    spawnCli: (args, env = {}) =>
+      spawn('sh', ['-c', '. "$0" && exec "$@"', envFile, process.execPath, cliPath, ...args], {
+        cwd: dir,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     env() {
       const vars: Record<string, string> = {};
       for (const m of readFileSync(envFile, 'utf8').matchAll(/^(\w+)='([^']*)'/gm))

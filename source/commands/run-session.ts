@@ -1,0 +1,54 @@
+import { stdin, stdout } from 'node:process';
+import type { Config } from '../config/config.js';
+import { ExitCode } from '../exit-codes.js';
+import { executeInstall } from '../install/execute.js';
+import { summaryLines } from '../install/summary.js';
+import { lineReporter } from '../runner/line-reporter.js';
+import type { Session } from '../session/session.js';
+import type { SessionStore } from '../session/session-store.js';
+import type { Env } from '../systems/systems.js';
+
+export interface RunSessionOptions {
+  config: Config;
+  session: Session;
+  store: SessionStore;
+  env: Env;
+  bootstrapPassword?: string;
+  resumed: boolean;
+}
+
+export function interactive(): boolean {
+  return Boolean(stdin.isTTY && stdout.isTTY);
+}
+
+/** Runs a session with the line reporter; Ctrl-C stops cleanly and says how to resume. */
+export async function runSessionWithLines(options: RunSessionOptions): Promise<number> {
+  const write = (line: string) => process.stdout.write(line + '\n');
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (!controller.signal.aborted) {
+      write('stopping (the session is saved)…');
+      controller.abort(new Error('interrupted'));
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await executeInstall({
+      ...options,
+      onEvent: lineReporter(write),
+      signal: controller.signal,
+    });
+    if (result.status === 'done') {
+      for (const line of summaryLines(options.config, options.session.facts, result.transcriptPath))
+        write(line);
+      return ExitCode.ok;
+    }
+    write(`session ${options.session.id} ${result.status}; transcript: ${result.transcriptPath}`);
+    write(`resume with: rancher-pks-tui resume ${options.session.id}`);
+    return result.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

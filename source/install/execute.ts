@@ -1,0 +1,84 @@
+import type { Config } from '../config/config.js';
+import { plan } from '../plan/plan.js';
+import type { Stage } from '../plan/step.js';
+import { timingFromEnv } from '../plan/timing.js';
+import type { RunEventListener } from '../runner/events.js';
+import { runPlan, type RunStatus } from '../runner/runner.js';
+import { sessionRecorder } from '../runner/session-recorder.js';
+import type { Session } from '../session/session.js';
+import type { SessionStore } from '../session/session-store.js';
+import type { CommandListener } from '../systems/command.js';
+import { createSystems, type Env } from '../systems/systems.js';
+
+export interface ExecuteOptions {
+  config: Config;
+  session: Session;
+  store: SessionStore;
+  env: Env;
+  bootstrapPassword?: string;
+  onEvent: RunEventListener;
+  signal: AbortSignal;
+  resumed: boolean;
+  /** Extra listener for command output (the UI's command panel). */
+  commands?: CommandListener;
+  stages?: Stage[];
+}
+
+export interface ExecuteResult {
+  status: RunStatus;
+  transcriptPath: string;
+}
+
+/** One run of the plan for a session: lock, transcript, systems, runner, final status. */
+export async function executeInstall(options: ExecuteOptions): Promise<ExecuteResult> {
+  const { config, session, store, env } = options;
+  const lock = store.lock(session.id);
+  const transcript = store.transcript(session.id);
+  try {
+    session.resume();
+    transcript.note(
+      `${options.resumed ? 'resume' : 'install'} of ${config.pks.cluster} / ${config.rancher.hostname}`,
+    );
+    const systems = createSystems({
+      pksBinary: config.pks.cli ?? 'pks',
+      cluster: config.pks.cluster,
+      dnsServers: config.dns.servers,
+      env,
+      commands: {
+        started: (argv) => options.commands?.started?.(argv),
+        output: (argv, chunk) => options.commands?.output?.(argv, chunk),
+        finished: (record) => {
+          transcript.command(record.argv, record);
+          options.commands?.finished(record);
+        },
+      },
+      api: (method, what, status) => transcript.api(method, what, status),
+    });
+    const status = await runPlan({
+      stages: options.stages ?? plan(),
+      context: {
+        config,
+        systems,
+        facts: { ...session.facts },
+        signal: options.signal,
+        timing: timingFromEnv(env),
+        secrets: { bootstrapPassword: options.bootstrapPassword },
+      },
+      onEvent: (event) => {
+        if (event.type === 'step-failed')
+          transcript.note(
+            `FAILED ${event.step}: ${event.error}${event.remedy ? ` — ${event.remedy}` : ''}`,
+          );
+        options.onEvent(event);
+      },
+      recorder: sessionRecorder(session),
+      sessionId: session.id,
+      resumed: options.resumed,
+    });
+    session.finish(status);
+    transcript.note(`run ${status}`);
+    return { status, transcriptPath: transcript.path };
+  } finally {
+    lock.release();
+  }
+}

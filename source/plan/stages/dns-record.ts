@@ -1,0 +1,82 @@
+import type { Config } from '../../config/config.js';
+import { PermanentError } from '../../systems/errors.js';
+import type { Step, StepContext } from '../step.js';
+import { waitFor } from '../wait.js';
+
+export interface DnsRecordStepOptions {
+  id: string;
+  title: string;
+  name: (config: Config) => string;
+  expected: (ctx: StepContext) => string | undefined;
+  why: string;
+  timeout: (ctx: StepContext) => number;
+}
+
+async function lookup(ctx: StepContext, name: string, expected: string) {
+  const result = await ctx.systems.resolveA(name);
+  const ok = result.answers.includes(expected);
+  ctx.panel({
+    kind: 'dns',
+    name,
+    server: result.server,
+    answers: result.answers,
+    expected,
+    ok,
+    checkedAt: new Date().toISOString(),
+  });
+  return { ok, result };
+}
+
+/**
+ * Waits until the configured resolvers answer `name` with the expected IP. The
+ * record is the user's (or their DNS team's) to create; we say exactly what to
+ * create and check it live.
+ */
+export function dnsRecordStep(options: DnsRecordStepOptions): Step {
+  const expectedIp = (ctx: StepContext) => {
+    const ip = options.expected(ctx);
+    if (!ip)
+      throw new PermanentError(
+        `${options.id}: the expected IP is not known yet`,
+        'resume: the earlier step that finds it runs again',
+      );
+    return ip;
+  };
+  return {
+    id: options.id,
+    title: options.title,
+    async isDone(ctx) {
+      return (await lookup(ctx, options.name(ctx.config), expectedIp(ctx))).ok;
+    },
+    async run(ctx) {
+      const name = options.name(ctx.config);
+      const ip = expectedIp(ctx);
+      ctx.manual({
+        title: `Create the DNS A record ${name} → ${ip}`,
+        lines: [`${name}.  IN  A  ${ip}`, `(${options.why}; checking it every few seconds)`],
+      });
+      await waitFor(ctx, {
+        what: `DNS to answer ${name} → ${ip}`,
+        timeoutMs: options.timeout(ctx),
+        remedy: `create the A record ${name} → ${ip} in your DNS, then resume`,
+        check: async () => {
+          const { ok, result } = await lookup(ctx, name, ip);
+          const seen = result.answers.length
+            ? result.answers.join(', ')
+            : (result.error ?? 'no answer');
+          return {
+            done: ok,
+            message: ok ? `${name} → ${ip}` : `${name}: ${seen} (want ${ip}) from ${result.server}`,
+          };
+        },
+      });
+    },
+    runbook: (config) => [
+      {
+        kind: 'manual',
+        text: `create the DNS A record ${options.name(config)} → <IP> (${options.why})`,
+      },
+      { kind: 'command', argv: ['nslookup', options.name(config)] },
+    ],
+  };
+}

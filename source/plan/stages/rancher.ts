@@ -1,0 +1,259 @@
+import type { Config } from '../../config/config.js';
+import { PermanentError } from '../../systems/errors.js';
+import type { KubeObject } from '../../systems/kube.js';
+import type { Stage, Step, StepContext } from '../step.js';
+import { waitFor } from '../wait.js';
+import { caSecretName, tlsSecretName } from './certificates.js';
+import { namespace, rancherRepo } from './charts.js';
+import { probeRancher } from './ingress.js';
+import { releaseMatches } from './releases.js';
+
+/** The walkthrough's values; `ingress.enabled=false` because the Ingress stage made ours (no duplicate). */
+export function rancherValues(config: Config): Record<string, string> {
+  return {
+    hostname: config.rancher.hostname,
+    'ingress.tls.source': 'secret',
+    'ingress.tls.secretName': tlsSecretName,
+    privateCA: 'true',
+    replicas: String(config.rancher.replicas),
+    'ingress.enabled': 'false',
+  };
+}
+
+function rancherChart(config: Config): string {
+  return `${rancherRepo(config).name}/rancher`;
+}
+
+const install: Step = {
+  id: 'rancher.install',
+  title: 'helm upgrade --install rancher',
+  isDone: (ctx) =>
+    releaseMatches(
+      ctx,
+      'rancher',
+      rancherValues(ctx.config),
+      ctx.config.rancher.chartVersion || undefined,
+    ),
+  async run(ctx) {
+    const { config } = ctx;
+    const password = ctx.secrets.bootstrapPassword;
+    ctx.progress(
+      `installing ${rancherChart(config)}${config.rancher.chartVersion ? ` ${config.rancher.chartVersion}` : ''} (Rancher's pods take a few minutes)`,
+    );
+    await ctx.systems.helm.upgradeInstall({
+      release: 'rancher',
+      chart: rancherChart(config),
+      namespace,
+      version: config.rancher.chartVersion || undefined,
+      set: rancherValues(config),
+      // Through a 0600 values file, never on the command line.
+      secretValues: password ? { bootstrapPassword: password } : undefined,
+      wait: false,
+    });
+  },
+  runbook: (config) => [
+    {
+      kind: 'command',
+      argv: [
+        'helm',
+        'upgrade',
+        '--install',
+        'rancher',
+        rancherChart(config),
+        '-n',
+        namespace,
+        ...(config.rancher.chartVersion ? ['--version', config.rancher.chartVersion] : []),
+        ...Object.entries(rancherValues(config)).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
+        '-f',
+        'bootstrap-password.yaml',
+      ],
+      note: 'the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line',
+    },
+  ],
+};
+
+interface PodView {
+  name: string;
+  node?: string;
+  ready: boolean;
+  restarts: number;
+  reason?: string;
+}
+
+function podView(pod: KubeObject): PodView {
+  const statuses = (pod.status?.containerStatuses ?? []) as {
+    ready?: boolean;
+    restartCount?: number;
+    state?: { waiting?: { reason?: string; message?: string } };
+  }[];
+  const waiting = statuses.find((s) => s.state?.waiting?.reason)?.state?.waiting;
+  return {
+    name: pod.metadata?.name ?? '',
+    node: pod.spec?.nodeName,
+    ready: statuses.length > 0 && statuses.every((s) => s.ready),
+    restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
+    reason: waiting?.reason,
+  };
+}
+
+/** The real failure behind a stuck pod: a mount event or the container's last words. */
+async function failureReason(
+  ctx: StepContext,
+  pods: PodView[],
+): Promise<PermanentError | undefined> {
+  const kube = ctx.systems.kube();
+  const { items: events } = await kube.list('v1', 'Event', { namespace });
+  const mountFailure = events.find(
+    (e) =>
+      e.reason === 'FailedMount' &&
+      pods.some((p) => p.name === (e.involvedObject as { name?: string })?.name) &&
+      String(e.message).includes(`secret "${caSecretName}" not found`),
+  );
+  if (mountFailure) {
+    return new PermanentError(
+      `Rancher pods cannot start: ${String(mountFailure.message)}`,
+      `create the secret ${caSecretName} with key cacerts.pem in ${namespace} (resume does it), then delete the pods: kubectl -n ${namespace} delete po -l app=rancher`,
+    );
+  }
+  const crashing = pods.find((p) => p.reason === 'CrashLoopBackOff');
+  if (crashing) {
+    const logs = await ctx.systems.podLog(namespace, crashing.name);
+    const fatal = logs.split('\n').find((l) => l.includes('[FATAL]'));
+    if (fatal?.includes('cacerts.pem')) {
+      return new PermanentError(
+        `Rancher pod ${crashing.name} crashes: ${fatal.trim()}`,
+        `the secret ${caSecretName} must hold the key cacerts.pem exactly; recreate it (resume does), then: kubectl -n ${namespace} delete po -l app=rancher`,
+      );
+    }
+    if (fatal)
+      return new PermanentError(
+        `Rancher pod ${crashing.name} crashes: ${fatal.trim()}`,
+        `read \`kubectl -n ${namespace} logs ${crashing.name} --previous\``,
+      );
+  }
+  return undefined;
+}
+
+async function rolloutState(ctx: StepContext) {
+  const kube = ctx.systems.kube();
+  const deploy = await kube.get({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    namespace,
+    name: 'rancher',
+  });
+  const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: 'app=rancher' });
+  const pods = items.filter((p) => !p.metadata?.deletionTimestamp).map(podView);
+  const ready = pods.filter((p) => p.ready);
+  const nodes = new Set(ready.map((p) => p.node));
+  const wanted = ctx.config.rancher.replicas;
+  const progressing = (
+    (deploy?.status?.conditions ?? []) as { type: string; reason?: string; message?: string }[]
+  ).find((c) => c.type === 'Progressing');
+  return {
+    deploy,
+    pods,
+    ready,
+    nodes,
+    wanted,
+    progressing,
+    done: ready.length >= wanted && nodes.size >= Math.min(wanted, 3),
+  };
+}
+
+const rollout: Step = {
+  id: 'rancher.rollout',
+  title: 'Rancher pods ready on distinct nodes',
+  async isDone(ctx) {
+    return (await rolloutState(ctx)).done;
+  },
+  async run(ctx) {
+    if (ctx.facts.secretsChanged === 'true') {
+      // Rancher reads tls-ca at start: pods from before the change must go.
+      const { items } = await ctx.systems
+        .kube()
+        .list('v1', 'Pod', { namespace, labelSelector: 'app=rancher' });
+      for (const pod of items)
+        await ctx.systems
+          .kube()
+          .delete({ apiVersion: 'v1', kind: 'Pod', namespace, name: pod.metadata!.name! });
+      delete ctx.facts.secretsChanged;
+    }
+    let stuckChecks = 0;
+    await waitFor(ctx, {
+      what: `${ctx.config.rancher.replicas} Rancher pods to be ready`,
+      timeoutMs: ctx.timing.rolloutMs,
+      remedy: `read \`kubectl -n ${namespace} describe po -l app=rancher\` and the pods' logs, then resume`,
+      check: async () => {
+        const s = await rolloutState(ctx);
+        if (s.progressing?.reason === 'ProgressDeadlineExceeded') {
+          throw new PermanentError(
+            `deployment "rancher" exceeded its progress deadline`,
+            `read \`kubectl -n ${namespace} describe po -l app=rancher\`; fix the cause, then resume`,
+          );
+        }
+        const notReady = s.pods.filter((p) => !p.ready);
+        stuckChecks = notReady.some(
+          (p) => p.reason === 'CrashLoopBackOff' || p.reason === 'ContainerCreating',
+        )
+          ? stuckChecks + 1
+          : 0;
+        if (stuckChecks >= 3) {
+          const reason = await failureReason(ctx, notReady);
+          if (reason) throw reason;
+        }
+        const restarts = s.pods.reduce((n, p) => n + p.restarts, 0);
+        const spread = [...s.nodes].length;
+        return {
+          done: s.done,
+          message: `rancher ${s.ready.length}/${s.wanted} ready on ${spread} node${spread === 1 ? '' : 's'}${restarts ? `, ${restarts} restart${restarts === 1 ? '' : 's'}` : ''}${notReady[0]?.reason ? ` (${notReady[0].name}: ${notReady[0].reason})` : ''}`,
+        };
+      },
+    });
+  },
+  runbook: () => [
+    { kind: 'command', argv: ['kubectl', '-n', namespace, 'rollout', 'status', 'deploy/rancher'] },
+    {
+      kind: 'command',
+      argv: ['kubectl', '-n', namespace, 'get', 'po', '-l', 'app=rancher', '-o', 'wide'],
+    },
+  ],
+};
+
+const ping: Step = {
+  id: 'rancher.ping',
+  title: 'https://HOST/ping answers pong',
+  async run(ctx) {
+    await waitFor(ctx, {
+      what: `https://${ctx.config.rancher.hostname}/ping to answer pong`,
+      timeoutMs: ctx.timing.probeMs,
+      remedy: `check the Ingress (\`kubectl -n ${namespace} describe ingress\`) and the rancher Service endpoints, then resume`,
+      check: async () => {
+        const r = await probeRancher(ctx, '/ping');
+        if (!r.tlsOk)
+          return {
+            done: false,
+            message: r.fakeCertificate
+              ? 'nginx serves its fake certificate'
+              : (r.tlsError ?? r.error ?? 'TLS failed'),
+          };
+        const body = (r.body ?? '').trim();
+        return {
+          done: r.status === 200 && body === 'pong',
+          message: `GET /ping → ${r.status} ${body.slice(0, 40)}`,
+        };
+      },
+    });
+  },
+  runbook: (config) => [
+    {
+      kind: 'command',
+      argv: ['curl', '--cacert', config.tls.caCerts, `https://${config.rancher.hostname}/ping`],
+      note: 'answers pong',
+    },
+  ],
+};
+
+export function rancherStage(): Stage {
+  return { id: 'rancher', title: 'Rancher', steps: [install, rollout, ping] };
+}

@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { installFixture } from '../helpers/install-fixture.js';
+import { startLab, type LabProcess } from '../helpers/lab-process.js';
+
+let lab: LabProcess | undefined;
+
+afterEach(async () => {
+  await lab?.stop();
+  lab = undefined;
+});
+
+function runUntil(
+  l: LabProcess,
+  args: string[],
+  env: Record<string, string>,
+  onLine: (out: string) => void,
+): Promise<{ out: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = l.spawnCli(args, env);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      onLine(out);
+    });
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => resolve({ out, code }));
+  });
+}
+
+describe('install under lab faults', () => {
+  it('survives 5xx bursts, dropped watches and a short API outage', async () => {
+    lab = await startLab(['--fault', 'api5xx=4', '--fault', 'dropWatchesEverySeconds=1'], '0.05');
+    const fx = await installFixture(lab.dir);
+    const faults = join(lab.dir, 'faults.json');
+    let outage = false;
+    let burst = false;
+    const result = await runUntil(
+      lab,
+      ['install', '--answers', fx.answersFile, '--yes'],
+      { RANCHER_PKS_TUI_HOME: fx.home },
+      (out) => {
+        if (!burst && out.includes('[certificates] Namespace')) {
+          burst = true;
+          writeFileSync(faults, JSON.stringify({ api5xx: 6, dropWatchesEverySeconds: 1 }));
+        }
+        if (!outage && out.includes('[ingress] Controllers ready')) {
+          outage = true;
+          writeFileSync(faults, JSON.stringify({ apiDownSeconds: 2 }));
+        }
+      },
+    );
+    expect(result.out).toContain('Rancher is up');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/retry \d+ in/);
+  });
+
+  it('ends with a clear error when the cluster create fails', async () => {
+    lab = await startLab(['--fault', 'pksCreateFails'], '0');
+    const fx = await installFixture(lab.dir);
+    const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Wait for provisioning: FAILED: pks: CREATE of czpksrancher05 failed/);
+    expect(r.stdout).toMatch(/what to do: .*delete the cluster/);
+    expect(r.stdout).toContain('resume with: rancher-pks-tui resume');
+  });
+
+  it('ends with a clear error when NSX-T never assigns the load balancer IP', async () => {
+    lab = await startLab(['--fault', 'lbNoIp'], '0');
+    const fx = await installFixture(lab.dir);
+    const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ncp/error.loadbalancer=IP_POOL_EXHAUSTED');
+    expect(r.stdout).toMatch(/what to do: the NSX-T floating IP pool is exhausted/);
+  });
+});
