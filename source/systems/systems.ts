@@ -1,5 +1,6 @@
 import type { CommandListener } from './command.js';
 import { Bosh } from './bosh.js';
+import { isTransient } from './errors.js';
 import { resolveA, resolverServers, type ResolveResult } from './dns.js';
 import { Helm } from './helm.js';
 import { ingressHttpsPort, probe, type ProbeOptions, type ProbeResult } from './https.js';
@@ -56,15 +57,22 @@ export function createSystems(options: SystemsOptions): Systems {
       return kube;
     },
     async hasKubeContext(cluster) {
+      let k: Kube;
       try {
-        const k = load();
-        if (!k.config.getContexts().some((c) => c.name === cluster)) return false;
-        await k.version();
-        kube = k;
-        return true;
+        k = load();
       } catch {
+        return false; // no kubeconfig yet
+      }
+      if (!k.config.getContexts().some((c) => c.name === cluster)) return false;
+      try {
+        await k.version();
+      } catch (e) {
+        // A flaky API is retried by the runner; bad credentials mean: fetch them again.
+        if (isTransient(e)) throw e;
         return false;
       }
+      kube = k;
+      return true;
     },
     podLog: (namespace, pod) => (kube ?? load()).podLog(namespace, pod),
     resolveA: (name) => resolveA(name, servers, dnsTimeoutMs),

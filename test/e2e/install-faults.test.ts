@@ -26,6 +26,9 @@ function runUntil(
     });
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => resolve({ out, code }));
+    // A hung run shows what it was doing when the test gives up.
+    const timer = setTimeout(() => console.error(`still running:\n${out.slice(-3000)}`), 90_000);
+    child.on('exit', () => clearTimeout(timer));
   });
 }
 
@@ -39,7 +42,7 @@ describe('install under lab faults', () => {
     const result = await runUntil(
       lab,
       ['install', '--answers', fx.answersFile, '--yes'],
-      { RANCHER_PKS_TUI_HOME: fx.home },
+      { RANCHER_PKS_TUI_HOME: fx.home, RANCHER_PKS_TUI_WAIT_SCALE: '0.1' },
       (out) => {
         if (!burst && out.includes('[certificates] Namespace')) {
           burst = true;
@@ -54,7 +57,7 @@ describe('install under lab faults', () => {
     expect(result.out).toContain('Rancher is up');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/retry \d+ in/);
-  });
+  }, 180_000);
 
   it('ends with a clear error when the cluster create fails', async () => {
     lab = await startLab(['--fault', 'pksCreateFails'], '0');
