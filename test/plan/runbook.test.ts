@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswers } from '../../source/config/load-answers.js';
+import { plan } from '../../source/plan/plan.js';
+import { renderRunbook } from '../../source/plan/runbook.js';
+
+const config = parseAnswers(
+  {
+    pks: {
+      plan: 'rancher',
+      cluster: 'czpksrancher05',
+      externalHostname: 'czpksrancher05.sovsystems.com',
+      lbSize: 'medium',
+      networkProfile: 'lb-medium',
+    },
+    rancher: { hostname: 'czrancherblog.sovsystems.com' },
+    tls: { cert: 'czrancherblog.cer', key: 'czrancherblog.key', caCerts: 'cacerts.pem' },
+  },
+  '/srv/answers',
+  {},
+);
+
+describe('runbook', () => {
+  const text = renderRunbook(plan(), config);
+
+  it('lists every step of every stage, in order', () => {
+    const ids = plan().flatMap((s) => s.steps.map((t) => t.id));
+    let at = -1;
+    for (const id of ids) {
+      const next = text.indexOf(`  ${id} — `);
+      expect(next, id).toBeGreaterThan(at);
+      at = next;
+    }
+  });
+
+  it("carries the walkthrough's commands in today's form", () => {
+    expect(text).toContain('$ pks create-network-profile lb-medium.json');
+    expect(text).toContain(
+      '$ pks create-cluster czpksrancher05 -e czpksrancher05.sovsystems.com -p rancher --network-profile lb-medium',
+    );
+    expect(text).toContain(
+      '$ kubectl -n cattle-system create secret generic tls-ca --from-file=cacerts.pem=/srv/answers/cacerts.pem',
+    );
+    expect(text).toContain(
+      '$ helm upgrade --install rancher rancher-stable/rancher -n cattle-system',
+    );
+    expect(text).toContain('--set privateCA=true');
+    expect(text).toContain('apiVersion: networking.k8s.io/v1');
+    expect(text).toContain('"lb_size": "medium"');
+  });
+
+  it('never prints a password', () => {
+    expect(text).not.toMatch(/bootstrapPassword=/);
+  });
+});

@@ -1,0 +1,71 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kube, type KubeObject } from '../../source/systems/kube.js';
+import { ResilientWatch } from '../../source/systems/kube-watch.js';
+import { startApiFixture, waitFor, type ApiFixture } from '../lab/helpers/api-fixture.js';
+
+let fx: ApiFixture;
+let kube: Kube;
+
+function configMap(name: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'default' },
+    data: {},
+  };
+}
+
+beforeAll(async () => {
+  fx = await startApiFixture();
+  const kc = new KubeConfig();
+  kc.loadFromFile(fx.kubeconfig);
+  kube = new Kube(kc);
+});
+
+afterAll(async () => {
+  await fx.stop();
+});
+
+describe('ResilientWatch', () => {
+  it('keeps its snapshot current across dropped watches and an API outage', async () => {
+    let names: string[] = [];
+    const watch = new ResilientWatch<KubeObject>(kube, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'default',
+      onChange: (items) => (names = items.map((i) => i.metadata!.name!).sort()),
+    }).start();
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'x' }] },
+    });
+    fx.store.create('pods', pod('one'));
+    await waitFor(() => names.includes('one'), 'the first pod');
+    fx.faults.set({ dropWatchesEverySeconds: 0 });
+    fx.store.create('pods', pod('two'));
+    await waitFor(() => names.includes('two'), 'a pod after the watch was dropped');
+    fx.faults.set({ apiDownSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 200));
+    fx.store.create('pods', pod('three'));
+    fx.store.delete('pods', 'default', 'one');
+    fx.faults.set({});
+    await waitFor(() => names.join() === 'three,two', 'the snapshot after the outage', 15_000);
+    watch.stop();
+    expect(names).toEqual(['three', 'two']);
+  });
+
+  it('re-lists when the watch goes quiet', async () => {
+    let lists = 0;
+    const watch = new ResilientWatch<KubeObject>(kube, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      quietMs: 200,
+      onChange: () => lists++,
+    }).start();
+    await waitFor(() => lists >= 3, 'repeated re-lists while nothing happens');
+    watch.stop();
+  });
+});
