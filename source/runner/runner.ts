@@ -112,15 +112,17 @@ async function runStep(
   recorder.step(step.id, 'running');
   for (let attempt = 0; ; attempt++) {
     try {
-      if (step.isDone && (await step.isDone(ctx))) {
+      const done = step.isDone ? await step.isDone(ctx) : false;
+      if (done) {
+        const reason = typeof done === 'string' ? done : 'already done';
         recorder.facts({ ...base.facts });
-        recorder.step(step.id, 'skipped', 'already done');
+        recorder.step(step.id, 'skipped', reason);
         onEvent({
           type: 'step-skipped',
           stage: stage.id,
           step: step.id,
           title: step.title,
-          reason: 'already done',
+          reason,
         });
         return 'done';
       }

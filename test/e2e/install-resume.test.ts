@@ -109,3 +109,23 @@ describe('resume after SIGKILL', () => {
     expect(new Set(pods.items.map((p) => p.spec.nodeName)).size).toBe(3);
   });
 });
+
+describe('Ctrl-C', () => {
+  it('stops cleanly with exit 130, saves the session and prints the resume command', async () => {
+    lab = await startLab([], '0.05');
+    const fx = await installFixture(lab.dir);
+    const child = lab.spawnCli(['install', '--answers', fx.answersFile, '--yes'], {
+      RANCHER_PKS_TUI_HOME: fx.home,
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('[cluster] Wait for provisioning …')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(out).toMatch(/resume with: rancher-pks-tui resume \d{8}-\d{6}-czpksrancher05/);
+    const sessions = await lab.cli(['sessions'], { env: { RANCHER_PKS_TUI_HOME: fx.home } });
+    expect(sessions.stdout).toMatch(/czpksrancher05\s+rancher\.lab\.test\s+cluster\s+interrupted/);
+  });
+});

@@ -40,7 +40,7 @@ async function run(stages: Stage[], signal = new AbortController().signal) {
 describe('runPlan', () => {
   it('skips steps that prove themselves done and runs the rest in order', async () => {
     const ran: string[] = [];
-    const { status, steps } = await run([
+    const { status, steps, events } = await run([
       {
         id: 'cluster',
         title: 'Cluster',

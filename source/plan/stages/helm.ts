@@ -79,6 +79,7 @@ const tillerRoleBinding: Step = {
     });
     if (binding) return true;
     // The finish stage removes it once Rancher is installed; a re-run then needs it no more.
+    if (!(await tillerReady(ctx))) return false;
     const rancher = await ctx.systems.helm.release('rancher', namespace);
     return rancher?.status === 'deployed';
   },
