@@ -61,6 +61,8 @@ describe('runPlan', () => {
       'c:running',
       'c:skipped',
     ]);
+    const reasons = events.flatMap((e) => (e.type === 'step-skipped' ? [e.reason] : []));
+    expect(reasons).toEqual(['already done', 'not needed with Helm 3']);
   });
 
   it('retries transient errors with backoff, then succeeds', async () => {

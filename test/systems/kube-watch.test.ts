@@ -7,15 +7,6 @@ import { startApiFixture, waitFor, type ApiFixture } from '../lab/helpers/api-fi
 let fx: ApiFixture;
 let kube: Kube;
 
-function configMap(name: string) {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name, namespace: 'default' },
-    data: {},
-  };
-}
-
 beforeAll(async () => {
   fx = await startApiFixture();
   const kc = new KubeConfig();

@@ -37,8 +37,7 @@ function tlsSecret(config: Config): KubeObject {
 
 function sameData(wanted: KubeObject) {
   return (current: KubeObject) =>
-    JSON.stringify(current.data ?? {}) === JSON.stringify(wanted.data ?? {}) &&
-    current.type === wanted.type;
+    sameContent(current.data ?? {}, wanted.data ?? {}) && current.type === wanted.type;
 }
 
 const validate: Step = {
