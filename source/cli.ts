@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { startGuided } from './commands/guided-command.js';
 import { installCommand } from './commands/install-command.js';
 import { labCommand } from './commands/lab-command.js';
 import { planCommand } from './commands/plan-command.js';
@@ -25,7 +26,17 @@ function program(): Command {
     .addCommand(resumeCommand())
     .addCommand(sessionsCommand())
     .addCommand(planCommand())
-    .addCommand(labCommand());
+    .addCommand(labCommand())
+    .option('--demo', 'the guided install against the built-in lab (needs a terminal)')
+    .addOption(
+      new Option(
+        '--timescale <factor>',
+        "with --demo: the lab's speed (1 = watchable, 0 = fastest)",
+      ).default('1'),
+    )
+    .action(async (options: { demo?: boolean; timescale: string }) => {
+      process.exitCode = await startGuided(options);
+    });
   return quietErrors(root);
 }
 

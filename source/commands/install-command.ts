@@ -1,12 +1,13 @@
-import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
 import type { Config } from '../config/config.js';
-import { ExitCode, UsageError } from '../exit-codes.js';
+import { UsageError } from '../exit-codes.js';
+import { answersOf } from '../install/answers-of.js';
 import { bootstrapPassword } from '../install/bootstrap-password.js';
-import type { SessionAnswers } from '../session/session-record.js';
 import { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';
+import { pickAnswers } from '../ui/wizard/wizard-answers.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
+import { startInteractive } from './interactive-start.js';
 import { interactive, runSessionWithLines } from './run-session.js';
 
 interface InstallOptions {
@@ -16,31 +17,9 @@ interface InstallOptions {
   timescale: string;
 }
 
-async function confirm(config: Config): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(
-    `Install Rancher ${config.rancher.hostname} on PKS cluster ${config.pks.cluster}? [y/N] `,
-  );
-  rl.close();
-  return /^y(es)?$/i.test(answer.trim());
-}
-
-export function answersOf(config: Config): SessionAnswers {
-  return JSON.parse(JSON.stringify(config)) as SessionAnswers;
-}
-
-export async function startInstall(
-  config: Config,
-  env: Env,
-  options: { yes: boolean },
-): Promise<number> {
-  if (!options.yes && !interactive()) {
-    throw new UsageError(
-      '--yes: not in a terminal, so nothing can be confirmed; add --yes to install without prompts',
-    );
-  }
-  if (!options.yes && !(await confirm(config))) return ExitCode.ok;
-  const password = await bootstrapPassword(env, !options.yes && interactive());
+/** `--yes`: no prompts, one line per step event. */
+async function installWithoutPrompts(config: Config, env: Env): Promise<number> {
+  const password = await bootstrapPassword(env, false);
   const store = new SessionStore({ env });
   const session = store.create(answersOf(config));
   return runSessionWithLines({
@@ -50,6 +29,29 @@ export async function startInstall(
     env,
     bootstrapPassword: password,
     resumed: false,
+  });
+}
+
+export async function startInstall(
+  config: Config,
+  env: Env,
+  options: { yes: boolean; demo?: boolean },
+): Promise<number> {
+  if (options.yes) return installWithoutPrompts(config, env);
+  if (!interactive()) {
+    throw new UsageError(
+      '--yes: not in a terminal, so nothing can be confirmed; add --yes to install without prompts',
+    );
+  }
+  // In a terminal: the wizard, filled in (the demo walks every prompt; a file opens on the review).
+  return startInteractive({
+    env,
+    baseDir: process.cwd(),
+    start: {
+      initial: pickAnswers(config),
+      startAt: options.demo ? undefined : 'review',
+      offerResume: false,
+    },
   });
 }
 
@@ -68,14 +70,11 @@ export function installCommand(): Command {
       ).default('1'),
     )
     .action(async (options: InstallOptions) => {
-      const code = await withDemo(
+      const yes = options.yes ?? false;
+      process.exitCode = await withDemo(
         options,
-        (config, env) => startInstall(config, env, { yes: options.yes ?? false }),
-        () => {
-          const config = loadConfigOrFail(options.answers, process.env);
-          return startInstall(config, process.env, { yes: options.yes ?? false });
-        },
+        (config, env) => startInstall(config, env, { yes, demo: true }),
+        () => startInstall(loadConfigOrFail(options.answers, process.env), process.env, { yes }),
       );
-      process.exitCode = code;
     });
 }

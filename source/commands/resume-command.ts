@@ -1,6 +1,4 @@
 import { Command, Option } from 'commander';
-import { parseAnswers } from '../config/load-answers.js';
-import { ConfigError } from '../config/errors.js';
 import type { Config } from '../config/config.js';
 import { UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../install/bootstrap-password.js';
@@ -8,43 +6,43 @@ import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';
 import { withDemo } from './config-source.js';
+import { openSession, startInteractive } from './interactive-start.js';
 import { interactive, runSessionWithLines } from './run-session.js';
 
-function pickSession(store: SessionStore, id: string | undefined): Session {
-  if (id) {
-    const session = store.get(id);
-    if (!session)
-      throw new UsageError(`ID: no session "${id}"; list them with \`rancher-pks-tui sessions\``);
-    return session;
-  }
+function pickSession(
+  store: SessionStore,
+  id: string | undefined,
+  env: Env,
+): { session: Session; config: Config } {
+  if (id) return openSession(store, id, env);
   const latest = store.latestUnfinished();
   if (!latest)
     throw new UsageError(
       'ID: no unfinished session to resume; start one with `rancher-pks-tui install --answers FILE`',
     );
-  return latest;
+  return openSession(store, latest.id, env);
 }
 
-function configOf(session: Session, env: Env): Config {
-  try {
-    return parseAnswers(session.answers, '/', env);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(`session ${session.id}: ${e.message}`);
-    throw e;
-  }
-}
-
-async function resume(id: string | undefined, env: Env, config?: Config): Promise<number> {
+async function resume(id: string | undefined, env: Env, demoConfig?: Config): Promise<number> {
   const store = new SessionStore({ env });
-  const session = pickSession(store, id);
-  if (session.status === 'done')
+  const picked = pickSession(store, id, env);
+  const config = demoConfig ?? picked.config;
+  if (picked.session.status === 'done') {
     process.stdout.write(
-      `session ${session.id} already finished; checking that everything is still in place\n`,
+      `session ${picked.session.id} already finished; checking that everything is still in place\n`,
     );
-  const password = await bootstrapPassword(env, interactive());
+  }
+  if (interactive()) {
+    return startInteractive({
+      env,
+      baseDir: process.cwd(),
+      start: { resume: { session: picked.session, config }, offerResume: false },
+    });
+  }
+  const password = await bootstrapPassword(env, false);
   return runSessionWithLines({
-    config: config ?? configOf(session, env),
-    session,
+    config,
+    session: picked.session,
     store,
     env,
     bootstrapPassword: password,

@@ -62,6 +62,8 @@ export class Helm {
   private readonly listener: CommandListener | undefined;
   private readonly env: Record<string, string | undefined> | undefined;
   private detected: Promise<HelmMajor> | undefined;
+  /** The version the detection read, e.g. `v3.16.4+g7877b45`. */
+  private detectedVersion = '';
 
   constructor(options: HelmOptions = {}) {
     this.binary = options.binary ?? 'helm';
@@ -109,14 +111,26 @@ export class Helm {
   private async detectMajor(call: HelmCallOptions): Promise<HelmMajor> {
     const first = await this.tryVersion(['version', '--short'], call);
     const major = first === undefined ? undefined : majorOf(first);
-    if (major !== undefined) return major;
+    if (major !== undefined) {
+      this.detectedVersion = versionOf(first!);
+      return major;
+    }
     const clientOnly = await this.tryVersion(['version', '-c', '--short'], call);
     const fallback = clientOnly === undefined ? undefined : majorOf(clientOnly);
-    if (fallback !== undefined) return fallback;
+    if (fallback !== undefined) {
+      this.detectedVersion = versionOf(clientOnly!);
+      return fallback;
+    }
     throw new PermanentError(
       `could not tell which Helm this is: \`${this.binary} version --short\` printed ${JSON.stringify((first ?? clientOnly ?? '').slice(0, 120))}`,
       'install Helm 3 (or 2.16+, or 4) and put `helm` on PATH',
     );
+  }
+
+  /** The major and the full client version (`v3.16.4+g7877b45`), detected once. */
+  async version(call: HelmCallOptions = {}): Promise<{ major: HelmMajor; version: string }> {
+    const major = await this.major(call);
+    return { major, version: this.detectedVersion };
   }
 
   /** stdout+stderr of a version call; a hang (Helm 2 looking for Tiller) counts as no answer. */
@@ -269,6 +283,11 @@ export function majorOf(versionOutput: string): HelmMajor | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** The first `vX.Y.Z...` in a version output (`Client: v2.16.10+g...` gives `v2.16.10+g...`). */
+export function versionOf(versionOutput: string): string {
+  return /\bv\d+\.\d+[\w.+-]*/.exec(versionOutput)?.[0] ?? '';
 }
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

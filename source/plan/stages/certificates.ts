@@ -15,7 +15,7 @@ function b64(file: string): string {
   return readFileSync(file).toString('base64');
 }
 
-function caSecret(config: Config): KubeObject {
+export function caSecret(config: Config): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -25,7 +25,7 @@ function caSecret(config: Config): KubeObject {
   };
 }
 
-function tlsSecret(config: Config): KubeObject {
+export function tlsSecret(config: Config): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -35,7 +35,8 @@ function tlsSecret(config: Config): KubeObject {
   };
 }
 
-function sameData(wanted: KubeObject) {
+/** The secret holds what `wanted` would write (data and type). */
+export function sameData(wanted: KubeObject) {
   return (current: KubeObject) =>
     sameContent(current.data ?? {}, wanted.data ?? {}) && current.type === wanted.type;
 }

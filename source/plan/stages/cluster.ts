@@ -1,3 +1,10 @@
+import {
+  checkPlanExists,
+  checkPlanHa,
+  checkPlanPrivileged,
+  existingClusterProblems,
+  networkProfileSizeProblem,
+} from '../../checks/pks.js';
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { PksCluster } from '../../systems/pks.js';
@@ -14,14 +21,13 @@ const failedStates = new Set(['failed', 'error']);
 function requireHaPlan(ctx: StepContext): Step['run'] {
   return async () => {
     const plans = await ctx.systems.pks.plans();
-    const plan = plans.find((p) => p.name === ctx.config.pks.plan);
-    if (!plan) {
-      throw new PermanentError(
-        `pks.plan: there is no plan "${ctx.config.pks.plan}" (plans: ${plans.map((p) => p.name).join(', ')})`,
-        'create the plan in the PKS tile (3 masters, 3 workers, Allow Privileged) or pick an existing one',
-      );
-    }
-    ctx.progress(`plan ${plan.name}: ${plan.description}`);
+    const exists = checkPlanExists(plans, ctx.config.pks.plan);
+    if (exists.status === 'fail') throw new PermanentError(exists.message, exists.remedy);
+    ctx.progress(exists.message);
+    // Preflight fails on these; the install only says so (a plan may be edited meanwhile).
+    const plan = plans.find((p) => p.name === ctx.config.pks.plan)!;
+    for (const check of [checkPlanHa(plan), checkPlanPrivileged(plan)])
+      if (check.status !== 'pass') ctx.progress(`${check.id}: ${check.message}`);
   };
 }
 
@@ -72,13 +78,8 @@ const networkProfile: Step = {
   async isDone(ctx) {
     const existing = await ctx.systems.pks.networkProfile(ctx.config.pks.networkProfile);
     if (!existing) return false;
-    const size = existing.lbSize ?? 'small';
-    if (size !== ctx.config.pks.lbSize) {
-      throw new PermanentError(
-        `pks.networkProfile: ${ctx.config.pks.networkProfile} exists with lb_size ${size}, not ${ctx.config.pks.lbSize}`,
-        `use that size (pks.lbSize: ${size}) or another profile name`,
-      );
-    }
+    const problem = networkProfileSizeProblem(existing, ctx.config.pks);
+    if (problem) throw new PermanentError(problem.message, problem.remedy);
     return true;
   },
   async run(ctx) {
@@ -105,31 +106,8 @@ const networkProfile: Step = {
 };
 
 function checkExistingCluster(ctx: StepContext, cluster: PksCluster): void {
-  const { config } = ctx;
-  if (cluster.planName && cluster.planName !== config.pks.plan) {
-    throw new PermanentError(
-      `pks.cluster: ${config.pks.cluster} exists with plan ${cluster.planName}, not ${config.pks.plan}`,
-      'use that plan in the answers, or another cluster name',
-    );
-  }
-  if (cluster.externalHostname && cluster.externalHostname !== config.pks.externalHostname) {
-    throw new PermanentError(
-      `pks.externalHostname: ${config.pks.cluster} was created with ${cluster.externalHostname}`,
-      `set pks.externalHostname to ${cluster.externalHostname}`,
-    );
-  }
-  if (cluster.networkProfile && cluster.networkProfile !== config.pks.networkProfile) {
-    throw new PermanentError(
-      `pks.networkProfile: ${config.pks.cluster} uses ${cluster.networkProfile}; an existing cluster's load balancer size cannot change`,
-      `set pks.networkProfile to ${cluster.networkProfile}, or create a new cluster`,
-    );
-  }
-  if (cluster.lastAction === 'CREATE' && failedStates.has(cluster.state)) {
-    throw new PermanentError(
-      `pks: creating ${config.pks.cluster} failed: ${cluster.description}`,
-      `read \`${config.pks.cli ?? 'pks'} cluster ${config.pks.cluster}\`, delete it (\`${config.pks.cli ?? 'pks'} delete-cluster ${config.pks.cluster}\`), then resume`,
-    );
-  }
+  const [problem] = existingClusterProblems(cluster, ctx.config.pks);
+  if (problem) throw new PermanentError(problem.message, problem.remedy);
 }
 
 const createCluster: Step = {

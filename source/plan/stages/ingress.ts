@@ -88,7 +88,7 @@ const controllerReady: Step = {
   ],
 };
 
-function loadBalancerIps(svc: KubeObject | undefined): string[] {
+export function loadBalancerIps(svc: KubeObject | undefined): string[] {
   const ingress = (svc?.status?.loadBalancer?.ingress ?? []) as { ip?: string }[];
   return ingress.map((i) => i.ip).filter((ip): ip is string => typeof ip === 'string' && ip !== '');
 }
@@ -200,7 +200,7 @@ export function rancherIngress(config: Config): KubeObject {
   };
 }
 
-function sameIngress(wanted: KubeObject) {
+export function sameIngress(wanted: KubeObject) {
   return (current: KubeObject) =>
     sameContent(current.spec, wanted.spec) &&
     Object.entries(wanted.metadata?.annotations ?? {}).every(

@@ -1,7 +1,8 @@
 import type { StepContext } from '../step.js';
 import { namespace } from './charts.js';
 
-function valueAt(values: Record<string, unknown>, path: string): unknown {
+/** The value at a dotted `--set` path (`ingress.tls.source`) in a release's values. */
+export function valueAt(values: Record<string, unknown>, path: string): unknown {
   let cur: unknown = values;
   for (const part of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;

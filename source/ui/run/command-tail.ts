@@ -1,3 +1,4 @@
+import { redactArgv, redactText } from '../../session/redact.js';
 import { commandTailLines, type CommandView } from '../panels/panel-data.js';
 
 // CSI and OSC escape sequences: colours and cursor moves would break column widths.
@@ -26,8 +27,13 @@ export function appendCommandOutput(
   return { ...base, lines, partial };
 }
 
-/** The lines to show: finished ones and the one being written, capped. */
+/** The lines to show: finished ones and the one being written, capped, secrets hidden. */
 export function commandTail(view: CommandView): string[] {
   const all = view.partial ? [...view.lines, view.partial] : view.lines;
-  return all.slice(-commandTailLines);
+  return all.slice(-commandTailLines).map(redactText);
+}
+
+/** The command as a shell line, with `--set *password*=` and friends hidden. */
+export function commandLine(argv: string[]): string {
+  return redactArgv(argv).join(' ');
 }

@@ -1,0 +1,45 @@
+/**
+ * A preflight check's outcome. `skip`: the check could not run (an earlier one failed,
+ * or what it looks at does not exist yet). Same shape as the TLS findings, so those
+ * pass through unchanged.
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface CheckResult {
+  id: string;
+  status: CheckStatus;
+  message: string;
+  /** What to do about it; empty when there is nothing to do. */
+  remedy: string;
+}
+
+export function pass(id: string, message: string): CheckResult {
+  return { id, status: 'pass', message, remedy: '' };
+}
+
+export function warn(id: string, message: string, remedy: string): CheckResult {
+  return { id, status: 'warn', message, remedy };
+}
+
+export function fail(id: string, message: string, remedy: string): CheckResult {
+  return { id, status: 'fail', message, remedy };
+}
+
+export function skip(id: string, because: string, remedy = ''): CheckResult {
+  return { id, status: 'skip', message: `not checked: ${because}`, remedy };
+}
+
+/** The same skip for several checks that share one missing input. */
+export function skipAll(ids: readonly string[], because: string): CheckResult[] {
+  return ids.map((id) => skip(id, because));
+}
+
+/** What a check reports when its system call itself failed (not logged in, unreachable…). */
+export function errored(id: string, error: unknown, fallbackRemedy: string): CheckResult {
+  const remedy = (error as { remedy?: unknown }).remedy;
+  return fail(
+    id,
+    error instanceof Error ? error.message : String(error),
+    typeof remedy === 'string' && remedy ? remedy : fallbackRemedy,
+  );
+}

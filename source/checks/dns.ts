@@ -1,0 +1,89 @@
+import type { Config } from '../config/config.js';
+import type { ResolveResult } from '../systems/dns.js';
+import { fail, pass, warn, type CheckResult } from './check.js';
+
+/** Live lookups with the configured resolvers (the ones the install's DNS steps use). */
+
+/** NXDOMAIN or no A record: the name simply has no record yet (not a resolver problem). */
+function noRecord(result: ResolveResult): boolean {
+  return result.answers.length === 0 && /NXDOMAIN|no A record/i.test(result.error ?? '');
+}
+
+function resolverTrouble(id: string, name: string, result: ResolveResult): CheckResult {
+  return warn(
+    id,
+    `${name}: the resolvers ${result.server} did not answer (${result.error ?? 'no answer'})`,
+    'check dns.servers in the answers (or RANCHER_PKS_TUI_DNS_SERVERS) and that those servers are reachable from here',
+  );
+}
+
+function shown(result: ResolveResult): string {
+  return result.answers.join(', ');
+}
+
+/** `dns.cluster`: the API hostname resolves, to the master IP once the cluster has one. */
+export function checkClusterDns(
+  name: string,
+  result: ResolveResult,
+  masterIp: string | undefined,
+): CheckResult {
+  const id = 'dns.cluster';
+  if (result.answers.length === 0 && !noRecord(result)) return resolverTrouble(id, name, result);
+  if (!masterIp) {
+    return result.answers.length
+      ? pass(id, `${name} resolves to ${shown(result)}; once the cluster exists it must point at its master IP`)
+      : pass(id, `${name} has no record yet, as expected before the cluster has a master IP (the install shows the record to create)`);
+  }
+  if (result.answers.includes(masterIp)) return pass(id, `${name} resolves to the master IP ${masterIp}`);
+  if (result.answers.length === 0)
+    return warn(
+      id,
+      `${name} does not resolve yet (${result.error ?? 'no answer'} from ${result.server})`,
+      `create the DNS A record ${name} → ${masterIp} (kubectl and helm reach the API by this name)`,
+    );
+  return fail(
+    id,
+    `${name} resolves to ${shown(result)}, not the master IP ${masterIp}`,
+    `point the DNS A record ${name} at ${masterIp}`,
+  );
+}
+
+/** `dns.rancher`: the Rancher hostname's current answer, against the ingress IP when known. */
+export function checkRancherDns(
+  name: string,
+  result: ResolveResult,
+  ingressIp: string | undefined,
+): CheckResult {
+  const id = 'dns.rancher';
+  if (result.answers.length === 0 && !noRecord(result)) return resolverTrouble(id, name, result);
+  if (!ingressIp) {
+    return result.answers.length
+      ? pass(id, `${name} resolves to ${shown(result)} (the ingress IP is not known yet; the install checks the record once NSX-T assigns it)`)
+      : pass(id, `${name} has no record yet, as expected before the ingress has its IP (the install shows the record to create)`);
+  }
+  if (result.answers.includes(ingressIp)) return pass(id, `${name} resolves to the ingress IP ${ingressIp}`);
+  const remedy = `point the DNS A record ${name} at the ingress IP ${ingressIp}`;
+  if (result.answers.length === 0)
+    return warn(id, `${name} does not resolve yet (${result.error ?? 'no answer'})`, remedy);
+  return warn(id, `${name} resolves to ${shown(result)}, not the ingress IP ${ingressIp}`, remedy);
+}
+
+export interface DnsFacts {
+  masterIp?: string;
+  ingressIp?: string;
+}
+
+export async function dnsChecks(
+  resolve: (name: string) => Promise<ResolveResult>,
+  config: Config,
+  facts: DnsFacts,
+): Promise<CheckResult[]> {
+  const [api, rancher] = await Promise.all([
+    resolve(config.pks.externalHostname),
+    resolve(config.rancher.hostname),
+  ]);
+  return [
+    checkClusterDns(config.pks.externalHostname, api, facts.masterIp),
+    checkRancherDns(config.rancher.hostname, rancher, facts.ingressIp),
+  ];
+}

@@ -1,0 +1,138 @@
+import { useApp } from 'ink';
+import { useState } from 'react';
+import type { Config } from '../config/config.js';
+import { answersOf } from '../install/answers-of.js';
+import { summaryLines } from '../install/summary.js';
+import type { Session } from '../session/session.js';
+import type { SessionStore, SessionSummary } from '../session/session-store.js';
+import type { Pks } from '../systems/pks.js';
+import type { Env } from '../systems/systems.js';
+import { ResumePrompt } from './resume/ResumePrompt.js';
+import { RunPhase } from './RunPhase.js';
+import { SummaryScreen } from './summary/SummaryScreen.js';
+import { summaryModel, type SummaryModel } from './summary/summary-model.js';
+import { DraftStore } from './wizard/draft-store.js';
+import { Wizard } from './wizard/Wizard.js';
+import { wizardDataFromSystems } from './wizard/wizard-data.js';
+import type { WizardAnswers } from './wizard/wizard-answers.js';
+
+type Phase =
+  | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
+  | { kind: 'wizard' }
+  | { kind: 'run'; config: Config; session: Session; resumed: boolean; password?: string }
+  | { kind: 'summary'; model: SummaryModel; lines: string[] };
+
+export interface AppStart {
+  /** Answers to fill the wizard with (an answers file, or the demo's). */
+  initial?: WizardAnswers;
+  /** `review`: open the wizard on its review screen. */
+  startAt?: 'review';
+  /** Go straight to running this session (the `resume` command). */
+  resume?: { session: Session; config: Config };
+  /** Offer the latest unfinished session before the wizard. */
+  offerResume: boolean;
+}
+
+export interface AppProps {
+  env: Env;
+  store: SessionStore;
+  pks: Pks;
+  baseDir: string;
+  start: AppStart;
+  bootstrapPassword?: string;
+  /** Resolves the resume choice into a session and its config. */
+  openSession(id: string): { session: Session; config: Config };
+  onExit(code: number, message?: string): void;
+}
+
+function firstPhase(props: AppProps): Phase {
+  const { start, store, bootstrapPassword } = props;
+  if (start.resume)
+    return { kind: 'run', ...start.resume, resumed: true, password: bootstrapPassword };
+  if (start.offerResume) {
+    const latest = store.latestUnfinished();
+    if (latest) {
+      const sessions = store.list().filter((s) => s.status !== 'done');
+      const summary = sessions.find((s) => s.id === latest.id) ?? sessions[0];
+      if (summary) return { kind: 'resume-offer', latest: summary, sessions };
+    }
+  }
+  return { kind: 'wizard' };
+}
+
+/** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
+export function App(props: AppProps) {
+  const { env, store, start, onExit } = props;
+  const { exit } = useApp();
+  const [phase, setPhase] = useState<Phase>(() => firstPhase(props));
+  const [drafts] = useState(() => DraftStore.fromEnv(env));
+  const [data] = useState(() => wizardDataFromSystems(props.pks));
+  const leave = (code: number, message?: string) => {
+    onExit(code, message);
+    exit();
+  };
+
+  switch (phase.kind) {
+    case 'resume-offer':
+      return (
+        <ResumePrompt
+          latest={phase.latest}
+          sessions={phase.sessions}
+          onChoice={(choice) => {
+            if (choice.kind === 'start-over') return setPhase({ kind: 'wizard' });
+            const opened = props.openSession(choice.id);
+            setPhase({ kind: 'run', ...opened, resumed: true, password: props.bootstrapPassword });
+          }}
+        />
+      );
+    case 'wizard':
+      return (
+        <Wizard
+          data={data}
+          initial={start.initial ?? drafts.load()}
+          startAt={start.startAt}
+          baseDir={props.baseDir}
+          env={env}
+          onDraft={(answers) => drafts.save(answers)}
+          onCancel={() => leave(0, 'Nothing was changed. Your answers are kept for next time.')}
+          onConfirm={(config, password) => {
+            const session = store.create(answersOf(config));
+            setPhase({
+              kind: 'run',
+              config,
+              session,
+              resumed: false,
+              password: password ?? props.bootstrapPassword,
+            });
+          }}
+        />
+      );
+    case 'run':
+      return (
+        <RunPhase
+          config={phase.config}
+          session={phase.session}
+          store={store}
+          env={env}
+          bootstrapPassword={phase.password}
+          resumed={phase.resumed}
+          onDone={(facts, transcriptPath) => {
+            drafts.clear();
+            setPhase({
+              kind: 'summary',
+              model: summaryModel(phase.config, facts, transcriptPath),
+              lines: summaryLines(phase.config, facts, transcriptPath),
+            });
+          }}
+          onStopped={(status) =>
+            leave(
+              status === 'interrupted' ? 130 : 1,
+              `Install ${status === 'interrupted' ? 'stopped' : 'failed'}; the session is saved. Resume with: rancher-pks-tui resume ${phase.session.id}`,
+            )
+          }
+        />
+      );
+    case 'summary':
+      return <SummaryScreen model={phase.model} onExit={() => leave(0, phase.lines.join('\n'))} />;
+  }
+}

@@ -1,0 +1,71 @@
+import { useInput } from 'ink';
+import { useEffect, useMemo } from 'react';
+import type { Config } from '../config/config.js';
+import { plan } from '../plan/plan.js';
+import { outlineOf } from '../runner/runner.js';
+import type { Session } from '../session/session.js';
+import type { SessionStore } from '../session/session-store.js';
+import { Kube } from '../systems/kube.js';
+import type { Env } from '../systems/systems.js';
+import { RunScreen } from './run/RunScreen.js';
+import { useClusterWatch } from './run/use-cluster-watch.js';
+import { useRunState } from './run/use-run-state.js';
+import { useInstallRun } from './use-install-run.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface RunPhaseProps {
+  config: Config;
+  session: Session;
+  store: SessionStore;
+  env: Env;
+  bootstrapPassword?: string;
+  resumed: boolean;
+  onDone(facts: Record<string, string>, transcriptPath: string): void;
+  onStopped(status: 'failed' | 'interrupted'): void;
+}
+
+/** The kubeconfig context exists once the cluster stage got credentials; watch from then on. */
+function useKube(env: Env, cluster: string, ready: boolean): Kube | undefined {
+  return useMemo(() => {
+    if (!ready) return undefined;
+    try {
+      return Kube.load({ kubeconfig: env.KUBECONFIG?.split(':')[0], context: cluster });
+    } catch {
+      return undefined;
+    }
+  }, [env, cluster, ready]);
+}
+
+export function RunPhase(props: RunPhaseProps) {
+  const { state, dispatch, onEvent, onCommandOutput } = useRunState(outlineOf(plan()));
+  const run = useInstallRun({ ...props, onEvent, onCommandOutput });
+  const { columns, rows } = useTerminalSize();
+  const apiStep = state.stages.flatMap((s) => s.steps).find((s) => s.id === 'cluster.api');
+  const kube = useKube(
+    props.env,
+    props.config.pks.cluster,
+    apiStep?.status === 'done' || apiStep?.status === 'skipped',
+  );
+  useClusterWatch(kube, 'cattle-system', dispatch);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') run.stop();
+  });
+
+  useEffect(() => {
+    if (run.status === 'done') props.onDone({ ...props.session.facts }, run.transcriptPath);
+    else if (run.status === 'interrupted') props.onStopped('interrupted');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run.status]);
+
+  return (
+    <RunScreen
+      state={state}
+      columns={columns}
+      rows={rows}
+      transcriptPath={run.transcriptPath}
+      onRetry={run.retry}
+      onQuit={() => props.onStopped('failed')}
+    />
+  );
+}

@@ -1,0 +1,145 @@
+import { Spinner } from '@inkjs/ui';
+import { Box, Static, Text } from 'ink';
+import { formatDuration } from '../../plan/timing.js';
+import { formatElapsed } from './format-time.js';
+import type { StageState, StepState } from './run-state.js';
+import { stepWindow } from './step-window.js';
+
+export interface StageListProps {
+  /** Printed once, above the live area, as they finish. */
+  finished: StageState[];
+  /** The stage running (or failed, or interrupted), shown live with its steps. */
+  live?: StageState;
+  pending: StageState[];
+  /** Lines for the live stage's steps. */
+  stepLines: number;
+  now: number;
+  width: number;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+const glyphs: Record<StepState['status'], { glyph: string; color?: string; dim?: boolean }> = {
+  done: { glyph: '✓', color: 'green' },
+  skipped: { glyph: '–', dim: true },
+  running: { glyph: '▸', color: 'yellow' },
+  failed: { glyph: '✗', color: 'red' },
+  pending: { glyph: '·', dim: true },
+  interrupted: { glyph: '■', color: 'yellow' },
+};
+
+/** What follows a step's title: how long it took, how long it has run, why it was skipped. */
+function stepDetail(step: StepState, now: number): string {
+  const retries = step.retries ? ` · retry ${step.retries}` : '';
+  switch (step.status) {
+    case 'done':
+      return step.durationMs === undefined ? '' : formatDuration(step.durationMs);
+    case 'skipped':
+      return step.note ?? 'skipped';
+    case 'running':
+      return `${formatElapsed(now - (step.startedAt ?? now))}${retries}`;
+    case 'failed':
+      return `failed${retries}`;
+    case 'interrupted':
+      return 'interrupted';
+    case 'pending':
+      return '';
+  }
+}
+
+function StepLine({ step, now }: { step: StepState; now: number }) {
+  const { glyph, color, dim } = glyphs[step.status];
+  const detail = stepDetail(step, now);
+  return (
+    <Text wrap="truncate">
+      <Text color={color} dimColor={dim}>{`  ${glyph} `}</Text>
+      <Text dimColor={dim || step.status === 'pending'}>{step.title}</Text>
+      {detail ? <Text dimColor>{`  ${detail}`}</Text> : null}
+    </Text>
+  );
+}
+
+function FinishedStage({ stage, width }: { stage: StageState; width: number }) {
+  if (stage.status === 'skipped-all') {
+    return (
+      <Box width={width}>
+        <Text wrap="truncate">
+          <Text color="green">✓ </Text>
+          <Text>{stage.title}</Text>
+          <Text dimColor>{`  already done (${plural(stage.steps.length, 'step')})`}</Text>
+        </Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text color="green">✓ </Text>
+        <Text bold>{stage.title}</Text>
+        <Text dimColor>{`  ${formatDuration(stage.durationMs ?? 0)}`}</Text>
+      </Text>
+      {stage.steps.map((step) => (
+        <StepLine key={step.id} step={step} now={0} />
+      ))}
+    </Box>
+  );
+}
+
+function LiveStageLine({ stage, now }: { stage: StageState; now: number }) {
+  const elapsed = formatElapsed(now - (stage.startedAt ?? now));
+  if (stage.status === 'running') {
+    return (
+      <Box gap={1}>
+        <Spinner />
+        <Text wrap="truncate">
+          <Text bold>{stage.title}</Text>
+          <Text dimColor>{`  ${elapsed}`}</Text>
+        </Text>
+      </Box>
+    );
+  }
+  const failed = stage.status === 'failed';
+  return (
+    <Text wrap="truncate">
+      <Text color={failed ? 'red' : 'yellow'}>{failed ? '✗ ' : '■ '}</Text>
+      <Text bold>{stage.title}</Text>
+      <Text dimColor>{`  ${failed ? 'failed' : 'interrupted'} after ${elapsed}`}</Text>
+    </Text>
+  );
+}
+
+/**
+ * The stages: finished ones scroll away in `<Static>`, the live one shows its steps
+ * (a window around the current step), the ones to come fit on one line.
+ */
+export function StageList({ finished, live, pending, stepLines, now, width }: StageListProps) {
+  const window = live ? stepWindow(live.steps, stepLines) : undefined;
+  return (
+    <>
+      <Static items={finished}>
+        {(stage) => <FinishedStage key={stage.id} stage={stage} width={width} />}
+      </Static>
+      {live && window ? (
+        <Box flexDirection="column" width={width}>
+          <LiveStageLine stage={live} now={now} />
+          {window.before > 0 ? (
+            <Text dimColor wrap="truncate">{`  ✓ ${plural(window.before, 'earlier step')}`}</Text>
+          ) : null}
+          {window.shown.map((step) => (
+            <StepLine key={step.id} step={step} now={now} />
+          ))}
+          {window.after > 0 ? (
+            <Text dimColor wrap="truncate">{`  · ${plural(window.after, 'more step')}`}</Text>
+          ) : null}
+          {pending.length ? (
+            <Text dimColor wrap="truncate">
+              {`next: ${pending.map((s) => `· ${s.title}`).join('  ')}`}
+            </Text>
+          ) : null}
+        </Box>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,348 @@
+import type { StageId } from '../../plan/step.js';
+import type { PanelUpdate, PlanOutline, RunEvent } from '../../runner/events.js';
+import type { ClusterSnapshot } from '../panels/cluster-snapshot.js';
+import {
+  commandTailLines,
+  type CommandView,
+  type DnsCheckView,
+  type PksClusterView,
+  type VirtualServerView,
+} from '../panels/panel-data.js';
+import { appendCommandOutput } from './command-tail.js';
+
+export type StageStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped-all' | 'interrupted';
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'interrupted';
+
+export interface StepState {
+  id: string;
+  title: string;
+  status: StepStatus;
+  startedAt?: number;
+  durationMs?: number;
+  /** Why it was skipped ("already done", "not needed with Helm 3"). */
+  note?: string;
+  /** Retries of transient errors so far. */
+  retries: number;
+}
+
+export interface StageState {
+  id: StageId;
+  title: string;
+  status: StageStatus;
+  startedAt?: number;
+  durationMs?: number;
+  steps: StepState[];
+}
+
+export interface RetryState {
+  step: string;
+  attempt: number;
+  delayMs: number;
+  error: string;
+  at: number;
+}
+
+export interface ManualActionState {
+  step: string;
+  title: string;
+  lines: string[];
+}
+
+export interface RunFailure {
+  stage: StageId;
+  step: string;
+  title: string;
+  error: string;
+  remedy?: string;
+}
+
+export interface PanelsState {
+  pksCluster?: PksClusterView;
+  /** The latest check of each name, in the order the names were first checked. */
+  dns: Record<string, DnsCheckView>;
+  virtualServer?: VirtualServerView;
+  command?: CommandView;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface RunState {
+  status: RunStatus;
+  sessionId?: string;
+  resumed: boolean;
+  startedAt?: number;
+  durationMs?: number;
+  /** The clock the elapsed times are drawn with (the last tick or event). */
+  now: number;
+  stages: StageState[];
+  /**
+   * Stages in the order they finished, each once: what `<Static>` prints. Only ever
+   * appended, even when a retry runs the plan again, so nothing prints twice.
+   */
+  finished: StageState[];
+  current?: { stage: StageId; step: string };
+  progress?: { step: string; message: string };
+  retry?: RetryState;
+  manual?: ManualActionState;
+  panels: PanelsState;
+  cluster?: ClusterSnapshot;
+  failure?: RunFailure;
+}
+
+export type RunAction =
+  | { type: 'event'; event: RunEvent; at: number }
+  | { type: 'cluster'; snapshot: ClusterSnapshot }
+  | { type: 'command-output'; argv: string[]; chunk: string }
+  | { type: 'tick'; now: number };
+
+function stagesOf(outline: PlanOutline | undefined): StageState[] {
+  return (outline?.stages ?? []).map((s) => ({
+    id: s.id,
+    title: s.title,
+    status: 'pending',
+    steps: s.steps.map((t) => ({ id: t.id, title: t.title, status: 'pending', retries: 0 })),
+  }));
+}
+
+export function initialRunState(outline?: PlanOutline): RunState {
+  return {
+    status: 'idle',
+    resumed: false,
+    now: 0,
+    stages: stagesOf(outline),
+    finished: [],
+    panels: { dns: {} },
+  };
+}
+
+function updateStage(
+  state: RunState,
+  id: StageId,
+  title: string,
+  change: (stage: StageState) => StageState,
+): StageState[] {
+  // Events for a stage the outline did not list still show (a plan without outline).
+  const known = state.stages.some((s) => s.id === id);
+  const stages = known
+    ? state.stages
+    : [...state.stages, { id, title, status: 'pending' as const, steps: [] }];
+  return stages.map((s) => (s.id === id ? change(s) : s));
+}
+
+function updateStep(
+  state: RunState,
+  stage: StageId,
+  step: string,
+  title: string,
+  change: (step: StepState) => StepState,
+): StageState[] {
+  return updateStage(state, stage, stage, (s) => {
+    const known = s.steps.some((t) => t.id === step);
+    const steps = known
+      ? s.steps
+      : [...s.steps, { id: step, title, status: 'pending' as const, retries: 0 }];
+    return { ...s, steps: steps.map((t) => (t.id === step ? change(t) : t)) };
+  });
+}
+
+/** The stage a step belongs to, for events that only name the step. */
+function stageOfStep(state: RunState, step: string): StageId | undefined {
+  return state.stages.find((s) => s.steps.some((t) => t.id === step))?.id;
+}
+
+function updateStepById(
+  state: RunState,
+  step: string,
+  change: (step: StepState) => StepState,
+): StageState[] {
+  const stage = stageOfStep(state, step);
+  return stage ? updateStep(state, stage, step, step, change) : state.stages;
+}
+
+/** What is left behind when a step ends: its manual action, retry notice and command tail go. */
+function withoutStepLeftovers(state: RunState, step: string): RunState {
+  const panels =
+    state.panels.command?.step === step ? { ...state.panels, command: undefined } : state.panels;
+  return {
+    ...state,
+    manual: state.manual?.step === step ? undefined : state.manual,
+    retry: state.retry?.step === step ? undefined : state.retry,
+    progress: state.progress?.step === step ? undefined : state.progress,
+    panels,
+  };
+}
+
+function withPanel(panels: PanelsState, step: string, update: PanelUpdate): PanelsState {
+  switch (update.kind) {
+    case 'pks-cluster':
+      return { ...panels, pksCluster: update };
+    case 'dns':
+      return { ...panels, dns: { ...panels.dns, [update.name]: { ...update, step } } };
+    case 'virtual-server':
+      return { ...panels, virtualServer: update };
+    case 'command':
+      return {
+        ...panels,
+        command: {
+          argv: update.argv,
+          lines: update.tail.slice(-commandTailLines),
+          partial: '',
+          step,
+        },
+      };
+  }
+}
+
+function finishStage(state: RunState, id: StageId, title: string, durationMs: number): RunState {
+  const stages = updateStage(state, id, title, (s) => ({
+    ...s,
+    status:
+      s.steps.length > 0 && s.steps.every((t) => t.status === 'skipped') ? 'skipped-all' : 'done',
+    durationMs,
+  }));
+  const stage = stages.find((s) => s.id === id)!;
+  const logged = state.finished.some((s) => s.id === id);
+  return { ...state, stages, finished: logged ? state.finished : [...state.finished, stage] };
+}
+
+/** Running steps and stages stop where they are when the run is interrupted. */
+function interruptRunning(stages: StageState[]): StageState[] {
+  return stages.map((s) =>
+    s.status !== 'running'
+      ? s
+      : {
+          ...s,
+          status: 'interrupted',
+          steps: s.steps.map((t) => (t.status === 'running' ? { ...t, status: 'interrupted' } : t)),
+        },
+  );
+}
+
+function onEvent(state: RunState, event: RunEvent, at: number): RunState {
+  switch (event.type) {
+    case 'run-started':
+      // A retry runs the plan again: start afresh, but keep what was printed and the live cluster.
+      return {
+        ...initialRunState(event.outline),
+        status: 'running',
+        sessionId: event.sessionId,
+        resumed: event.resumed,
+        startedAt: at,
+        finished: state.finished,
+        cluster: state.cluster,
+      };
+    case 'stage-started':
+      return {
+        ...state,
+        stages: updateStage(state, event.stage, event.title, (s) => ({
+          ...s,
+          status: 'running',
+          startedAt: at,
+          durationMs: undefined,
+        })),
+      };
+    case 'step-started':
+      return {
+        ...state,
+        current: { stage: event.stage, step: event.step },
+        progress: undefined,
+        stages: updateStep(state, event.stage, event.step, event.title, (t) => ({
+          ...t,
+          status: 'running',
+          startedAt: at,
+        })),
+      };
+    case 'step-skipped':
+      return withoutStepLeftovers(
+        {
+          ...state,
+          stages: updateStep(state, event.stage, event.step, event.title, (t) => ({
+            ...t,
+            status: 'skipped',
+            note: event.reason,
+            durationMs: t.startedAt === undefined ? undefined : at - t.startedAt,
+          })),
+        },
+        event.step,
+      );
+    case 'step-done':
+      return withoutStepLeftovers(
+        {
+          ...state,
+          stages: updateStep(state, event.stage, event.step, event.title, (t) => ({
+            ...t,
+            status: 'done',
+            durationMs: event.durationMs,
+          })),
+        },
+        event.step,
+      );
+    case 'step-failed': {
+      const stages = updateStep(state, event.stage, event.step, event.title, (t) => ({
+        ...t,
+        status: 'failed',
+        durationMs: t.startedAt === undefined ? undefined : at - t.startedAt,
+      }));
+      return {
+        ...withoutStepLeftovers(state, event.step),
+        // The command's last words usually explain the failure: keep them on screen.
+        panels: state.panels,
+        stages: stages.map((s) => (s.id === event.stage ? { ...s, status: 'failed' } : s)),
+        failure: {
+          stage: event.stage,
+          step: event.step,
+          title: event.title,
+          error: event.error,
+          remedy: event.remedy,
+        },
+      };
+    }
+    case 'step-progress':
+      return { ...state, progress: { step: event.step, message: event.message } };
+    case 'step-retry':
+      return {
+        ...state,
+        retry: { ...event, at },
+        stages: updateStepById(state, event.step, (t) => ({ ...t, retries: event.attempt })),
+      };
+    case 'manual-action':
+      return { ...state, manual: { step: event.step, title: event.title, lines: event.lines } };
+    case 'panel':
+      return { ...state, panels: withPanel(state.panels, event.step, event.panel) };
+    case 'stage-done':
+      return finishStage(state, event.stage, event.title, event.durationMs);
+    case 'run-finished':
+      return {
+        ...state,
+        status: event.status,
+        durationMs: event.durationMs,
+        current: event.status === 'done' ? undefined : state.current,
+        stages: event.status === 'interrupted' ? interruptRunning(state.stages) : state.stages,
+      };
+  }
+}
+
+/** UI state as a function of what happened: runner events, watch snapshots, output, time. */
+export function runReducer(state: RunState, action: RunAction): RunState {
+  switch (action.type) {
+    case 'event':
+      return { ...onEvent(state, action.event, action.at), now: Math.max(state.now, action.at) };
+    case 'cluster':
+      return { ...state, cluster: action.snapshot };
+    case 'command-output':
+      return {
+        ...state,
+        panels: {
+          ...state.panels,
+          command: appendCommandOutput(
+            state.panels.command,
+            action.argv,
+            action.chunk,
+            state.current?.step,
+          ),
+        },
+      };
+    case 'tick':
+      return { ...state, now: action.now };
+  }
+}

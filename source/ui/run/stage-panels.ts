@@ -1,0 +1,30 @@
+import type { StageId } from '../../plan/step.js';
+
+export type PanelKind = 'pks-cluster' | 'dns' | 'command' | 'pods' | 'services' | 'virtual-server';
+
+/**
+ * The live panels worth the room while a stage runs, most useful first (the first
+ * ones keep their room when the terminal is short).
+ */
+const panelsByStage: Record<StageId, PanelKind[]> = {
+  cluster: ['pks-cluster', 'dns', 'command'],
+  helm: ['command'],
+  certificates: [],
+  ingress: ['virtual-server', 'dns', 'services', 'pods', 'command'],
+  rancher: ['pods', 'command'],
+  finish: ['pods'],
+};
+
+export function panelsForStage(stage: StageId | undefined): PanelKind[] {
+  return stage ? panelsByStage[stage] : [];
+}
+
+/** Pods of this app lead the pods panel while the stage is about them. */
+const leadingAppByStage: Partial<Record<StageId, string>> = {
+  rancher: 'rancher',
+  finish: 'rancher',
+};
+
+export function leadingApp(stage: StageId | undefined): string | undefined {
+  return stage ? leadingAppByStage[stage] : undefined;
+}

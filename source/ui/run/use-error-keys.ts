@@ -1,0 +1,40 @@
+import { useInput } from 'ink';
+import { useEffect, useState } from 'react';
+
+export interface ErrorKeysOptions {
+  /** Keys only count while the error screen shows. */
+  active: boolean;
+  onRetry(): void;
+  onQuit(): void;
+}
+
+export interface ErrorKeys {
+  showTranscript: boolean;
+  quitting: boolean;
+}
+
+/**
+ * The error screen's keys: r retries, t shows the transcript path, q quits. Quitting
+ * first renders the "session saved" note, then calls onQuit, so the note is the last
+ * thing on screen even when the app exits at once.
+ */
+export function useErrorKeys({ active, onRetry, onQuit }: ErrorKeysOptions): ErrorKeys {
+  const [showTranscript, setShowTranscript] = useState(false);
+  const [quitting, setQuitting] = useState(false);
+  useInput(
+    (input) => {
+      if (quitting) return;
+      if (input === 'r') {
+        setShowTranscript(false);
+        onRetry();
+      } else if (input === 't') setShowTranscript((shown) => !shown);
+      else if (input === 'q') setQuitting(true);
+    },
+    { isActive: active },
+  );
+  // Once, on the render that shows the note (a new onQuit each render must not call it again).
+  useEffect(() => {
+    if (quitting) onQuit();
+  }, [quitting]);
+  return { showTranscript, quitting };
+}

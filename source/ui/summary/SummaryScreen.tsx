@@ -1,0 +1,53 @@
+import { Box, Text, useInput } from 'ink';
+import type { SummaryModel } from './summary-model.js';
+
+export interface SummaryScreenProps {
+  model: SummaryModel;
+  onExit(): void;
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Box>
+      <Box width={20} flexShrink={0}>
+        <Text dimColor>{label}</Text>
+      </Box>
+      <Box flexGrow={1}>{children}</Box>
+    </Box>
+  );
+}
+
+/** The end of a good run: where Rancher is and what is left for the user to do. */
+export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
+  useInput(() => onExit());
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor="green" paddingX={1}>
+      <Text color="green" bold>
+        ✓ Rancher is up: {model.url}
+      </Text>
+      <Field label="Bootstrap password">
+        <Text wrap="truncate-end">{model.passwordCommand}</Text>
+      </Field>
+      <Field label="HA spread">
+        <Box flexDirection="column">
+          {model.spread.length === 0 ? <Text>-</Text> : null}
+          {model.spread.map((p) => (
+            <Text key={p.pod} wrap="truncate-end">
+              {p.pod} → {p.node}
+            </Text>
+          ))}
+        </Box>
+      </Field>
+      <Field label="DRS anti-affinity">
+        <Text wrap="wrap">{model.drs}</Text>
+      </Field>
+      <Field label="NSX-T">
+        <Text wrap="wrap">{model.nsxNote}</Text>
+      </Field>
+      <Field label="Transcript">
+        <Text wrap="truncate-middle">{model.transcriptPath}</Text>
+      </Field>
+      <Text dimColor>Press any key to exit.</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../../config/config.js';
+import { nsxNamespaceWarning } from '../../plan/stages/finish.js';
+import type { Facts } from '../../plan/step.js';
+
+export interface PodPlacement {
+  pod: string;
+  node: string;
+}
+
+export interface SummaryModel {
+  url: string;
+  passwordCommand: string;
+  spread: PodPlacement[];
+  drs: string;
+  nsxNote: string;
+  transcriptPath: string;
+}
+
+/** What the summary screen shows, from the run's facts (the line reporter prints the same). */
+export function summaryModel(config: Config, facts: Facts, transcriptPath: string): SummaryModel {
+  const spread = (facts.haSpread ?? '')
+    .split('; ')
+    .filter(Boolean)
+    .map((entry) => {
+      const [pod = '', node = ''] = entry.split(' → ');
+      return { pod, node };
+    });
+  const drs = facts.drsMasters
+    ? `one rule for the masters (${facts.drsMasters}), one for the workers (${facts.drsWorkers ?? ''})`
+    : `list the VMs with \`${facts.drsCommand ?? 'bosh -d service-instance_<UUID> vms'}\`; one rule for the masters, one for the workers`;
+  return {
+    url: `https://${config.rancher.hostname}`,
+    passwordCommand: `kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{"\\n"}}'`,
+    spread,
+    drs,
+    nsxNote: nsxNamespaceWarning,
+    transcriptPath,
+  };
+}

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Config } from '../config/config.js';
+import { executeInstall } from '../install/execute.js';
+import type { RunEvent } from '../runner/events.js';
+import type { RunStatus } from '../runner/runner.js';
+import type { Session } from '../session/session.js';
+import type { SessionStore } from '../session/session-store.js';
+import type { Env } from '../systems/systems.js';
+
+export interface InstallRunInput {
+  config: Config;
+  session: Session;
+  store: SessionStore;
+  env: Env;
+  bootstrapPassword?: string;
+  resumed: boolean;
+  onEvent(event: RunEvent): void;
+  onCommandOutput(argv: string[], chunk: string): void;
+}
+
+export interface InstallRun {
+  status: RunStatus | 'running';
+  transcriptPath: string;
+  /** Runs the plan again in the same session (finished steps prove themselves done). */
+  retry(): void;
+  /** Ctrl-C: stop cleanly; the session stays resumable. */
+  stop(): void;
+}
+
+/** Drives one session's runs from the UI; the engine is the same one the line reporter uses. */
+export function useInstallRun(input: InstallRunInput): InstallRun {
+  const [status, setStatus] = useState<InstallRun['status']>('running');
+  const [attempt, setAttempt] = useState(0);
+  const controller = useRef<AbortController | undefined>(undefined);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  const transcriptPath = input.store.transcript(input.session.id).path;
+
+  useEffect(() => {
+    const current = inputRef.current;
+    const abort = new AbortController();
+    controller.current = abort;
+    setStatus('running');
+    void executeInstall({
+      config: current.config,
+      session: current.session,
+      store: current.store,
+      env: current.env,
+      bootstrapPassword: current.bootstrapPassword,
+      resumed: current.resumed || attempt > 0,
+      signal: abort.signal,
+      onEvent: current.onEvent,
+      commands: { output: current.onCommandOutput, finished: () => {} },
+    }).then(
+      (result) => setStatus(result.status),
+      () => setStatus('failed'),
+    );
+    return () => abort.abort(new Error('interrupted'));
+  }, [attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const stop = useCallback(() => controller.current?.abort(new Error('interrupted')), []);
+  return { status, transcriptPath, retry, stop };
+}

@@ -1,0 +1,50 @@
+import { StatusMessage } from '@inkjs/ui';
+import { Box, Text, useInput } from 'ink';
+import { useEffect } from 'react';
+import { KeyHints } from './KeyHints.js';
+import { Loading } from './Loading.js';
+import type { StepProps } from './step-props.js';
+import { useAsync } from './use-async.js';
+
+export const loginCommand = 'pks login -a API -u USER -k';
+
+/** The gate: every pks command fails until the CLI is logged in, so check that first. */
+export function LoginStep({ data, onSubmit }: Pick<StepProps, 'data' | 'onSubmit'>) {
+  const login = useAsync(() => data.loginState());
+  const loggedIn = login.status === 'done' && login.value.ok;
+
+  useEffect(() => {
+    if (loggedIn) onSubmit();
+  }, [loggedIn, onSubmit]);
+
+  useInput(
+    (input) => {
+      if (input.toLowerCase() === 'r') login.retry();
+    },
+    { isActive: login.status !== 'loading' && !loggedIn },
+  );
+
+  if (login.status === 'loading') return <Loading label="Checking the PKS CLI is logged in…" />;
+  if (loggedIn) return <StatusMessage variant="success">The PKS CLI is logged in</StatusMessage>;
+  const problem =
+    login.status === 'failed'
+      ? { message: login.error, remedy: '' }
+      : login.status === 'done' && !login.value.ok
+        ? login.value
+        : { message: '', remedy: '' };
+  return (
+    <Box flexDirection="column">
+      <StatusMessage variant="error">{problem.message}</StatusMessage>
+      {problem.remedy && <Text>{problem.remedy}</Text>}
+      <Box marginTop={1} flexDirection="column">
+        <Text>Log in from another terminal, then retry:</Text>
+        <Text color="cyan"> {loginCommand}</Text>
+        <Text dimColor>
+          (tkgi login for TKGI; -k skips the API certificate check, or use --ca-cert PATH; the
+          password is asked by the CLI, never by this tool)
+        </Text>
+      </Box>
+      <KeyHints hints={['r retry']} />
+    </Box>
+  );
+}

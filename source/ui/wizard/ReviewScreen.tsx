@@ -1,0 +1,134 @@
+import { StatusMessage } from '@inkjs/ui';
+import { Box, Text, useInput } from 'ink';
+import { useMemo, useState } from 'react';
+import type { Config } from '../../config/config.js';
+import type { Env } from '../../config/load-answers.js';
+import { checkAnswers } from './check-answers.js';
+import { moveFocus } from './choice-list.js';
+import { KeyHints } from './KeyHints.js';
+import { problemsOf, reviewLines, unplacedProblems, type ReviewLine } from './review-lines.js';
+import type { WizardAnswers } from './wizard-answers.js';
+import type { PromptStep } from './wizard-steps.js';
+
+export interface ReviewScreenProps {
+  answers: WizardAnswers;
+  hasPassword: boolean;
+  baseDir: string;
+  env: Env;
+  /** The line to start on (the prompt just edited); else the first problem, else "install". */
+  focusStep?: PromptStep;
+  onEdit: (step: PromptStep) => void;
+  onConfirm: (config: Config) => void;
+  onPreflight?: (config: Config) => void;
+}
+
+/** Every answer on one screen; Enter on a line edits it, Enter on the last line installs. */
+export function ReviewScreen(props: ReviewScreenProps) {
+  const { answers, hasPassword, baseDir, env, onEdit, onConfirm, onPreflight } = props;
+  const lines = useMemo(() => reviewLines(answers, hasPassword), [answers, hasPassword]);
+  const result = useMemo(() => checkAnswers(answers, baseDir, env), [answers, baseDir, env]);
+  const problems = result.ok ? [] : result.problems;
+  const installIndex = lines.length;
+  const [focused, setFocused] = useState(() =>
+    startIndex(lines, problems, props.focusStep, installIndex),
+  );
+  const [blocked, setBlocked] = useState(false);
+
+  useInput((input, key) => {
+    if (key.upArrow) setFocused(moveFocus(focused, -1, installIndex + 1));
+    if (key.downArrow) setFocused(moveFocus(focused, 1, installIndex + 1));
+    if (key.return) {
+      const line = lines[focused];
+      if (line) onEdit(line.step);
+      else if (result.ok) onConfirm(result.config);
+      else setBlocked(true);
+    }
+    if (input === 'p' && onPreflight) {
+      if (result.ok) onPreflight(result.config);
+      else setBlocked(true);
+    }
+  });
+
+  const width = Math.max(...lines.map((line) => line.label.length)) + 2;
+  const unplaced = unplacedProblems(lines, problems);
+  return (
+    <Box flexDirection="column">
+      <Text>
+        Every answer, before anything is created. Select one and press Enter to change it.
+      </Text>
+      {lines.map((line, index) => (
+        <AnswerLine
+          key={`${line.step}:${line.label}`}
+          line={line}
+          width={width}
+          isFocused={index === focused}
+          problems={problemsOf(line, problems)}
+        />
+      ))}
+      {unplaced.map((problem) => (
+        <Text key={problem} color="red">
+          ✗ {problem}
+        </Text>
+      ))}
+      <Box marginTop={1}>
+        <Text
+          color={focused === installIndex ? 'green' : undefined}
+          bold={focused === installIndex}
+        >
+          {focused === installIndex ? '› ' : '  '}Start the install
+        </Text>
+      </Box>
+      {blocked && !result.ok && (
+        <StatusMessage variant="error">
+          {`${problems.length} problem${problems.length === 1 ? '' : 's'} to fix first (marked ✗)`}
+        </StatusMessage>
+      )}
+      <KeyHints
+        hints={[
+          '↑↓ move',
+          'Enter edit / start',
+          ...(onPreflight ? ['p preflight'] : []),
+          'Esc quit (answers are kept)',
+        ]}
+      />
+    </Box>
+  );
+}
+
+function startIndex(
+  lines: readonly ReviewLine[],
+  problems: readonly string[],
+  focusStep: PromptStep | undefined,
+  installIndex: number,
+): number {
+  const edited = focusStep ? lines.findIndex((line) => line.step === focusStep) : -1;
+  if (edited >= 0) return edited;
+  const firstProblem = lines.findIndex((line) => problemsOf(line, problems).length > 0);
+  return firstProblem >= 0 ? firstProblem : installIndex;
+}
+
+function AnswerLine(props: {
+  line: ReviewLine;
+  width: number;
+  isFocused: boolean;
+  problems: readonly string[];
+}) {
+  const { line, width, isFocused, problems } = props;
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text color={isFocused ? 'cyan' : undefined}>
+          {isFocused ? '› ' : '  '}
+          {problems.length > 0 ? '✗ ' : '  '}
+          {line.label.padEnd(width)}
+        </Text>
+        <Text>{line.value}</Text>
+      </Box>
+      {problems.map((problem) => (
+        <Box key={problem} marginLeft={6}>
+          <Text color="red">{problem}</Text>
+        </Box>
+      ))}
+    </Box>
+  );
+}

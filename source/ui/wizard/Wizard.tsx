@@ -1,0 +1,114 @@
+import { Box, Text, useInput } from 'ink';
+import type { Config } from '../../config/config.js';
+import type { Env } from '../../config/load-answers.js';
+import { ClusterStep } from './ClusterStep.js';
+import { KeyHints } from './KeyHints.js';
+import { LoadBalancerStep } from './LoadBalancerStep.js';
+import { LoginStep } from './LoginStep.js';
+import { PlanStep } from './PlanStep.js';
+import { RancherHostnameStep } from './RancherHostnameStep.js';
+import { RancherOptionsStep } from './RancherOptionsStep.js';
+import { ReviewScreen } from './ReviewScreen.js';
+import type { StepProps } from './step-props.js';
+import { TlsStep } from './TlsStep.js';
+import { useWizard } from './use-wizard.js';
+import type { WizardAnswers } from './wizard-answers.js';
+import type { WizardData } from './wizard-data.js';
+import { canGoBack, type WizardState } from './wizard-state.js';
+import { stepPosition, stepTitles } from './wizard-steps.js';
+
+export interface WizardProps {
+  data: WizardData;
+  /** Answers to start from: an answers file, a saved draft, or the demo's. */
+  initial?: WizardAnswers;
+  /** `review`: open on the review screen (answers from `--answers FILE`). */
+  startAt?: 'review';
+  /** Where relative certificate paths start. */
+  baseDir: string;
+  env: Env;
+  onConfirm: (config: Config, bootstrapPassword?: string) => void;
+  /** Runs the preflight checks; the key is hidden when absent. */
+  onPreflight?: (config: Config) => void;
+  /** The answers so far, each time they change (never the password): keep them as a draft. */
+  onDraft?: (answers: WizardAnswers) => void;
+  /** Esc on the first prompt or on the review. */
+  onCancel?: () => void;
+}
+
+/** The guided install: one prompt at a time, then the review. */
+export function Wizard(props: WizardProps) {
+  const { data, baseDir, env, onConfirm, onPreflight, onCancel } = props;
+  const wizard = useWizard({
+    answers: props.initial,
+    startAt: props.startAt,
+    onDraft: props.onDraft,
+  });
+  const { state } = wizard;
+
+  useInput((_input, key) => {
+    if (!key.escape) return;
+    if (canGoBack(state)) wizard.back();
+    else onCancel?.();
+  });
+
+  const stepProps: StepProps = {
+    answers: state.answers,
+    errors: state.errors,
+    data,
+    onSubmit: wizard.submit,
+    onReject: wizard.reject,
+    onClearError: wizard.clearError,
+  };
+
+  return (
+    <Box flexDirection="column">
+      <Header state={state} />
+      <Box marginTop={1} flexDirection="column">
+        {state.step === 'login' && <LoginStep key="login" data={data} onSubmit={wizard.submit} />}
+        {state.step === 'plan' && <PlanStep key="plan" {...stepProps} />}
+        {state.step === 'loadBalancer' && <LoadBalancerStep key="lb" {...stepProps} />}
+        {state.step === 'cluster' && <ClusterStep key="cluster" {...stepProps} />}
+        {state.step === 'rancherHostname' && <RancherHostnameStep key="hostname" {...stepProps} />}
+        {state.step === 'tls' && <TlsStep key="tls" {...stepProps} baseDir={baseDir} />}
+        {state.step === 'rancherOptions' && (
+          <RancherOptionsStep
+            key="options"
+            {...stepProps}
+            hasPassword={Boolean(wizard.password)}
+            onPassword={wizard.setPassword}
+          />
+        )}
+        {state.step === 'review' && (
+          <ReviewScreen
+            answers={state.answers}
+            hasPassword={Boolean(wizard.password)}
+            baseDir={baseDir}
+            env={env}
+            focusStep={state.lastEdited}
+            onEdit={wizard.edit}
+            onConfirm={(config) => onConfirm(config, wizard.password || undefined)}
+            {...(onPreflight ? { onPreflight } : {})}
+          />
+        )}
+      </Box>
+      {state.step !== 'review' && <KeyHints hints={[escapeHint(state)]} />}
+    </Box>
+  );
+}
+
+function Header({ state }: { state: WizardState }) {
+  const { index, total } = stepPosition(state.step);
+  const where = state.step === 'login' || state.step === 'review' ? '' : `${index}/${total - 1} `;
+  return (
+    <Text bold>
+      Rancher HA on Enterprise PKS · {where}
+      {stepTitles[state.step]}
+      {state.editingFromReview ? ' (editing; Esc returns to the review)' : ''}
+    </Text>
+  );
+}
+
+function escapeHint(state: WizardState): string {
+  if (state.editingFromReview) return 'Esc back to the review';
+  return canGoBack(state) ? 'Esc back' : 'Esc quit (answers so far are kept)';
+}

@@ -1,0 +1,17 @@
+import type { Config } from '../../config/config.js';
+import { ConfigError } from '../../config/errors.js';
+import { parseAnswers, type Env } from '../../config/load-answers.js';
+import type { WizardAnswers } from './wizard-answers.js';
+
+export type AnswersCheck =
+  { ok: true; config: Config } | { ok: false; problems: readonly string[] };
+
+/** The final word on the answers: the same parse an answers file gets. */
+export function checkAnswers(answers: WizardAnswers, baseDir: string, env: Env): AnswersCheck {
+  try {
+    return { ok: true, config: parseAnswers(answers, baseDir, env) };
+  } catch (error) {
+    if (error instanceof ConfigError) return { ok: false, problems: error.problems };
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import type { AnswerField } from '../../config/field-rules.js';
+import { defaultLbSize, defaultReplicas } from '../../config/schema.js';
+import type { WizardAnswers } from './wizard-answers.js';
+import type { PromptStep } from './wizard-steps.js';
+
+/** One answer on the review screen, and the prompt that edits it. */
+export interface ReviewLine {
+  step: PromptStep;
+  label: string;
+  value: string;
+  /** Problems naming these fields are shown under the line. */
+  fields: readonly AnswerField[];
+}
+
+const notAnswered = '(not answered)';
+
+export function reviewLines(answers: WizardAnswers, hasPassword: boolean): ReviewLine[] {
+  const { pks = {}, rancher = {}, tls = {} } = answers;
+  const lbSize = pks.lbSize ?? defaultLbSize;
+  const chartVersion = rancher.chartVersion?.trim();
+  return [
+    line('plan', 'PKS plan', pks.plan, ['pks.plan']),
+    line(
+      'loadBalancer',
+      'Load balancer',
+      `${lbSize}, network profile ${pks.networkProfile ?? `lb-${lbSize}`}`,
+      ['pks.lbSize', 'pks.networkProfile'],
+    ),
+    line('cluster', 'Cluster', pks.cluster, ['pks.cluster']),
+    line('cluster', 'API hostname', pks.externalHostname, ['pks.externalHostname']),
+    line('rancherHostname', 'Rancher hostname', rancher.hostname, ['rancher.hostname']),
+    line('tls', 'Certificate', tls.cert, ['tls.cert']),
+    line('tls', 'Private key', tls.key, ['tls.key']),
+    line('tls', 'CA file', tls.caCerts, ['tls.caCerts']),
+    line('rancherOptions', 'Replicas', String(rancher.replicas ?? defaultReplicas), [
+      'rancher.replicas',
+    ]),
+    line('rancherOptions', 'Chart version', chartVersion || 'latest', ['rancher.chartVersion']),
+    line(
+      'rancherOptions',
+      'Bootstrap password',
+      hasPassword ? 'set (hidden)' : 'empty: Rancher generates one',
+      [],
+    ),
+  ];
+}
+
+function line(
+  step: PromptStep,
+  label: string,
+  value: string | undefined,
+  fields: readonly AnswerField[],
+): ReviewLine {
+  return { step, label, value: value?.trim() ? value : notAnswered, fields };
+}
+
+/** The problems (`field.path: ...` lines) that belong under `line`. */
+export function problemsOf(line: ReviewLine, problems: readonly string[]): string[] {
+  return problems.filter((problem) => line.fields.some((field) => problem.startsWith(`${field}:`)));
+}
+
+/** Problems no line owns (a missing section, the environment's DNS servers, ...). */
+export function unplacedProblems(
+  lines: readonly ReviewLine[],
+  problems: readonly string[],
+): string[] {
+  return problems.filter((problem) =>
+    lines.every((line) => problemsOf(line, [problem]).length === 0),
+  );
+}

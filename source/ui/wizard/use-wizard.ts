@@ -1,0 +1,47 @@
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { AnswerField } from '../../config/field-rules.js';
+import type { WizardAnswers } from './wizard-answers.js';
+import {
+  initialWizardState,
+  wizardReducer,
+  type FieldErrors,
+  type WizardStart,
+} from './wizard-state.js';
+import type { PromptStep } from './wizard-steps.js';
+
+export interface WizardOptions extends WizardStart {
+  /** Called with the answers each time they change, to keep a draft. Never gets the password. */
+  onDraft?: (answers: WizardAnswers) => void;
+}
+
+/** The wizard's state (the pure reducer) and the bootstrap password (memory only). */
+export function useWizard({ answers, startAt, onDraft }: WizardOptions) {
+  const [state, dispatch] = useReducer(wizardReducer, { answers, startAt }, initialWizardState);
+  const [password, setPassword] = useState<string | undefined>();
+  useDraftCallback(state.answers, onDraft);
+
+  const actions = useMemo(
+    () => ({
+      submit: (patch?: WizardAnswers) => dispatch({ type: 'submit', patch }),
+      reject: (errors: FieldErrors) => dispatch({ type: 'reject', errors }),
+      clearError: (field: AnswerField) => dispatch({ type: 'clear-error', field }),
+      back: () => dispatch({ type: 'back' }),
+      edit: (step: PromptStep) => dispatch({ type: 'edit', step }),
+    }),
+    [],
+  );
+  return { state, password, setPassword, ...actions };
+}
+
+/** Reports answers as they are given (not the ones the wizard started with). */
+function useDraftCallback(
+  answers: WizardAnswers,
+  onDraft: ((answers: WizardAnswers) => void) | undefined,
+): void {
+  const started = useRef(answers);
+  const report = useRef(onDraft);
+  report.current = onDraft;
+  useEffect(() => {
+    if (answers !== started.current) report.current?.(answers);
+  }, [answers]);
+}
