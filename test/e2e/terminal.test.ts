@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { installFixture } from '../helpers/install-fixture.js';
+import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { TmuxSession } from '../helpers/tmux.js';
+
+// The Ink UI in a real terminal (tmux), as a person sees it.
+let tmux: TmuxSession | undefined;
+let lab: LabProcess | undefined;
+
+afterEach(async () => {
+  tmux?.kill();
+  tmux = undefined;
+  await lab?.stop();
+  lab = undefined;
+});
+
+async function pressEnterUntil(
+  session: TmuxSession,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = session.capture();
+    if (pattern.test(screen)) return screen;
+    if (Date.now() > deadline) throw new Error(`never reached ${pattern}:\n${screen}`);
+    session.keys('Enter');
+    await new Promise((r) => setTimeout(r, 400));
+  }
+}
+
+describe('in a real terminal', () => {
+  it('`rancher-pks-tui --demo`: Enter through the defaults reaches the summary', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
+    tmux = TmuxSession.start([process.execPath, cliPath, '--demo', '--timescale', '0.02'], {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: home },
+    });
+    await tmux.waitFor(/PKS plan/);
+    await pressEnterUntil(tmux, /Start the install/);
+    tmux.keys('Enter');
+    const summary = await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 120_000);
+    expect(summary).toContain('HA spread');
+    tmux.keys('q');
+    expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
+  it('install --answers F: review screen, then live pods, service IP and DNS check, then the summary', async () => {
+    lab = await startLab([], '0.4');
+    const fx = await installFixture(lab.dir);
+    tmux = TmuxSession.start(
+      [
+        'sh',
+        '-c',
+        `. "$0" && exec "$@"`,
+        join(lab.dir, 'env.sh'),
+        process.execPath,
+        cliPath,
+        'install',
+        '--answers',
+        fx.answersFile,
+      ],
+      {
+        columns: 100,
+        rows: 30,
+        env: { RANCHER_PKS_TUI_HOME: fx.home },
+      },
+    );
+    const review = await tmux.waitFor(/Start the install/);
+    expect(review).toContain('rancher.lab.test');
+    expect(review).toContain('czpksrancher05');
+    tmux.keys('Enter');
+    const screens: string[] = [];
+    await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 240_000, screens);
+    const all = screens.join('\n');
+    expect(all).toMatch(/rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]{4}/); // a rancher pod on a (UUID-named) node
+    expect(all).toMatch(/ingress-nginx-controller\s+LoadBalancer\s+\S+\s+127\.\d+\.1\.\d+/);
+    expect(all).toMatch(/rancher\.lab\.test.*127\.\d+\.1\.\d+/); // the DNS check
+    for (const screen of screens)
+      expect(screen.split('\n').every((line) => line.length <= 100)).toBe(true);
+    tmux.keys('q');
+    expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+});
