@@ -298,7 +298,12 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
       };
     }
     case 'step-progress':
-      return { ...state, progress: { step: event.step, message: event.message } };
+      return {
+        ...state,
+        progress: { step: event.step, message: event.message },
+        // Progress after a retry means the step is working again.
+        retry: state.retry?.step === event.step ? undefined : state.retry,
+      };
     case 'step-retry':
       return {
         ...state,

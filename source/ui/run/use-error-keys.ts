@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface ErrorKeysOptions {
   /** Keys only count while the error screen shows. */
@@ -32,9 +32,12 @@ export function useErrorKeys({ active, onRetry, onQuit }: ErrorKeysOptions): Err
     },
     { isActive: active },
   );
-  // Once, on the render that shows the note (a new onQuit each render must not call it again).
+  // Once, after the render that shows the note (a new onQuit each render must not call it again).
+  const quitCalled = useRef(false);
   useEffect(() => {
-    if (quitting) onQuit();
-  }, [quitting]);
+    if (!quitting || quitCalled.current) return;
+    quitCalled.current = true;
+    onQuit();
+  }, [quitting, onQuit]);
   return { showTranscript, quitting };
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { checkAnswers } from '../../../source/ui/wizard/check-answers.js';
+import {
+  problemsOf,
+  reviewLines,
+  unplacedProblems,
+} from '../../../source/ui/wizard/review-lines.js';
+
+describe('review lines', () => {
+  it('lists every answer with its prompt, defaults spelled out', () => {
+    const lines = reviewLines({ pks: { plan: 'rancher' } }, false);
+    expect(lines.map((line) => line.label)).toEqual([
+      'PKS plan',
+      'Load balancer',
+      'Cluster',
+      'API hostname',
+      'Rancher hostname',
+      'Certificate',
+      'Private key',
+      'CA file',
+      'Replicas',
+      'Chart version',
+      'Bootstrap password',
+    ]);
+    expect(lines[1]?.value).toBe('small, network profile lb-small');
+    expect(lines[2]?.value).toBe('(not answered)');
+    expect(lines[9]?.value).toBe('latest');
+    expect(lines[10]?.value).toMatch(/Rancher generates one/);
+    expect(reviewLines({}, true)[10]?.value).toBe('set (hidden)');
+  });
+
+  it('puts each schema problem under its line', () => {
+    const result = checkAnswers(
+      {
+        pks: { plan: 'p', cluster: 'c', externalHostname: 'api.example.com' },
+        rancher: { hostname: 'api.example.com' },
+      },
+      '/tmp',
+      {},
+    );
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    const lines = reviewLines({}, false);
+    const hostname = lines.find((line) => line.label === 'Rancher hostname');
+    expect(hostname && problemsOf(hostname, problems)).toEqual([
+      expect.stringMatching(/two separate names/),
+    ]);
+    expect(unplacedProblems(lines, problems)).toEqual([expect.stringMatching(/^tls: is missing/)]);
+  });
+});
