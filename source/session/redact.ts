@@ -1,7 +1,12 @@
 /** What stands in for a secret in logs, transcripts and audit entries. */
 export const REDACTED = '<redacted>';
 
-const secretFlags = new Set(['-p', '--password', '--token', '--client-secret']);
+const secretFlags = new Set(['--password', '--token', '--client-secret']);
+
+/** `-p` is the password of `pks login` but the plan of `pks create-cluster`: only login hides it. */
+function isSecretFlag(flag: string, argv: readonly string[]): boolean {
+  return secretFlags.has(flag) || (flag === '-p' && argv.includes('login'));
+}
 const secretWords =
   'password|passwd|passphrase|secret|token|apikey|api-key|key-data|private[-_]?key|tls\\.key';
 const secretKey = new RegExp(`(${secretWords})`, 'i');
@@ -53,7 +58,7 @@ export function redactArgv(argv: readonly string[]): string[] {
       arg.startsWith('--') && arg.includes('=')
         ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
         : [arg, undefined];
-    if (secretFlags.has(flag)) {
+    if (isSecretFlag(flag, argv)) {
       if (inline !== undefined) out.push(`${flag}=${REDACTED}`);
       else {
         out.push(arg);

@@ -86,3 +86,26 @@ describe('redactText', () => {
     expect(redactText(text)).toBe(text);
   });
 });
+
+describe('redactArgv and -p', () => {
+  it('hides the password of pks login but keeps the plan of create-cluster', () => {
+    expect(redactArgv(['login', '-a', 'api', '-u', 'me', '-p', 'hunter2', '-k'])).toEqual([
+      'login',
+      '-a',
+      'api',
+      '-u',
+      'me',
+      '-p',
+      '<redacted>',
+      '-k',
+    ]);
+    expect(redactArgv(['create-cluster', 'c', '-e', 'c.example.com', '-p', 'rancher'])).toEqual([
+      'create-cluster',
+      'c',
+      '-e',
+      'c.example.com',
+      '-p',
+      'rancher',
+    ]);
+  });
+});

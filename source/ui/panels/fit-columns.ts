@@ -32,9 +32,26 @@ function totalWidth(widths: number[]): number {
   return widths.reduce((sum, w) => sum + w, 0) + columnGap * Math.max(0, widths.length - 1);
 }
 
+/** The least important column that can still give up a character (the widest among equals). */
+function nextToShrink(
+  columns: Column[],
+  keep: number[],
+  widths: number[],
+  minOf: (i: number) => number,
+): number {
+  let pick = -1;
+  keep.forEach((i, k) => {
+    if (widths[k]! - minOf(i) <= 0) return;
+    if (pick < 0) return void (pick = k);
+    const [p, q] = [columns[i]!.priority ?? 0, columns[keep[pick]!]!.priority ?? 0];
+    if (p < q || (p === q && widths[k]! > widths[pick]!)) pick = k;
+  });
+  return pick;
+}
+
 /**
  * Fits a table into `width`: columns keep their natural width when they can; when
- * not, the least important columns go first, then the widest ones are truncated
+ * not, the least important columns go first, then the least important ones are truncated
  * (never below their `min`). Nothing is stretched beyond its content, so wide
  * terminals stay easy to read.
  */
@@ -53,12 +70,9 @@ export function fitColumns(columns: Column[], rows: string[][], width: number): 
   const widths = keep.map((i) => natural[i]!);
   let excess = totalWidth(widths) - width;
   while (excess > 0) {
-    const widest = widths.reduce(
-      (best, w, k) => (w - minOf(keep[k]!) > 0 && w > (widths[best] ?? -1) ? k : best),
-      -1,
-    );
-    if (widest < 0) break;
-    widths[widest]! -= 1;
+    const shrink = nextToShrink(columns, keep, widths, minOf);
+    if (shrink < 0) break;
+    widths[shrink]! -= 1;
     excess -= 1;
   }
   // A lone column wider than the terminal is cut to the terminal.
