@@ -49,8 +49,8 @@ describe('in a real terminal', () => {
     expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
   });
 
-  it('install --answers F: review screen, then live pods, service IP and DNS check, then the summary', async () => {
-    lab = await startLab([], '0.4');
+  it('install --answers F: review screen, then live pods, service IP and the DNS box, then the summary', async () => {
+    lab = await startLab(['--manual-dns'], '0.2');
     const fx = await installFixture(lab.dir);
     tmux = TmuxSession.start(
       [
@@ -64,22 +64,32 @@ describe('in a real terminal', () => {
         '--answers',
         fx.answersFile,
       ],
-      {
-        columns: 100,
-        rows: 30,
-        env: { RANCHER_PKS_TUI_HOME: fx.home },
-      },
+      { columns: 100, rows: 30, env: { RANCHER_PKS_TUI_HOME: fx.home } },
     );
     const review = await tmux.waitFor(/Start the install/);
     expect(review).toContain('rancher.lab.test');
     expect(review).toContain('czpksrancher05');
     tmux.keys('Enter');
     const screens: string[] = [];
-    await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 240_000, screens);
+    // The operator is off: the screen says which A record to create, and checks it live.
+    const box = await tmux.waitFor(
+      /A record rancher\.lab\.test → (127\.\d+\.1\.\d+)/,
+      180_000,
+      screens,
+    );
+    const vip = /A record rancher\.lab\.test → (127\.\d+\.1\.\d+)/.exec(box)![1]!;
+    expect(box).toMatch(/rancher\.lab\.test.*✗/);
+    const added = await lab.cli(['lab', 'dns', 'add', 'rancher.lab.test', vip, '--dir', lab.dir]);
+    expect(added.code).toBe(0);
+    await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 180_000, screens);
     const all = screens.join('\n');
     expect(all).toMatch(/rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]{4}/); // a rancher pod on a (UUID-named) node
-    expect(all).toMatch(/ingress-nginx-controller\s+LoadBalancer\s+\S+\s+127\.\d+\.1\.\d+/);
-    expect(all).toMatch(/rancher\.lab\.test.*127\.\d+\.1\.\d+/); // the DNS check
+    expect(all).toMatch(
+      new RegExp(
+        `ingress-nginx-controller\\s+LoadBalancer\\s+\\S+\\s+${vip.replace(/\./g, '\\.')}`,
+      ),
+    );
+    expect(all).toMatch(new RegExp(`rancher\\.lab\\.test\\s.*${vip.replace(/\./g, '\\.')}.*✓`)); // the DNS check turned green
     for (const screen of screens)
       expect(screen.split('\n').every((line) => line.length <= 100)).toBe(true);
     tmux.keys('q');

@@ -15,7 +15,7 @@ export interface ServicesPanelProps {
 // `kubectl get svc` plus the endpoints behind each service.
 const columns: Column[] = [
   { header: 'NAME', min: 14, priority: 9 },
-  { header: 'TYPE', min: 9, priority: 3 },
+  { header: 'TYPE', min: 12, priority: 7 },
   { header: 'CLUSTER-IP', priority: 1 },
   { header: 'EXTERNAL-IP', min: 11, priority: 8 },
   { header: 'PORT(S)', min: 10, priority: 5 },
