@@ -124,12 +124,8 @@ export function App(props: AppProps) {
               lines: summaryLines(phase.config, facts, transcriptPath),
             });
           }}
-          onStopped={(status) =>
-            leave(
-              status === 'interrupted' ? 130 : 1,
-              `Install ${status === 'interrupted' ? 'stopped' : 'failed'}; the session is saved. Resume with: rancher-pks-tui resume ${phase.session.id}`,
-            )
-          }
+          // The run screen's last frame already says how to resume.
+          onStopped={(status) => leave(status === 'interrupted' ? 130 : 1)}
         />
       );
     case 'summary':

@@ -95,4 +95,46 @@ describe('in a real terminal', () => {
     tmux.keys('q');
     expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
   });
+
+  it('Ctrl-C saves the session and prints how to resume; the next start offers to resume it', async () => {
+    lab = await startLab([], '0.2');
+    const fx = await installFixture(lab.dir);
+    const inLab = (args: string[]) => [
+      'sh',
+      '-c',
+      `. "$0" && exec "$@"`,
+      join(lab!.dir, 'env.sh'),
+      process.execPath,
+      cliPath,
+      ...args,
+    ];
+    tmux = TmuxSession.start(inLab(['install', '--answers', fx.answersFile]), {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
+    await tmux.waitFor(/Start the install/);
+    tmux.keys('Enter');
+    await tmux.waitFor(/Wait for provisioning/, 60_000);
+    tmux.keys('C-c');
+    const stopped = await tmux.waitFor(/EXIT=\d+/);
+    expect(stopped).toContain('EXIT=130');
+    // The id may wrap at the terminal's edge.
+    expect(stopped.replace(/\s+/g, '')).toMatch(/rancher-pks-tuiresume\d{8}-\d{6}-czpksrancher05/);
+    tmux.kill();
+
+    tmux = TmuxSession.start(inLab([]), {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
+    const offer = await tmux.waitFor(/Resume install of czpksrancher05/);
+    expect(offer.replace(/\s+/g, ' ')).toMatch(
+      /hostname rancher\.lab\.test, stopped at stage 1 \(PKS cluster\)\?/,
+    );
+    tmux.keys('Enter');
+    await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 180_000);
+    tmux.keys('q');
+    expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
 });

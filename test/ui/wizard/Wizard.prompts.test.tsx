@@ -231,7 +231,13 @@ describe('certificates', () => {
     await waitForText(app.frame, 'rancher.crt  rancher.key');
     await press(app, 'c', tab);
     await waitForText(app.frame, 'Certificate (server first, then intermediates): rancher.crt');
-    await press(app, enter, 'oth', tab, enter, 'cac', tab);
+    await press(app, enter);
+    await waitForText(app.frame, '› Private key');
+    await press(app, 'oth', tab);
+    await waitForText(app.frame, 'no passphrase): other.key');
+    await press(app, enter);
+    await waitForText(app.frame, '› CA certificate');
+    await press(app, 'cac', tab);
     await waitForText(app.frame, 'CA certificate (named cacerts.pem): cacerts.pem');
   });
 

@@ -37,6 +37,20 @@ export async function press(app: Typing, ...chunks: string[]): Promise<void> {
   }
 }
 
+/**
+ * Enter, then wait for the next field's cursor (`› Label`) before going on: each field
+ * attaches its input handler only once it is drawn, and a key sent earlier is lost.
+ */
+export async function enterThrough(
+  app: Typing & { lastFrame: () => string | undefined },
+  ...nextFields: string[]
+): Promise<void> {
+  for (const field of nextFields) {
+    await press(app, keys.enter);
+    await waitForText(app.lastFrame, `› ${field}`);
+  }
+}
+
 /** Waits until the frame (as is, or flattened) contains `text` (async data, spinners), or fails with the frame. */
 export async function waitForText(
   lastFrame: () => string | undefined,

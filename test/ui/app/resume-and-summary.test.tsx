@@ -1,0 +1,119 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { parseAnswers } from '../../../source/config/load-answers.js';
+import type { SessionSummary } from '../../../source/session/session-store.js';
+import { ResumePrompt } from '../../../source/ui/resume/ResumePrompt.js';
+import { SummaryScreen } from '../../../source/ui/summary/SummaryScreen.js';
+import { summaryModel } from '../../../source/ui/summary/summary-model.js';
+
+const tick = () => new Promise((r) => setTimeout(r, 30));
+const down = '\u001B[B';
+
+const session = (id: string, stageReached: string): SessionSummary => ({
+  id,
+  cluster: 'czpksrancher05',
+  hostname: 'czrancherblog.sovsystems.com',
+  stageReached,
+  status: 'interrupted',
+  createdAt: '2026-11-28T09:00:00Z',
+  updatedAt: '2026-11-28T09:10:00Z',
+});
+
+describe('ResumePrompt', () => {
+  const latest = session('20261128-091000-czpksrancher05', 'ingress');
+  const older = session('20261127-080000-czpksrancher05', 'cluster');
+
+  it('asks to resume the latest unfinished session, naming the stage', async () => {
+    const onChoice = vi.fn();
+    const { lastFrame, stdin } = render(
+      <ResumePrompt latest={latest} sessions={[latest, older]} onChoice={onChoice} />,
+    );
+    const frame = lastFrame()!.replace(/\s+/g, ' ');
+    expect(frame).toContain(
+      'Resume install of czpksrancher05 / hostname czrancherblog.sovsystems.com,',
+    );
+    expect(frame).toContain('stopped at stage 4 (Ingress)?');
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(onChoice).toHaveBeenCalledWith({ kind: 'resume', id: latest.id });
+  });
+
+  it('starts over', async () => {
+    const onChoice = vi.fn();
+    const { stdin } = render(
+      <ResumePrompt latest={latest} sessions={[latest]} onChoice={onChoice} />,
+    );
+    await tick();
+    stdin.write(down);
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(onChoice).toHaveBeenCalledWith({ kind: 'start-over' });
+  });
+
+  it('picks another session', async () => {
+    const onChoice = vi.fn();
+    const { stdin, lastFrame } = render(
+      <ResumePrompt latest={latest} sessions={[latest, older]} onChoice={onChoice} />,
+    );
+    await tick();
+    stdin.write(down);
+    await tick();
+    stdin.write(down);
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(lastFrame()).toContain('Which session?');
+    expect(lastFrame()).toContain('stopped at stage 1 (PKS cluster)');
+    stdin.write(down);
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(onChoice).toHaveBeenCalledWith({ kind: 'resume', id: older.id });
+  });
+});
+
+describe('SummaryScreen', () => {
+  const config = parseAnswers(
+    {
+      pks: {
+        plan: 'rancher',
+        cluster: 'czpksrancher05',
+        externalHostname: 'czpksrancher05.sovsystems.com',
+      },
+      rancher: { hostname: 'czrancherblog.sovsystems.com' },
+      tls: { cert: 'a.cer', key: 'a.key', caCerts: 'cacerts.pem' },
+    },
+    '/srv',
+    {},
+  );
+  const model = summaryModel(
+    config,
+    {
+      haSpread: 'rancher-1 → node-a; rancher-2 → node-b; rancher-3 → node-c',
+      drsCommand: 'bosh -d service-instance_x vms',
+    },
+    '/home/me/.config/rancher-pks-tui-nodejs/sessions/s.transcript.log',
+  );
+
+  it('shows the URL, the password command, the HA spread, DRS, NSX-T and the transcript', () => {
+    const { lastFrame } = render(<SummaryScreen model={model} onExit={() => {}} />);
+    const frame = lastFrame()!;
+    expect(frame).toContain('Rancher is up: https://czrancherblog.sovsystems.com');
+    expect(frame).toContain('bootstrap-secret');
+    expect(frame).toContain('rancher-2 → node-b');
+    expect(frame).toContain('bosh -d service-instance_x vms');
+    expect(frame).toContain('pod IP block');
+    expect(frame).toContain('s.transcript.log');
+  });
+
+  it('exits on a key', async () => {
+    const onExit = vi.fn();
+    const { stdin } = render(<SummaryScreen model={model} onExit={onExit} />);
+    await tick();
+    stdin.write('q');
+    await tick();
+    expect(onExit).toHaveBeenCalled();
+  });
+});
