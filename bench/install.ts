@@ -13,9 +13,7 @@ import { startLab } from '../test/helpers/lab-process.js';
 const runs = Number(process.argv[2] ?? 5);
 
 function commandMillis(transcript: string): { count: number; ms: number } {
-  const times = [...transcript.matchAll(/ {2}exit \S+ after (\d+) ms$/gm)].map((m) =>
-    Number(m[1]),
-  );
+  const times = [...transcript.matchAll(/ {2}exit \S+ after (\d+) ms$/gm)].map((m) => Number(m[1]));
   return { count: times.length, ms: times.reduce((a, b) => a + b, 0) };
 }
 

@@ -99,6 +99,10 @@ export class ApiServer {
       socket.on('close', () => this.sockets.delete(socket));
     });
     server.on('tlsClientError', () => {});
+    // Like kube-apiserver, keep idle connections a long while: Node's 5 s default races
+    // clients that reuse a socket the server is just closing (ECONNRESET).
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 125_000;
     return server;
   }
 
