@@ -4,6 +4,7 @@ import { startGuided } from './commands/guided-command.js';
 import { installCommand } from './commands/install-command.js';
 import { labCommand } from './commands/lab-command.js';
 import { planCommand } from './commands/plan-command.js';
+import { preflightCommand } from './commands/preflight-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -18,6 +19,8 @@ function quietErrors(command: Command): Command {
 
 function program(): Command {
   const root = new Command('rancher-pks-tui')
+    // The root's own --demo must not swallow `install --demo`, `plan --demo`, `preflight --demo`.
+    .enablePositionalOptions()
     .description(
       'Install Rancher Server in HA mode on VMware Enterprise PKS / TKGI: guided, resumable, verifiable.',
     )
@@ -26,6 +29,7 @@ function program(): Command {
     .addCommand(resumeCommand())
     .addCommand(sessionsCommand())
     .addCommand(planCommand())
+    .addCommand(preflightCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')
     .addOption(

@@ -31,10 +31,17 @@ export function checkClusterDns(
   if (result.answers.length === 0 && !noRecord(result)) return resolverTrouble(id, name, result);
   if (!masterIp) {
     return result.answers.length
-      ? pass(id, `${name} resolves to ${shown(result)}; once the cluster exists it must point at its master IP`)
-      : pass(id, `${name} has no record yet, as expected before the cluster has a master IP (the install shows the record to create)`);
+      ? pass(
+          id,
+          `${name} resolves to ${shown(result)}; once the cluster exists it must point at its master IP`,
+        )
+      : pass(
+          id,
+          `${name} has no record yet, as expected before the cluster has a master IP (the install shows the record to create)`,
+        );
   }
-  if (result.answers.includes(masterIp)) return pass(id, `${name} resolves to the master IP ${masterIp}`);
+  if (result.answers.includes(masterIp))
+    return pass(id, `${name} resolves to the master IP ${masterIp}`);
   if (result.answers.length === 0)
     return warn(
       id,
@@ -58,10 +65,17 @@ export function checkRancherDns(
   if (result.answers.length === 0 && !noRecord(result)) return resolverTrouble(id, name, result);
   if (!ingressIp) {
     return result.answers.length
-      ? pass(id, `${name} resolves to ${shown(result)} (the ingress IP is not known yet; the install checks the record once NSX-T assigns it)`)
-      : pass(id, `${name} has no record yet, as expected before the ingress has its IP (the install shows the record to create)`);
+      ? pass(
+          id,
+          `${name} resolves to ${shown(result)} (the ingress IP is not known yet; the install checks the record once NSX-T assigns it)`,
+        )
+      : pass(
+          id,
+          `${name} has no record yet, as expected before the ingress has its IP (the install shows the record to create)`,
+        );
   }
-  if (result.answers.includes(ingressIp)) return pass(id, `${name} resolves to the ingress IP ${ingressIp}`);
+  if (result.answers.includes(ingressIp))
+    return pass(id, `${name} resolves to the ingress IP ${ingressIp}`);
   const remedy = `point the DNS A record ${name} at the ingress IP ${ingressIp}`;
   if (result.answers.length === 0)
     return warn(id, `${name} does not resolve yet (${result.error ?? 'no answer'})`, remedy);

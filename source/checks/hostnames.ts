@@ -22,7 +22,10 @@ export function checkHostnameSyntax(api: string, rancher: string): CheckResult {
     answerFieldProblem('rancher.hostname', rancher),
   ].filter((p): p is string => p !== undefined);
   if (problems.length === 0)
-    return pass('config.hostnames', `${api} (Kubernetes API) and ${rancher} (Rancher) are valid DNS names`);
+    return pass(
+      'config.hostnames',
+      `${api} (Kubernetes API) and ${rancher} (Rancher) are valid DNS names`,
+    );
   const parts = problems.map(splitProblem);
   return fail(
     'config.hostnames',

@@ -23,7 +23,9 @@ export async function checkHelmTool(helm: ToolReaders['helm']): Promise<CheckRes
   try {
     const { major, version } = await helm.version();
     const note =
-      major === 2 ? 'Helm 2: the install sets up Tiller, then removes its cluster-admin binding' : 'no Tiller needed';
+      major === 2
+        ? 'Helm 2: the install sets up Tiller, then removes its cluster-admin binding'
+        : 'no Tiller needed';
     return pass('tools.helm', `helm ${version || `v${major}`} (major ${major}; ${note})`);
   } catch (error) {
     return errored('tools.helm', error, 'install Helm 3 and put `helm` on PATH');
@@ -32,7 +34,8 @@ export async function checkHelmTool(helm: ToolReaders['helm']): Promise<CheckRes
 
 /** Optional: only the DRS anti-affinity VM list at the end needs it. */
 export async function checkBoshTool(bosh: ToolReaders['bosh']): Promise<CheckResult> {
-  if (await bosh.available()) return pass('tools.bosh', 'bosh is on PATH (the finish stage lists the VMs for DRS rules)');
+  if (await bosh.available())
+    return pass('tools.bosh', 'bosh is on PATH (the finish stage lists the VMs for DRS rules)');
   return skip(
     'tools.bosh',
     'bosh is not on PATH (optional: only the VM list for DRS anti-affinity rules needs it)',

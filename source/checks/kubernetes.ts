@@ -1,0 +1,207 @@
+import type { Config } from '../config/config.js';
+import { caSecret, sameData, tlsSecret } from '../plan/stages/certificates.js';
+import { ingressChart, namespace } from '../plan/stages/charts.js';
+import {
+  ingressName,
+  loadBalancerIps,
+  rancherIngress,
+  sameIngress,
+} from '../plan/stages/ingress.js';
+import { valueAt } from '../plan/stages/releases.js';
+import type { Helm, HelmRelease } from '../systems/helm.js';
+import type { Kube, KubeObject } from '../systems/kube.js';
+import { fail, pass, warn, type CheckResult } from './check.js';
+import {
+  compareMinor,
+  latestStableRancher,
+  minorOf,
+  rancherFor,
+  rancherKubeBounds,
+} from './rancher-kube-bounds.js';
+
+/** Checks against the cluster's API, once the cluster exists and a kubeconfig context reaches it. */
+
+export const kubernetesCheckIds = ['k8s.reachable', 'k8s.version', 'k8s.existing'] as const;
+
+/** `k8s.version`: the cluster is below the Rancher chart's kubeVersion bound. */
+export function checkKubeVersion(gitVersion: string, chartVersion: string): CheckResult {
+  const id = 'k8s.version';
+  const rancher = chartVersion ? minorOf(chartVersion) : latestStableRancher;
+  const which = chartVersion
+    ? `Rancher ${chartVersion}`
+    : `the latest stable Rancher (${latestStableRancher})`;
+  const kube = minorOf(gitVersion);
+  const bound = rancher ? rancherKubeBounds[rancher] : undefined;
+  if (!kube || !bound)
+    return warn(
+      id,
+      `cannot tell whether ${which} supports Kubernetes ${gitVersion} (no known kubeVersion bound)`,
+      "check the kubeVersion in the chart's Chart.yaml (`helm show chart rancher-stable/rancher --version X`)",
+    );
+  if (compareMinor(kube, bound) < 0)
+    return pass(
+      id,
+      `Kubernetes ${gitVersion} is supported by ${which} (chart kubeVersion < ${bound})`,
+    );
+  const newer = rancherFor(kube);
+  return fail(
+    id,
+    `Kubernetes ${gitVersion} is too new for ${which}: chart requires kubeVersion: < ${bound}`,
+    newer
+      ? `set rancher.chartVersion to a ${newer}.x chart (or newer), or use a cluster with Kubernetes below ${bound}`
+      : `use a cluster with Kubernetes below ${bound}, or a Rancher release that supports ${kube}`,
+  );
+}
+
+/** What the cluster already holds of an install, as compared with the answers. */
+export interface ExistingState {
+  rancher?: { release: HelmRelease; hostname?: string };
+  ingressController?: HelmRelease;
+  /** `same`: holds the answers' files; `unknown`: could not compare (unreadable files). */
+  secrets: { name: string; state: 'absent' | 'same' | 'different' | 'unknown' }[];
+  ingress?: { hosts: string[]; same: boolean };
+}
+
+function releaseNote(release: HelmRelease): string {
+  return `${release.name} release ${release.status} (${release.chart})`;
+}
+
+/** The lines of `k8s.existing`: what exists, and where it differs from the answers. */
+function existingFindings(state: ExistingState, config: Config) {
+  const found: string[] = [];
+  const differs: string[] = [];
+  const { rancher, ingressController, ingress } = state;
+  if (rancher) {
+    const line = `${releaseNote(rancher.release)} with hostname ${rancher.hostname ?? '?'}`;
+    found.push(line);
+    if (rancher.hostname !== config.rancher.hostname)
+      differs.push(`${line} (answers: ${config.rancher.hostname})`);
+    else if (rancher.release.status !== 'deployed') differs.push(releaseNote(rancher.release));
+  }
+  if (ingressController) {
+    found.push(releaseNote(ingressController));
+    if (ingressController.status !== 'deployed') differs.push(releaseNote(ingressController));
+  }
+  for (const secret of state.secrets.filter((s) => s.state !== 'absent')) {
+    found.push(`secret ${secret.name}`);
+    if (secret.state === 'different')
+      differs.push(
+        `secret ${secret.name} does not hold the answers' files (the install replaces it)`,
+      );
+  }
+  if (ingress) {
+    found.push(`Ingress ${ingressName} for ${ingress.hosts.join(', ') || 'no host'}`);
+    if (!ingress.same)
+      differs.push(
+        `Ingress ${ingressName} is for ${ingress.hosts.join(', ') || 'no host'} (answers: ${config.rancher.hostname})`,
+      );
+  }
+  return { found, differs };
+}
+
+/** `k8s.existing`: releases, secrets or an Ingress already there, and whether they match the answers. */
+export function checkExisting(state: ExistingState, config: Config): CheckResult {
+  const id = 'k8s.existing';
+  const { found, differs } = existingFindings(state, config);
+  if (found.length === 0) return pass(id, `nothing of a Rancher install in ${namespace} yet`);
+  if (differs.length === 0)
+    return pass(
+      id,
+      `already there and matching the answers: ${found.join('; ')} (the install leaves them as they are)`,
+    );
+  return warn(
+    id,
+    differs.join('; '),
+    `the install changes them to match the answers (helm upgrade, replaced secrets and Ingress); make sure this is the Rancher you mean to change, or fix the answers`,
+  );
+}
+
+export type KubeReader = Pick<Kube, 'get' | 'list'>;
+export type HelmReader = Pick<Helm, 'major' | 'release' | 'values'>;
+
+async function secretState(
+  kube: KubeReader,
+  build: () => KubeObject,
+  name: string,
+): Promise<ExistingState['secrets'][number]> {
+  const current = await kube.get({ apiVersion: 'v1', kind: 'Secret', namespace, name });
+  if (!current) return { name, state: 'absent' };
+  try {
+    return { name, state: sameData(build())(current) ? 'same' : 'different' };
+  } catch {
+    return { name, state: 'unknown' }; // the answers' files cannot be read (see tls.files)
+  }
+}
+
+function ingressHosts(ingress: KubeObject): string[] {
+  const rules = (ingress.spec?.rules ?? []) as { host?: string }[];
+  return rules.map((r) => r.host ?? '').filter(Boolean);
+}
+
+/** Reads what exists: `helm list` / `helm get values`, and kube gets (all read-only). */
+export async function readExisting(
+  kube: KubeReader,
+  helm: HelmReader,
+  config: Config,
+): Promise<ExistingState> {
+  const chart = ingressChart(await helm.major());
+  const rancherRelease = await helm.release('rancher', namespace);
+  const hostname = rancherRelease
+    ? valueAt(await helm.values('rancher', namespace), 'hostname')
+    : undefined;
+  const ingressController = await helm.release(chart.release, namespace);
+  const ingress = await kube.get({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    namespace,
+    name: ingressName,
+  });
+  return {
+    ...(rancherRelease
+      ? {
+          rancher: {
+            release: rancherRelease,
+            ...(typeof hostname === 'string' ? { hostname } : {}),
+          },
+        }
+      : {}),
+    ...(ingressController ? { ingressController } : {}),
+    secrets: [
+      await secretState(kube, () => caSecret(config), 'tls-ca'),
+      await secretState(kube, () => tlsSecret(config), 'tls-rancher-ingress'),
+    ],
+    ...(ingress
+      ? {
+          ingress: {
+            hosts: ingressHosts(ingress),
+            same: sameIngress(rancherIngress(config))(ingress),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The NSX-T virtual-server IP of the ingress controller's Service, when it has one. */
+export async function readIngressIp(
+  kube: KubeReader,
+  helm: HelmReader,
+): Promise<string | undefined> {
+  const chart = ingressChart(await helm.major());
+  const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });
+  return loadBalancerIps(svc)[0];
+}
+
+export function checkReachable(gitVersion: string, server: string | undefined): CheckResult {
+  return pass(
+    'k8s.reachable',
+    `Kubernetes ${gitVersion} answers at ${server ?? 'the kubeconfig server'}`,
+  );
+}
+
+export function checkUnreachable(cluster: string): CheckResult {
+  return warn(
+    'k8s.reachable',
+    `no working kubeconfig context ${cluster} (not fetched yet, or its credentials expired)`,
+    `the install runs \`pks get-credentials ${cluster}\`; to check now, run it yourself and run preflight again`,
+  );
+}

@@ -1,0 +1,42 @@
+import type { Config } from '../config/config.js';
+import { Pks } from '../systems/pks.js';
+import { createSystems, type Env } from '../systems/systems.js';
+import type { CheckResult } from './check.js';
+import { defaultPodIpBlockPrefix, type PodIpBlock } from './nsx.js';
+import { preflightReport, type PreflightReport } from './preflight-report.js';
+import { runChecks } from './run-checks.js';
+
+export interface PreflightOptions {
+  config: Config;
+  env: Env;
+  answerProblems?: readonly CheckResult[];
+  /** The pod IP block's prefix length; undefined: a /16 is assumed (and the report says so). */
+  podIpBlockPrefix?: number;
+  now?: Date;
+}
+
+export function podIpBlock(prefix: number | undefined): PodIpBlock {
+  return prefix === undefined
+    ? { prefix: defaultPodIpBlockPrefix, assumed: true }
+    : { prefix, assumed: false };
+}
+
+/** `rancher-pks-tui preflight`: every check knowable up front, with read-only calls only. */
+export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+  const { config, env } = options;
+  const systems = createSystems({
+    // Like the install, but a configured-nowhere CLI is looked for as pks, then tkgi.
+    pksBinary: config.pks.cli ?? Pks.detect(env) ?? 'pks',
+    cluster: config.pks.cluster,
+    dnsServers: config.dns.servers,
+    env,
+  });
+  const checks = await runChecks({
+    config,
+    systems,
+    podIpBlock: podIpBlock(options.podIpBlockPrefix),
+    ...(options.answerProblems ? { answerProblems: options.answerProblems } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return preflightReport(checks);
+}

@@ -1,0 +1,62 @@
+import { Box, Text, useInput } from 'ink';
+import type { CheckResult, CheckStatus } from '../../checks/check.js';
+import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
+
+export interface PreflightScreenProps {
+  report: PreflightReport;
+  /** Go on with the install (only offered when nothing fails). */
+  onContinue(): void;
+  /** Back to the answers (to fix what failed). */
+  onBack(): void;
+}
+
+const marks: Record<CheckStatus, { mark: string; color: string }> = {
+  pass: { mark: '✓', color: 'green' },
+  warn: { mark: '!', color: 'yellow' },
+  fail: { mark: '✗', color: 'red' },
+  skip: { mark: '-', color: 'gray' },
+};
+
+function CheckRow({ check }: { check: CheckResult }) {
+  const { mark, color } = marks[check.status];
+  return (
+    <Box flexDirection="column">
+      <Text wrap="wrap">
+        <Text color={color}>{`${mark} `}</Text>
+        <Text bold>{check.id}</Text>
+        <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
+      </Text>
+      {check.remedy && check.status !== 'pass' ? (
+        <Text color="yellow" wrap="wrap">{`    → ${check.remedy}`}</Text>
+      ) : null}
+    </Box>
+  );
+}
+
+const hints = {
+  blocked: 'fix what fails, then run preflight again — Esc back',
+  confirm: 'warnings above: y continue anyway — n / Esc back',
+  clear: 'Enter continue — Esc back',
+};
+
+/** The preflight report: failures block the install, warnings ask for a confirmation. */
+export function PreflightScreen({ report, onContinue, onBack }: PreflightScreenProps) {
+  const outcome = verdict(report);
+  useInput((input, key) => {
+    if (key.escape || (outcome === 'confirm' && input === 'n')) return onBack();
+    if (outcome === 'confirm' && input === 'y') return onContinue();
+    if (outcome === 'clear' && key.return) return onContinue();
+  });
+  return (
+    <Box flexDirection="column">
+      <Text bold>Preflight</Text>
+      {report.checks.map((check) => (
+        <CheckRow key={check.id} check={check} />
+      ))}
+      <Text bold color={outcome === 'blocked' ? 'red' : outcome === 'confirm' ? 'yellow' : 'green'}>
+        {summaryLine(report)}
+      </Text>
+      <Text dimColor>{hints[outcome]}</Text>
+    </Box>
+  );
+}

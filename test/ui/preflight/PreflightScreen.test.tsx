@@ -1,0 +1,57 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { fail, pass, warn } from '../../../source/checks/check.js';
+import { preflightReport } from '../../../source/checks/preflight-report.js';
+import { PreflightScreen } from '../../../source/ui/preflight/PreflightScreen.js';
+
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
+function screen(checks: Parameters<typeof preflightReport>[0]) {
+  const onContinue = vi.fn();
+  const onBack = vi.fn();
+  const app = render(
+    <PreflightScreen report={preflightReport(checks)} onContinue={onContinue} onBack={onBack} />,
+  );
+  return { app, onContinue, onBack };
+}
+
+describe('PreflightScreen', () => {
+  it('shows every check, the remedy of a failure, and blocks continuing', async () => {
+    const { app, onContinue } = screen([
+      pass('tools.pks', 'pks 1.20.0'),
+      fail('pks.plan-ha', 'plan dev-small has 1 master(s)', 'use an HA plan'),
+    ]);
+    const frame = app.lastFrame() ?? '';
+    expect(frame).toContain('tools.pks');
+    expect(frame).toContain('→ use an HA plan');
+    expect(frame).toContain('1 pass, 0 warn, 1 fail');
+    app.stdin.write('\r');
+    app.stdin.write('y');
+    await tick();
+    expect(onContinue).not.toHaveBeenCalled();
+    app.unmount();
+  });
+
+  it('asks before continuing past warnings', async () => {
+    const { app, onContinue, onBack } = screen([warn('dns.rancher', 'points elsewhere', 'fix it')]);
+    app.stdin.write('\r');
+    await tick();
+    expect(onContinue).not.toHaveBeenCalled();
+    app.stdin.write('y');
+    await tick();
+    expect(onContinue).toHaveBeenCalledOnce();
+    app.stdin.write('n');
+    await tick();
+    expect(onBack).toHaveBeenCalledOnce();
+    app.unmount();
+  });
+
+  it('continues on Enter when all is clear', async () => {
+    const { app, onContinue } = screen([pass('tools.pks', 'ok')]);
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    expect(onContinue).toHaveBeenCalledOnce();
+    app.unmount();
+  });
+});
