@@ -14,11 +14,13 @@ import { summaryModel, type SummaryModel } from './summary/summary-model.js';
 import { DraftStore } from './wizard/draft-store.js';
 import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';
-import type { WizardAnswers } from './wizard/wizard-answers.js';
+import { pickAnswers, type WizardAnswers } from './wizard/wizard-answers.js';
+import { PreflightPhase } from './PreflightPhase.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
-  | { kind: 'wizard' }
+  | { kind: 'wizard'; initial?: WizardAnswers; startAt?: 'review' }
+  | { kind: 'preflight'; config: Config; password?: string; gate: boolean }
   | { kind: 'run'; config: Config; session: Session; resumed: boolean; password?: string }
   | { kind: 'summary'; model: SummaryModel; lines: string[] };
 
@@ -89,20 +91,35 @@ export function App(props: AppProps) {
       return (
         <Wizard
           data={data}
-          initial={start.initial ?? drafts.load()}
-          startAt={start.startAt}
+          initial={phase.initial ?? start.initial ?? drafts.load()}
+          startAt={phase.startAt ?? start.startAt}
           baseDir={props.baseDir}
           env={env}
           onDraft={(answers) => drafts.save(answers)}
           onCancel={() => leave(0, 'Nothing was changed. Your answers are kept for next time.')}
-          onConfirm={(config, password) => {
-            const session = store.create(answersOf(config));
+          onPreflight={(config) => setPhase({ kind: 'preflight', config, gate: false })}
+          onConfirm={(config, password) =>
+            setPhase({ kind: 'preflight', config, password, gate: true })
+          }
+        />
+      );
+    case 'preflight':
+      return (
+        <PreflightPhase
+          config={phase.config}
+          env={env}
+          gate={phase.gate}
+          onBack={() =>
+            setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
+          }
+          onContinue={() => {
+            const session = store.create(answersOf(phase.config));
             setPhase({
               kind: 'run',
-              config,
+              config: phase.config,
               session,
               resumed: false,
-              password: password ?? props.bootstrapPassword,
+              password: phase.password ?? props.bootstrapPassword,
             });
           }}
         />

@@ -3,6 +3,7 @@ import { renderWizard } from './render-wizard.js';
 import {
   apiHost,
   editReviewLine,
+  enterThrough,
   erase,
   flat,
   existingCluster,
@@ -110,7 +111,8 @@ describe('cluster', () => {
     await waitForText(app.frame, 'pks.cluster: "9lives" is not a PKS cluster name');
     await press(app, ...erase(6), 'rancher-ha');
     expect(app.frame()).not.toContain('is not a PKS cluster name');
-    await press(app, enter, 'api', enter);
+    await enterThrough(app, 'API hostname');
+    await press(app, 'api', enter);
     await waitForText(app.frame, 'pks.externalHostname: "api" is not a fully qualified name');
     await press(app, '.example.com', enter);
     await waitForText(app.frame, 'Rancher hostname:');
@@ -171,11 +173,12 @@ describe('Rancher hostname', () => {
 
   async function atHostname() {
     const app = renderWizard({ initial: start });
-    for (const text of ['Which plan', 'Load-balancer size for', 'Cluster name']) {
+    for (const text of ['Which plan', 'Load-balancer size for', '› Cluster name']) {
       await waitForText(app.frame, text);
-      await press(app, enter);
+      if (text !== '› Cluster name') await press(app, enter);
     }
-    await press(app, enter); // the API hostname field
+    await enterThrough(app, 'API hostname');
+    await press(app, enter);
     await waitForText(app.frame, 'Rancher hostname:');
     return app;
   }
@@ -243,17 +246,21 @@ describe('certificates', () => {
 
   it('requires the CA file to be named cacerts.pem', async () => {
     const app = await atTls({ cert: 'rancher.crt', key: 'rancher.key', caCerts: 'ca.crt' });
-    await press(app, enter, enter, enter);
+    await enterThrough(app, 'Private key', 'CA certificate');
+    await press(app, enter);
     await waitForText(app.frame, 'tls.caCerts: the CA file must be named cacerts.pem');
   });
 
   it('checks certificate and key together, showing message and remedy', async () => {
     const app = await atTls({ cert: 'rancher.crt', key: 'other.key', caCerts: 'cacerts.pem' });
-    await press(app, enter, enter, enter);
+    await enterThrough(app, 'Private key', 'CA certificate');
+    await press(app, enter);
     const frame = await waitForText(app.frame, 'does not match');
     expect(frame).toMatch(/key/i);
     expect(frame).toMatch(/› Private key/); // the cursor goes to the file to fix
-    await press(app, ...erase('other.key'.length), 'rancher.key', enter, enter);
+    await press(app, ...erase('other.key'.length), 'rancher.key');
+    await enterThrough(app, 'CA certificate');
+    await press(app, enter);
     await waitForText(app.frame, 'Start the install'); // back to the review once they pass
     expect(app.onDraft).toHaveBeenLastCalledWith(
       expect.objectContaining({
@@ -266,7 +273,8 @@ describe('certificates', () => {
     const other = await writeCertFiles('elsewhere.example.com');
     try {
       const app = await atTls({ cert: other.cert, key: other.key, caCerts: other.caCerts });
-      await press(app, enter, enter, enter);
+      await enterThrough(app, 'Private key', 'CA certificate');
+      await press(app, enter);
       const frame = flat(await waitForText(app.frame, 'reissue the certificate'));
       expect(frame).toContain(
         `the certificate is for DNS:elsewhere.example.com, not ${rancherHost}`,
@@ -297,13 +305,18 @@ describe('Rancher options', () => {
     await waitForText(app.frame, 'rancher.replicas: must be a whole number such as 3, not "x"');
     await press(app, ...erase(1), '0', enter);
     await waitForText(app.frame, 'must be at least 1');
-    await press(app, ...erase(1), '3', enter, '2.9 .1', enter);
+    await press(app, ...erase(1), '3');
+    await enterThrough(app, 'Chart version');
+    await press(app, '2.9 .1', enter);
     await waitForText(app.frame, 'rancher.chartVersion: must be a single chart version');
   });
 
   it('masks the bootstrap password and keeps it out of the draft', async () => {
     const app = await atOptions();
-    await press(app, enter, '2.9.3', enter, 's3cret-pass');
+    await enterThrough(app, 'Chart version');
+    await press(app, '2.9.3');
+    await enterThrough(app, 'Bootstrap password');
+    await press(app, 's3cret-pass');
     await waitForText(app.frame, '***********');
     expect(app.frame()).not.toContain('s3cret-pass');
     await press(app, enter);

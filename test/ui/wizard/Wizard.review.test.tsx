@@ -9,6 +9,7 @@ import { renderWizard } from './render-wizard.js';
 import {
   apiHost,
   editReviewLine,
+  enterThrough,
   erase,
   flat,
   keys,
@@ -144,15 +145,15 @@ describe('demo answers', () => {
       const screens = [
         'Which plan',
         'Load-balancer size for',
-        'Cluster name',
-        'API hostname (pks',
-        'Rancher hostname:',
-        'Certificate (server first',
-        'Private key (PEM',
-        'CA certificate (named',
-        'Replicas (3 for HA',
-        'Chart version',
-        'Bootstrap password',
+        '› Cluster name',
+        '› API hostname (pks',
+        '› Rancher hostname:',
+        '› Certificate (server first',
+        '› Private key (PEM',
+        '› CA certificate (named',
+        '› Replicas (3 for HA',
+        '› Chart version',
+        '› Bootstrap password',
         'Start the install',
       ];
       for (const text of screens) {
@@ -185,7 +186,9 @@ describe('draft', () => {
       await waitForText(app.frame, 'Start the install');
       await editReviewLine(app, 'Bootstrap password');
       await waitForText(app.frame, 'Replicas (3 for HA');
-      await press(app, ...erase(1), '5', enter, enter, 'Sup3r-secret!', enter);
+      await press(app, ...erase(1), '5');
+      await enterThrough(app, 'Chart version', 'Bootstrap password');
+      await press(app, 'Sup3r-secret!', enter);
       const frame = flat(await waitForText(app.frame, 'Start the install'));
       expect(frame).toContain('Bootstrap password set (hidden)');
 

@@ -1,0 +1,42 @@
+import { Spinner } from '@inkjs/ui';
+import { Box } from 'ink';
+import { useEffect, useState } from 'react';
+import { runPreflight } from '../checks/preflight.js';
+import { verdict, type PreflightReport } from '../checks/preflight-report.js';
+import type { Config } from '../config/config.js';
+import type { Env } from '../systems/systems.js';
+import { PreflightScreen } from './preflight/PreflightScreen.js';
+
+export interface PreflightPhaseProps {
+  config: Config;
+  env: Env;
+  /** Before an install: a clean report goes straight on. From the review: always shown. */
+  gate: boolean;
+  onContinue(): void;
+  onBack(): void;
+}
+
+/** Runs the preflight (read-only) and shows it; failures block, warnings ask. */
+export function PreflightPhase({ config, env, gate, onContinue, onBack }: PreflightPhaseProps) {
+  const [report, setReport] = useState<PreflightReport | undefined>();
+  useEffect(() => {
+    let live = true;
+    void runPreflight({ config, env }).then((r) => {
+      if (!live) return;
+      if (gate && verdict(r) === 'clear') onContinue();
+      else setReport(r);
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [config, env, gate]);
+  if (!report) {
+    return (
+      <Box>
+        <Spinner label="Checking everything that can be known before anything changes…" />
+      </Box>
+    );
+  }
+  return <PreflightScreen report={report} onContinue={onContinue} onBack={onBack} />;
+}
