@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { startGuided } from './commands/guided-command.js';
 import { installCommand } from './commands/install-command.js';
 import { labCommand } from './commands/lab-command.js';
 import { planCommand } from './commands/plan-command.js';
@@ -39,6 +38,7 @@ function program(): Command {
       ).default('1'),
     )
     .action(async (options: { demo?: boolean; timescale: string }) => {
+      const { startGuided } = await import('./commands/guided-command.js');
       process.exitCode = await startGuided(options);
     });
   return quietErrors(root);

@@ -1,35 +1,11 @@
 import { Command } from 'commander';
-import { SessionStore } from '../session/session-store.js';
-
-function pad(cells: string[][]): string[] {
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  return cells.map((row) =>
-    row
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
-}
 
 export function sessionsCommand(): Command {
-  return new Command('sessions').description('list saved sessions, newest first').action(() => {
-    const store = new SessionStore({ env: process.env });
-    const sessions = store.list();
-    if (sessions.length === 0) {
-      process.stdout.write(`no sessions in ${store.sessionsDir}\n`);
-      return;
-    }
-    const rows = [
-      ['ID', 'CLUSTER', 'HOSTNAME', 'STAGE', 'STATUS', 'UPDATED'],
-      ...sessions.map((s) => [
-        s.id,
-        s.cluster ?? '-',
-        s.hostname ?? '-',
-        s.stageReached ?? '-',
-        s.status,
-        s.updatedAt,
-      ]),
-    ];
-    process.stdout.write(pad(rows).join('\n') + '\n');
-  });
+  return new Command('sessions')
+    .description('list saved sessions, newest first')
+    .action(async () => {
+      // Loaded on use: --help and the other commands stay fast.
+      const { sessionsAction } = await import('./sessions-action.js');
+      await sessionsAction();
+    });
 }
