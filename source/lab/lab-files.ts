@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import type { ControlServer } from './control-server.js';
 
 /** What `DIR/lab.json` records, for `lab dns add` and `lab down`. */
@@ -24,12 +24,9 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** dist/lab/shim.js; run from the TypeScript sources (tests), the built one beside them. */
+/** The built shim (dist/lab/shim.js): a fast, dependency-free script the fake CLIs exec. */
 function findShim(): string {
-  const beside = fileURLToPath(new URL('./shim.js', import.meta.url));
-  return existsSync(beside)
-    ? beside
-    : fileURLToPath(new URL('../../dist/lab/shim.js', import.meta.url));
+  return join(packageRoot(), 'dist', 'lab', 'shim.js');
 }
 
 const shimScript = findShim();
@@ -105,6 +102,3 @@ export function writeLabInfo(dir: string, info: LabInfo): void {
 export function labInfoPath(dir: string): string {
   return join(dir, 'lab.json');
 }
-
-export const shimPath = shimScript;
-export const shimDir = dirname(shimScript);

@@ -118,9 +118,14 @@ describe('Ctrl-C', () => {
       RANCHER_PKS_TUI_HOME: fx.home,
     });
     let out = '';
+    let sent = false;
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      if (out.includes('[cluster] Wait for provisioning …')) child.kill('SIGINT');
+      // Once: a second Ctrl-C after the run ended would be the default "kill now".
+      if (!sent && out.includes('[cluster] Wait for provisioning …')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);

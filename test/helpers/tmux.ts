@@ -33,6 +33,13 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** The screen with its colours and attributes, as ANSI SGR escapes (`capture-pane -e`). */
+  captureAnsi(): string {
+    return execFileSync('tmux', ['capture-pane', '-e', '-p', '-t', this.name], {
+      encoding: 'utf8',
+    });
+  }
+
   keys(...keys: string[]): void {
     execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
   }

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { installFixture } from '../../test/helpers/install-fixture.js';
+import { cliPath, startLab } from '../../test/helpers/lab-process.js';
+import { TmuxSession } from '../../test/helpers/tmux.js';
+import { settle, waitForBestScreen, waitForScreen } from './screen-wait.js';
+import { plainText, type Shot } from './shot.js';
+
+const columns = 100;
+const rows = 30;
+const title = 'rancher-pks-tui install --answers answers.yaml';
+/** Slow enough that the live panels are there to be seen. */
+const timescale = '0.3';
+
+const dnsBox = /A record rancher\.lab\.test → (127\.\d+\.\d+\.\d+)/;
+const serviceIp = /ingress-nginx-controller\s+LoadBalancer\s+\S+\s+127\./;
+const rancherPodOnNode = /rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]{4}/g;
+const rancherPodReady = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+1\/1\s+Running/;
+const rancherPodStarting = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+0\/1/;
+
+/**
+ * An install against a lab whose DNS the operator keeps (--manual-dns): the Ingress stage
+ * with its panels and the A record to create, the Rancher stage with its pods on their
+ * nodes, then the summary.
+ */
+export async function installShots(): Promise<Shot[]> {
+  const lab = await startLab(['--manual-dns'], timescale);
+  let tmux: TmuxSession | undefined;
+  try {
+    const fx = await installFixture(lab.dir);
+    tmux = TmuxSession.start(
+      [
+        'sh',
+        '-c',
+        `. "$0" && exec "$@"`,
+        join(lab.dir, 'env.sh'),
+        process.execPath,
+        cliPath,
+        'install',
+        '--answers',
+        fx.answersFile,
+      ],
+      { columns, rows, env: { RANCHER_PKS_TUI_HOME: fx.home } },
+    );
+    await waitForScreen(tmux, 'the review', (text) => /Start the install/.test(text), 60_000);
+    tmux.keys('Enter');
+
+    const ingress = await waitForScreen(
+      tmux,
+      'the Ingress stage with the service IP and the DNS box',
+      (text) => dnsBox.test(text) && serviceIp.test(text) && /✗/.test(text),
+      300_000,
+    );
+    const vip = dnsBox.exec(plainText(ingress))![1]!;
+    const added = await lab.cli(['lab', 'dns', 'add', 'rancher.lab.test', vip, '--dir', lab.dir]);
+    if (added.code !== 0) throw new Error(`lab dns add failed:\n${added.stdout}${added.stderr}`);
+
+    // Best while the pods come up: some running, some still starting.
+    const rancher = await waitForBestScreen(
+      tmux,
+      'the Rancher stage with its pods on their nodes',
+      {
+        good: (text) =>
+          /▸ Rancher pods ready/.test(text) && (text.match(rancherPodOnNode) ?? []).length >= 3,
+        best: (text) => rancherPodReady.test(text) && rancherPodStarting.test(text),
+      },
+      300_000,
+    );
+    await waitForScreen(tmux, 'the summary', (text) => /Rancher is up: https:\/\//.test(text));
+    await settle(500);
+    const summary = tmux.captureAnsi();
+    tmux.keys('q');
+    return [
+      { name: 'run-ingress', ansi: ingress, columns, title },
+      { name: 'run-rancher', ansi: rancher, columns, title },
+      { name: 'summary', ansi: summary, columns, title },
+    ];
+  } finally {
+    tmux?.kill();
+    await lab.stop();
+  }
+}
