@@ -53,8 +53,15 @@ export function RunPhase(props: RunPhaseProps) {
   });
 
   useEffect(() => {
-    if (run.status === 'done') props.onDone({ ...props.session.facts }, run.transcriptPath);
-    else if (run.status === 'interrupted') props.onStopped('interrupted');
+    if (run.status === 'done') {
+      // Let Ink commit the last stage to <Static> in a frame of its own first: switching
+      // screens in the same frame leaves stale lines behind (Ink's live-area accounting).
+      const timer = setTimeout(
+        () => props.onDone({ ...props.session.facts }, run.transcriptPath),
+        300,
+      );
+      return () => clearTimeout(timer);
+    } else if (run.status === 'interrupted') props.onStopped('interrupted');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run.status]);
 

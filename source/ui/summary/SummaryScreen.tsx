@@ -1,4 +1,5 @@
 import { Box, Text, useInput } from 'ink';
+import { useTerminalSize } from '../use-terminal-size.js';
 import type { SummaryModel } from './summary-model.js';
 
 export interface SummaryScreenProps {
@@ -20,14 +21,22 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** The end of a good run: where Rancher is and what is left for the user to do. */
 export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
   useInput(() => onExit());
+  const { columns } = useTerminalSize();
+  // One column short of the edge: a line that fills the terminal exactly makes some
+  // terminals wrap early, and Ink then miscounts what to erase.
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="green" paddingX={1}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor="green"
+      paddingX={1}
+      width={Math.min(columns - 1, 110)}
+    >
       <Text color="green" bold>
         ✓ Rancher is up: {model.url}
       </Text>
-      <Field label="Bootstrap password">
-        <Text wrap="truncate-end">{model.passwordCommand}</Text>
-      </Field>
+      <Text dimColor>Bootstrap password (copy the whole command):</Text>
+      <Text wrap="wrap">{model.passwordCommand}</Text>
       <Field label="HA spread">
         <Box flexDirection="column">
           {model.spread.length === 0 ? <Text>-</Text> : null}
