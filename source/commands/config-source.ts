@@ -2,6 +2,7 @@ import { ConfigError } from '../config/errors.js';
 import type { Config } from '../config/config.js';
 import { loadAnswers } from '../config/load-answers.js';
 import { UsageError } from '../exit-codes.js';
+import { parseTimescale } from './timescale.js';
 import type { Env } from '../systems/systems.js';
 
 /** Loads the answers file; every problem becomes one line naming the field (exit 2). */
@@ -16,15 +17,6 @@ export function loadConfigOrFail(file: string | undefined, env: Env): Config {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-export function parseTimescale(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new UsageError(
-      `--timescale: "${value}" is not a number ≥ 0; use e.g. 1 (watchable) or 0 (as fast as possible)`,
-    );
-  return n;
 }
 
 /** Runs `action` against an embedded lab when --demo is given, else `otherwise`. */

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
+import { parseTimescale } from './timescale.js';
 import { faultSchema, type FaultSettings } from '../lab/faults.js';
 import { labInfoPath, type LabInfo } from '../lab/lab-files.js';
 
@@ -20,15 +21,6 @@ interface UpOptions {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseTimescale(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new UsageError(
-      `--timescale: "${value}" is not a number ≥ 0; use e.g. 1 (watchable) or 0 (as fast as possible)`,
-    );
-  return n;
 }
 
 function parseHelmMajor(value: string): 2 | 3 | 4 {

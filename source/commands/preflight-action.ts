@@ -5,7 +5,7 @@ import { verdict, type PreflightReport } from '../checks/preflight-report.js';
 import { ConfigError } from '../config/errors.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Env } from '../systems/systems.js';
-import { parseTimescale } from './config-source.js';
+import { parseTimescale } from './timescale.js';
 import { jsonText, plainLines, tableLines } from './preflight-output.js';
 
 export interface PreflightCommandOptions {
