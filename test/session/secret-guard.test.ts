@@ -5,6 +5,7 @@ import {
   omitSecretKeys,
   SecretLeakError,
 } from '../../source/session/secret-guard.js';
+import { fakePem } from '../helpers/fake-pem.js';
 
 describe('secret guard', () => {
   it.each([
@@ -39,9 +40,7 @@ describe('secret guard', () => {
   });
 
   it('rejects base64 PEM, JWTs and bearer tokens anywhere', () => {
-    const b64 = Buffer.from('-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----').toString(
-      'base64',
-    );
+    const b64 = Buffer.from(fakePem('PRIVATE KEY', 'x')).toString('base64');
     for (const value of [b64, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', 'Bearer abcdefghijkl'])
       expect(() => assertNoSecrets({ note: [value] }, 'facts')).toThrow(SecretLeakError);
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretLeakError } from '../../source/session/secret-guard.js';
 import { SessionStore } from '../../source/session/session-store.js';
 import { modeOf, steppingClock, tempHome } from './temp-home.js';
+import { fakePem } from '../helpers/fake-pem.js';
 
 /** The shape source/config produces: TLS as file paths. */
 const answers = {
@@ -155,7 +156,7 @@ describe('SessionStore', () => {
   });
 
   describe('never persists secrets', () => {
-    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----';
+    const pem = fakePem('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEA');
 
     it.each([
       ['a password key', { ...answers, rancher: { hostname: 'h', bootstrapPassword: 'hunter2' } }],

@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import { toPem } from '../pem.js';
 import * as x509 from '@peculiar/x509';
 import type { LabContext } from '../context.js';
 // pki.ts registers Node's WebCrypto with @peculiar/x509.
@@ -24,8 +25,7 @@ const rsa: webcrypto.RsaHashedKeyGenParams = {
 };
 
 function pemOfPrivateKey(der: ArrayBuffer): string {
-  const body = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
-  return `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
+  return toPem('PRIVATE KEY', der);
 }
 
 /**
