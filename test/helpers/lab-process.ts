@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait-for.js';
 
 /** The built CLI, as a user runs it. `npm test` builds before the tests run. */
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -112,16 +113,10 @@ export async function startLab(args: string[] = [], timescale = '0.05'): Promise
   };
 }
 
-export async function poll<T>(
+export function poll<T>(
   check: () => Promise<T | undefined | false>,
   what: string,
   timeoutMs = 90_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return waitFor(check, what, { timeoutMs, intervalMs: 100 });
 }

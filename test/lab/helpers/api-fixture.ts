@@ -7,6 +7,7 @@ import { ApiServer } from '../../../source/lab/kube/api-server.js';
 import { PodLogs } from '../../../source/lab/kube/pod-logs.js';
 import { Store } from '../../../source/lab/kube/store.js';
 import { createCa, issueCert } from '../../../source/lab/pki.js';
+import { waitFor as sharedWaitFor } from '../../helpers/wait-for.js';
 
 export interface ApiFixture {
   dir: string;
@@ -72,16 +73,10 @@ export async function startApiFixture(): Promise<ApiFixture> {
   return { dir, store, logs, faults, api, kubeconfig, url, stop: () => api.stop() };
 }
 
-export async function waitFor<T>(
+export function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   timeoutMs = 20_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return sharedWaitFor(check, what, { timeoutMs });
 }

@@ -10,6 +10,7 @@ import { DnsRecords } from '../../../source/lab/dns-records.js';
 import { Faults, type FaultSettings } from '../../../source/lab/faults.js';
 import { PodLogs } from '../../../source/lab/kube/pod-logs.js';
 import { Store } from '../../../source/lab/kube/store.js';
+import { waitFor as sharedWaitFor } from '../../helpers/wait-for.js';
 
 export interface FakeLabOptions {
   timescale?: number;
@@ -84,17 +85,11 @@ export function createFakeLab(options: FakeLabOptions = {}): FakeLab {
   return { lab, ctx, store, logs, clock, faults, messages, vips, stop: () => clock.stop() };
 }
 
-/** Polls until `check` returns something truthy; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(
+/** The shared waitFor, in this file's argument order (check, timeoutMs, what). */
+export function waitFor<T>(
   check: () => T | undefined | null | false,
   timeoutMs = 10_000,
   what = 'condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return sharedWaitFor(check, what, { timeoutMs, intervalMs: 5 });
 }

@@ -9,6 +9,7 @@ import { Faults } from '../../../source/lab/faults.js';
 import type { KubeObject } from '../../../source/lab/kube/object.js';
 import { Store } from '../../../source/lab/kube/store.js';
 import { createCa, issueCert, type Issued } from '../../../source/lab/pki.js';
+import { waitFor as sharedWaitFor } from '../../helpers/wait-for.js';
 
 /** A LabContext with real parts (store, DNS records, faults, clock at timescale 0). */
 export interface FixtureLab {
@@ -81,25 +82,13 @@ export function randomVip(): string {
   return `127.${randomInt(100, 199)}.${randomInt(1, 254)}.${randomInt(1, 254)}`;
 }
 
-/** Polls until `probe` gives a truthy value; no timing is asserted, only the outcome. */
-export async function waitFor<T>(
+/** The shared waitFor; a probe that throws (a listener not up yet) is tried again. */
+export function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  const detail = lastError ? `: ${(lastError as Error).message}` : '';
-  throw new Error(`timed out waiting for ${what}${detail}`);
+  return sharedWaitFor(probe, what, { timeoutMs, intervalMs: 25, retryErrors: true });
 }
 
 function b64(text: string): string {
