@@ -10,7 +10,10 @@ export class TmuxSession {
     options: { columns: number; rows: number; env?: Record<string, string> },
   ): TmuxSession {
     const name = `rpt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const env = Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${shellQuote(v)}`);
+    // A person's terminal, not CI: Ink renders only the final frame when it thinks it runs in CI.
+    const env = Object.entries({ CI: 'false', ...options.env }).map(
+      ([k, v]) => `${k}=${shellQuote(v)}`,
+    );
     // Keep the pane after the program ends so its last screen and exit code can be read.
     const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${command.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 3600`;
     execFileSync('tmux', [
