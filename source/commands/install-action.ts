@@ -18,7 +18,7 @@ export interface InstallOptions {
 
 /** `--yes`: no prompts, one line per step event. */
 async function installWithoutPrompts(config: Config, env: Env): Promise<number> {
-  const password = await bootstrapPassword(env, false);
+  const password = bootstrapPassword(env);
   const store = new SessionStore({ env });
   const session = store.create(answersOf(config));
   return runSessionWithLines({

@@ -1,3 +1,4 @@
+import { bootstrapPassword } from '../install/bootstrap-password.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';
@@ -42,7 +43,7 @@ export async function startInteractive(options: InteractiveOptions): Promise<num
     pks,
     baseDir: options.baseDir,
     start: options.start,
-    bootstrapPassword: env.RANCHER_BOOTSTRAP_PASSWORD || undefined,
+    bootstrapPassword: bootstrapPassword(env),
     openSession: (id) => openSession(store, id, env),
   });
 }

@@ -38,7 +38,7 @@ async function resume(id: string | undefined, env: Env, demoConfig?: Config): Pr
       start: { resume: { session: picked.session, config }, offerResume: false },
     });
   }
-  const password = await bootstrapPassword(env, false);
+  const password = bootstrapPassword(env);
   return runSessionWithLines({
     config,
     session: picked.session,

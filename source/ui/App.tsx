@@ -10,7 +10,7 @@ import type { Env } from '../systems/systems.js';
 import { ResumePrompt } from './resume/ResumePrompt.js';
 import { RunPhase } from './RunPhase.js';
 import { SummaryScreen } from './summary/SummaryScreen.js';
-import { summaryModel, type SummaryModel } from './summary/summary-model.js';
+import { summaryModel, type SummaryModel } from '../install/summary-model.js';
 import { DraftStore } from './wizard/draft-store.js';
 import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';

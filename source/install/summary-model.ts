@@ -1,6 +1,6 @@
-import type { Config } from '../../config/config.js';
-import { nsxNamespaceWarning } from '../../plan/stages/finish.js';
-import type { Facts } from '../../plan/step.js';
+import type { Config } from '../config/config.js';
+import { nsxNamespaceWarning } from '../plan/stages/finish.js';
+import type { Facts } from '../plan/step.js';
 
 export interface PodPlacement {
   pod: string;
