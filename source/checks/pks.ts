@@ -47,10 +47,22 @@ export function checkPlanExists(plans: readonly Plan[], name: string): CheckResu
   );
 }
 
-export function checkPlanHa(plan: Plan): CheckResult {
-  const { masterInstances: masters, workerInstances: workers } = plan;
-  const counts = `${masters ?? '?'} master(s), ${workers ?? '?'} worker(s)`;
+/**
+ * `pks.plan-ha`: 3 masters, and 3 workers — the plan's, or `pks.workers` when the answers
+ * ask for another count (`create-cluster -n`, within the plan's maximum).
+ */
+export function checkPlanHa(plan: Plan, requestedWorkers?: number): CheckResult {
+  const masters = plan.masterInstances;
+  const workers = requestedWorkers ?? plan.workerInstances;
+  const counts = `${masters ?? '?'} master(s), ${workers ?? '?'} worker(s)${requestedWorkers !== undefined ? ' (pks.workers)' : ''}`;
   const remedy = `use a plan with at least ${haMasters} masters and ${haWorkers} workers (edit the plan in the PKS tile, or pick another: \`pks plans\`)`;
+  const max = plan.maxWorkerInstances;
+  if (requestedWorkers !== undefined && max !== undefined && requestedWorkers > max)
+    return fail(
+      'pks.plan-ha',
+      `pks.workers: plan ${plan.name} allows at most ${max} workers, not ${requestedWorkers}`,
+      `set pks.workers to ${max} or fewer, or pick a plan that allows more`,
+    );
   if (
     (masters !== undefined && masters < haMasters) ||
     (workers !== undefined && workers < haWorkers)
@@ -58,7 +70,9 @@ export function checkPlanHa(plan: Plan): CheckResult {
     return fail(
       'pks.plan-ha',
       `plan ${plan.name} has ${counts}; HA needs ${haMasters} masters and ${haWorkers} workers (one Rancher pod per worker)`,
-      remedy,
+      requestedWorkers !== undefined && requestedWorkers < haWorkers
+        ? `set pks.workers to ${haWorkers} or more, or leave it out`
+        : remedy,
     );
   if (masters === undefined || workers === undefined)
     return warn(
@@ -220,7 +234,7 @@ async function attempt<T>(read: () => Promise<T>): Promise<Read<T>> {
 
 const retryRemedy = 'check that the PKS API is reachable from here, then run preflight again';
 
-function planChecks(plans: Read<Plan[]>, name: string): CheckResult[] {
+function planChecks(plans: Read<Plan[]>, name: string, workers?: number): CheckResult[] {
   if (!plans.ok)
     return [
       errored('pks.plan-exists', plans.error, retryRemedy),
@@ -230,7 +244,7 @@ function planChecks(plans: Read<Plan[]>, name: string): CheckResult[] {
   return [
     checkPlanExists(plans.value, name),
     ...(plan
-      ? [checkPlanHa(plan), checkPlanPrivileged(plan)]
+      ? [checkPlanHa(plan, workers), checkPlanPrivileged(plan)]
       : skipAll(
           ['pks.plan-ha', 'pks.plan-privileged'],
           'the plan does not exist (see pks.plan-exists)',
@@ -256,7 +270,7 @@ export async function pksChecks(reader: PksReader, pks: PksConfig): Promise<PksF
   return {
     results: [
       login,
-      ...planChecks(plans, pks.plan),
+      ...planChecks(plans, pks.plan, pks.workers),
       profile.ok
         ? checkNetworkProfile(profile.value, pks, known)
         : errored('pks.network-profile', profile.error, retryRemedy),

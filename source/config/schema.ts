@@ -112,6 +112,15 @@ export const pksShape = {
   lbSize: oneOf(lbSizes, 'a load-balancer size', 'use small, medium or large').default(
     defaultLbSize,
   ),
+  /** Workers other than the plan's (`create-cluster -n`); absent: the plan's count. */
+  workers: z
+    .number({
+      error: (issue) =>
+        `must be a whole number of worker nodes such as 3, not ${describeValue(issue.input)}; or leave it out for the plan's count`,
+    })
+    .int({ error: 'must be a whole number of worker nodes such as 3' })
+    .min(1, { error: 'must be at least 1; use 3 or more for HA (one Rancher pod per worker)' })
+    .optional(),
 };
 
 export const rancherShape = {

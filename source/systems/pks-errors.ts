@@ -11,12 +11,13 @@ export type PksFailureKind =
   | 'other';
 
 /**
- * What the real and the lab CLI say without a valid session. The lab prints
- * `You are not currently logged in. Please log in with 'pks login' and try again.`;
- * expired UAA tokens surface as `token expired`, `invalid_token` or a 401.
+ * Without a valid session the CLI says `You are not currently authenticated. Please log in
+ * to continue` (TKGI troubleshooting docs); other versions' wordings, and what an expired
+ * refresh token prints, are not public (unverified). Match broadly (FACTS): login, 401,
+ * invalid_token, expired, creds.
  */
 const notLoggedIn =
-  /not currently logged in|not currently authenticated|not logged in|please log ?in|token (has )?expired|expired token|invalid_token|refresh token|Status: 401\b|unauthori[sz]ed/i;
+  /\blog(?:ged)? ?in\b|not (currently )?authenticated|token (has )?expired|expired token|invalid_token|refresh token|\bcreds?\b|Status: 401\b|unauthori[sz]ed/i;
 const noPrivileges = /do not have enough privileges|insufficient_scope|Status: 403\b/i;
 const untrustedApi = /x509:|certificate signed by unknown authority|certificate is not valid/i;
 /** The PKS API could not be reached or answered with a gateway/server error: retry. */
@@ -36,8 +37,59 @@ export function classifyPksFailure(text: string): PksFailureKind {
   return 'other';
 }
 
+/** A failed `pks` command that retrying cannot fix; `kind` says which failure it is. */
+export class PksError extends PermanentError {
+  constructor(
+    message: string,
+    remedy: string,
+    readonly kind: PksFailureKind,
+  ) {
+    super(message, remedy);
+    this.name = 'PksError';
+  }
+}
+
+/** An error the PKS API answered, as the CLI prints it (FACTS). */
+export interface PksApiError {
+  status: number;
+  description: string;
+  /** `ErrorMessage`, when it is not Go's `<nil>` or empty. */
+  errorMessage?: string;
+}
+
+const nil = (value: string | undefined) =>
+  value === undefined || value.trim() === '' || value.trim() === '<nil>';
+
+/**
+ * `Error: Status: 500; ErrorMessage: <nil>; Description: …; ResponseError: <nil>`: the
+ * parts worth showing. Undefined for any other line.
+ */
+export function parsePksApiError(line: string): PksApiError | undefined {
+  const status = /\bStatus: (\d{3})\b/.exec(line);
+  if (!status) return undefined;
+  const field = (name: string) =>
+    new RegExp(`\\b${name}: (.*?)(?:; (?:ErrorMessage|Description|ResponseError):|$)`).exec(
+      line,
+    )?.[1];
+  const description = field('Description');
+  const errorMessage = field('ErrorMessage');
+  return {
+    status: Number(status[1]),
+    description: nil(description) ? '' : description!.trim(),
+    ...(nil(errorMessage) ? {} : { errorMessage: errorMessage!.trim() }),
+  };
+}
+
+/** The CLI's error line, with an API error reduced to its status and description. */
+function readableLine(binary: string, argv: string[], line: string): string {
+  const api = parsePksApiError(line);
+  if (!api) return line;
+  const what = [api.description, api.errorMessage].filter(Boolean).join(' — ') || 'no description';
+  return `${binary} ${argv[0] ?? ''}: the PKS API answered ${api.status}: ${what}`;
+}
+
 export function loginRemedy(binary: string): string {
-  return `run \`${binary} login -a API -u USER -k\` (or --ca-cert CA.pem instead of -k) first, then try again`;
+  return `log in again: ${binary} login -a PKS-API -u USER -k (or --ca-cert CA.pem instead of -k); the session lasts about 6 hours, then \`${binary}\` needs a new login`;
 }
 
 function remedyFor(kind: PksFailureKind, binary: string, argv: string[]): string {
@@ -60,11 +112,10 @@ export function pksFailure(
   binary: string,
   argv: string[],
   output: { stdout: string; stderr: string },
-): PermanentError | TransientError {
-  const line = cliErrorLine(output.stderr, output.stdout);
+): PksError | TransientError {
+  const line = readableLine(binary, argv, cliErrorLine(output.stderr, output.stdout));
   const kind = classifyPksFailure(`${output.stderr}\n${output.stdout}`);
-  if (kind === 'unreachable' || kind === 'busy') {
-    return new TransientError(`${binary} ${argv[0] ?? ''}: ${line}`);
-  }
-  return new PermanentError(line, remedyFor(kind, binary, argv));
+  if (kind === 'unreachable' || kind === 'busy') return new TransientError(line);
+  const message = kind === 'not-logged-in' ? `${binary} is not logged in: ${line}` : line;
+  return new PksError(message, remedyFor(kind, binary, argv), kind);
 }

@@ -44,6 +44,7 @@ export interface PksCluster {
 
 const optionalNumber = z.number().optional().catch(undefined);
 const optionalString = z.string().optional().catch(undefined);
+const optionalBoolean = z.boolean().optional().catch(undefined);
 const text = z.string().catch('');
 
 const planSchema = z.looseObject({
@@ -53,7 +54,11 @@ const planSchema = z.looseObject({
   worker_instances: optionalNumber,
   master_instances: optionalNumber,
   max_worker_instances: optionalNumber,
-  allow_privileged: z.boolean().optional().catch(undefined),
+  // The API's key has hyphens (FACTS); the underscore spellings are tolerated in case a
+  // CLI version serialises the model's field name instead (unverified).
+  'allow-privileged-containers': optionalBoolean,
+  allow_privileged_containers: optionalBoolean,
+  allow_privileged: optionalBoolean,
 });
 
 const networkProfileSchema = z.looseObject({
@@ -128,7 +133,10 @@ function toPlan(raw: z.output<typeof planSchema>): Plan {
     workerInstances: raw.worker_instances,
     masterInstances: raw.master_instances,
     maxWorkerInstances: raw.max_worker_instances,
-    allowPrivileged: raw.allow_privileged,
+    allowPrivileged:
+      raw['allow-privileged-containers'] ??
+      raw.allow_privileged_containers ??
+      raw.allow_privileged,
   });
 }
 

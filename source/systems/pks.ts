@@ -1,7 +1,7 @@
 import type { CommandListener } from './command.js';
 import { PermanentError } from './errors.js';
 import { findOnPath } from './on-path.js';
-import { classifyPksFailure, pksFailure } from './pks-errors.js';
+import { classifyPksFailure, PksError, pksFailure } from './pks-errors.js';
 import {
   parseCluster,
   parseClusters,
@@ -46,6 +46,8 @@ export interface CreateClusterInput {
   externalHostname: string;
   plan: string;
   networkProfile?: string;
+  /** `-n`: workers other than the plan's. */
+  workers?: number;
 }
 
 /** Reads answer in seconds; create/get-credentials talk to BOSH and UAA and may take longer. */
@@ -112,15 +114,16 @@ export class Pks {
 
   /**
    * Whether the CLI has a usable session: a cheap authenticated read (`plans`).
-   * Connectivity problems throw a TransientError rather than claim a logged-out state.
+   * Only a not-logged-in answer says no; a missing CLI or an unreachable API throws.
    */
   async loggedIn(call: PksCallOptions = {}): Promise<LoginState> {
     try {
       await this.output(['plans', '--json'], call);
       return { ok: true };
     } catch (e) {
-      if (!(e instanceof PermanentError)) throw e;
-      return { ok: false, message: e.message, remedy: e.remedy };
+      if (e instanceof PksError && e.kind === 'not-logged-in')
+        return { ok: false, message: e.message, remedy: e.remedy };
+      throw e;
     }
   }
 
@@ -168,13 +171,10 @@ export class Pks {
 
   /**
    * Starts `pks create-cluster` and returns the cluster as PKS first reports it (the
-   * build then runs for many minutes: watch it with `cluster()`). No `--non-interactive`:
-   * create-cluster never prompts, and not every CLI version accepts that flag there.
+   * build then runs for many minutes: watch it with `cluster()`).
    */
   async createCluster(input: CreateClusterInput, call: PksCallOptions = {}): Promise<PksCluster> {
-    const args = ['create-cluster', input.name, '-e', input.externalHostname, '-p', input.plan];
-    if (input.networkProfile) args.push('--network-profile', input.networkProfile);
-    const out = await this.output([...args, '--json'], call, WRITE_TIMEOUT_MS);
+    const out = await this.output([...createClusterArgs(input), '--json'], call, WRITE_TIMEOUT_MS);
     try {
       return parseCluster(out);
     } catch {
@@ -198,6 +198,18 @@ export class Pks {
       );
     }
   }
+}
+
+/**
+ * `create-cluster NAME -e HOST -p PLAN [--network-profile NP] [-n N] --non-interactive`:
+ * `--non-interactive` ("Don't ask for user input") is in every CLI reference from PKS 1.4
+ * to TKGI 1.20 (FACTS), so no version can stop and wait for a `y`.
+ */
+export function createClusterArgs(input: CreateClusterInput): string[] {
+  const args = ['create-cluster', input.name, '-e', input.externalHostname, '-p', input.plan];
+  if (input.networkProfile) args.push('--network-profile', input.networkProfile);
+  if (input.workers !== undefined) args.push('-n', String(input.workers));
+  return [...args, '--non-interactive'];
 }
 
 /** Profile names are validated by PKS, but the file name must never escape the temp dir. */

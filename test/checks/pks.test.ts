@@ -71,6 +71,19 @@ describe('pks checks', () => {
     expect(checkPlanHa(unknown).status).toBe('warn');
   });
 
+  it('pks.plan-ha counts the workers the answers ask for (pks.workers, within the plan)', () => {
+    const plan = { ...haPlan, maxWorkerInstances: 10 };
+    expect(checkPlanHa({ ...plan, workerInstances: 2 }, 4).status).toBe('pass');
+    const few = checkPlanHa(plan, 2);
+    expect(few.status).toBe('fail');
+    expect(few.remedy).toBe('set pks.workers to 3 or more, or leave it out');
+    const many = checkPlanHa(plan, 11);
+    expect(many).toMatchObject({
+      status: 'fail',
+      message: 'pks.workers: plan rancher allows at most 10 workers, not 11',
+    });
+  });
+
   it('pks.plan-privileged: false fails, unknown warns that the CLI cannot tell', () => {
     expect(checkPlanPrivileged(haPlan).status).toBe('pass');
     expect(checkPlanPrivileged({ ...haPlan, allowPrivileged: false }).status).toBe('fail');

@@ -103,7 +103,7 @@ describe('parseAnswers: the problems users hit', () => {
   it('refuses a typo in a key, with a suggestion', () => {
     const answers = withChange('pks', { lbsize: 'medium' });
     expect(problemsOf(answers)).toEqual([
-      'pks.lbsize: unknown key; did you mean lbSize? (pks: cli, plan, cluster, externalHostname, networkProfile, lbSize)',
+      'pks.lbsize: unknown key; did you mean lbSize? (pks: cli, plan, cluster, externalHostname, networkProfile, lbSize, workers)',
     ]);
   });
 

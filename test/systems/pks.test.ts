@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError, TransientError } from '../../source/systems/errors.js';
-import { classifyPksFailure } from '../../source/systems/pks-errors.js';
-import { Pks, isFailedState, realIps } from '../../source/systems/pks.js';
+import { classifyPksFailure, parsePksApiError } from '../../source/systems/pks-errors.js';
+import { Pks, createClusterArgs, isFailedState, realIps } from '../../source/systems/pks.js';
 import { FakeBin } from './fake-bin.js';
 import { labShimBuilt, startLab, type LabFixture } from './lab-fixture.js';
 
@@ -26,8 +26,9 @@ describe('pks output parsing (fake CLI)', () => {
               description: 'HA',
               worker_instances: 3,
               master_instances: 3,
-              allow_privileged: true,
+              'allow-privileged-containers': true,
             },
+            { id: 'c', name: 'older', description: '', allow_privileged_containers: false },
           ]),
         },
       ]),
@@ -41,6 +42,7 @@ describe('pks output parsing (fake CLI)', () => {
     });
     expect(plans[0]!.allowPrivileged).toBeUndefined();
     expect(plans[1]).toMatchObject({ masterInstances: 3, allowPrivileged: true });
+    expect(plans[2]).toMatchObject({ name: 'older', allowPrivileged: false });
   });
 
   it('filters "In Progress" out of the master IPs', async () => {
@@ -90,12 +92,67 @@ describe('pks output parsing (fake CLI)', () => {
     expect(await pks.loggedIn()).toEqual({
       ok: false,
       message:
-        "Error: You are not currently logged in. Please log in with 'pks login' and try again.",
-      remedy: expect.stringContaining('pks-out login -a API -u USER -k'),
+        "pks-out is not logged in: Error: You are not currently logged in. Please log in with 'pks login' and try again.",
+      remedy: expect.stringContaining('pks-out login -a PKS-API -u USER -k'),
     });
     const error = await pks.clusters().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
-    expect((error as PermanentError).remedy).toMatch(/login -a API -u USER -k.*--ca-cert/);
+    expect((error as PermanentError).remedy).toMatch(/^log in again: pks-out login -a .*--ca-cert/);
+  });
+
+  it('says "log in again" for any expired-session wording, never retrying it', async () => {
+    for (const stderr of [
+      'Error: token expired\n',
+      'Error: Status: 401; ErrorMessage: <nil>; Description: invalid_token; ResponseError: <nil>\n',
+      'Error: could not refresh creds\n',
+      'Error: Please login again\n',
+    ]) {
+      const name = `pks-expired-${Buffer.from(stderr).toString('hex').slice(0, 12)}`;
+      const pks = new Pks({ binary: bin.write(name, [{ when: '*', stderr, exit: 1 }]) });
+      const error = await pks.clusters().catch((e: unknown) => e);
+      expect(error, stderr).toBeInstanceOf(PermanentError);
+      expect((error as PermanentError).remedy, stderr).toMatch(/^log in again:/);
+      expect((await pks.loggedIn()).ok, stderr).toBe(false);
+    }
+  });
+
+  it('does not call a missing CLI "not logged in"', async () => {
+    const pks = new Pks({ binary: `${bin.dir}/no-such-pks` });
+    const error = await pks.loggedIn().catch((e: unknown) => e);
+    expect((error as PermanentError).message).toMatch(/no-such-pks: command not found$/);
+    expect((error as PermanentError).remedy).not.toMatch(/log in/);
+  });
+
+  it("reads the API's error form with Go's <nil>", async () => {
+    expect(
+      parsePksApiError(
+        'Error: Status: 500; ErrorMessage: <nil>; Description: BOSH director unreachable; ResponseError: <nil>',
+      ),
+    ).toEqual({ status: 500, description: 'BOSH director unreachable' });
+    expect(
+      parsePksApiError(
+        'Error: Status: 409; ErrorMessage: name taken; Description: cluster name c1 already taken; ResponseError: <nil>',
+      ),
+    ).toEqual({
+      status: 409,
+      description: 'cluster name c1 already taken',
+      errorMessage: 'name taken',
+    });
+    expect(parsePksApiError('Error: cluster x not found')).toBeUndefined();
+    const pks = new Pks({
+      binary: bin.write('pks-409', [
+        {
+          when: '*',
+          stderr:
+            'Error: Status: 409; ErrorMessage: <nil>; Description: cluster name c1 already taken; ResponseError: <nil>\n',
+          exit: 1,
+        },
+      ]),
+    });
+    const error = await pks.clusters().catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'pks-409 clusters: the PKS API answered 409: cluster name c1 already taken',
+    );
   });
 
   it('treats API connectivity problems as transient', async () => {
@@ -149,7 +206,7 @@ describe('pks output parsing (fake CLI)', () => {
     expect(classifyPksFailure('x509: certificate signed by unknown authority')).toBe(
       'untrusted-api',
     );
-    expect(classifyPksFailure('Error: Status: 503; ErrorMessage: ;')).toBe('unreachable');
+    expect(classifyPksFailure('Error: Status: 503; ErrorMessage: <nil>;')).toBe('unreachable');
     expect(
       classifyPksFailure(
         'Error: Status: 422; Description: An operation is in progress for your service instance.',
@@ -237,6 +294,29 @@ describe.runIf(labShimBuilt)('Pks against the lab', () => {
     expect(readFileSync(f.env.KUBECONFIG!, 'utf8')).toContain('rancher-ha');
   });
 
+  it('creates without prompting, with the worker count the answers ask for', async () => {
+    expect(
+      createClusterArgs({ name: 'c', externalHostname: 'c.lab.test', plan: 'rancher', workers: 4 }),
+    ).toEqual([
+      'create-cluster',
+      'c',
+      '-e',
+      'c.lab.test',
+      '-p',
+      'rancher',
+      '-n',
+      '4',
+      '--non-interactive',
+    ]);
+    await pks.createCluster({
+      name: 'rancher-four',
+      externalHostname: 'rancher-four-api.lab.test',
+      plan: 'rancher',
+      workers: 4,
+    });
+    expect((await pks.cluster('rancher-four'))?.workerInstances).toBe(4);
+  });
+
   it('names the missing scope when creating a profile without it', async () => {
     f.lab.pks.login({
       apiEndpoint: 'api.pks.lab.test',
@@ -268,9 +348,9 @@ describe.runIf(labShimBuilt)('Pks against the lab', () => {
     try {
       const state = await pks.loggedIn();
       expect(state.ok).toBe(false);
-      expect(state.ok ? '' : state.message).toContain('You are not currently logged in');
+      expect(state.ok ? '' : state.message).toContain('You are not currently authenticated');
       await expect(pks.cluster('rancher-ha')).rejects.toMatchObject({
-        remedy: expect.stringContaining('pks login -a API -u USER'),
+        remedy: expect.stringContaining('log in again: pks login -a PKS-API -u USER'),
       });
     } finally {
       f.lab.pks.login({

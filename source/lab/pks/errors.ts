@@ -11,24 +11,22 @@ export class PksCliError extends Error {
 }
 
 /**
- * An error the PKS API answered; the real CLI prints these in this shape
- * (`Error: Status: 500; ErrorMessage: ; Description: ...; ResponseError: `).
+ * An error the PKS API answered; the real CLI prints Go's `<nil>` for the empty parts
+ * (FACTS: `Error: Status: 500; ErrorMessage: <nil>; Description: ...; ResponseError: <nil>`).
  */
 export function apiError(status: number, description: string): PksCliError {
   return new PksCliError(
-    `Status: ${status}; ErrorMessage: ; Description: ${description}; ResponseError: `,
+    `Status: ${status}; ErrorMessage: <nil>; Description: ${description}; ResponseError: <nil>`,
   );
 }
 
 /**
- * What every command but login/logout/help says without a session.
- * The exact wording of the real CLI could not be confirmed; detectors should match
- * "not currently logged in" (and, to be safe, "not currently authenticated").
+ * What every command but login/logout/help says without a session: the wording the TKGI
+ * troubleshooting docs show (pivotal-cf/docs-pks, "You are not currently authenticated").
+ * Other versions may word it differently (unverified): detectors match broadly.
  */
-export function notLoggedInError(tool: string): PksCliError {
-  return new PksCliError(
-    `You are not currently logged in. Please log in with '${tool} login' and try again.`,
-  );
+export function notLoggedInError(_tool: string): PksCliError {
+  return new PksCliError('You are not currently authenticated. Please log in to continue');
 }
 
 export function clusterNotFoundError(name: string): PksCliError {

@@ -74,9 +74,10 @@ export const DEFAULT_PLANS: readonly Plan[] = [
 /**
  * `pks plans --json` entry. The real API documents `id, name, description,
  * worker_instances` and (per PKS workshop material) the master count too; we name it
- * `master_instances`. `max_worker_instances` and `allow_privileged` are lab
- * additions the real API may not return: consumers must treat their absence as
- * "unknown", never as "false".
+ * `master_instances`. The privileged flag is the PKS API model's
+ * `allow_privileged_containers`, serialised with hyphens as `allow-privileged-containers`
+ * (FACTS, verified). `max_worker_instances` is a lab addition the real API may not
+ * return: consumers must treat an absent field as "unknown", never as "false".
  */
 export interface PlanJson {
   id: string;
@@ -85,7 +86,7 @@ export interface PlanJson {
   worker_instances: number;
   master_instances: number;
   max_worker_instances: number;
-  allow_privileged: boolean;
+  'allow-privileged-containers': boolean;
 }
 
 export function planJson(plan: Plan): PlanJson {
@@ -96,6 +97,6 @@ export function planJson(plan: Plan): PlanJson {
     worker_instances: plan.workerInstances,
     master_instances: plan.masterInstances,
     max_worker_instances: plan.maxWorkerInstances,
-    allow_privileged: plan.allowPrivileged,
+    'allow-privileged-containers': plan.allowPrivileged,
   };
 }

@@ -7,7 +7,7 @@ import {
 } from '../../checks/pks.js';
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
-import type { PksCluster } from '../../systems/pks.js';
+import { createClusterArgs, type CreateClusterInput, type PksCluster } from '../../systems/pks.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
 import { dnsRecordStep } from './dns-record.js';
@@ -26,7 +26,7 @@ function requireHaPlan(ctx: StepContext): Step['run'] {
     ctx.progress(exists.message);
     // Preflight fails on these; the install only says so (a plan may be edited meanwhile).
     const plan = plans.find((p) => p.name === ctx.config.pks.plan)!;
-    for (const check of [checkPlanHa(plan), checkPlanPrivileged(plan)])
+    for (const check of [checkPlanHa(plan, ctx.config.pks.workers), checkPlanPrivileged(plan)])
       if (check.status !== 'pass') ctx.progress(`${check.id}: ${check.message}`);
   };
 }
@@ -36,12 +36,7 @@ const login: Step = {
   title: 'PKS CLI logged in',
   async run(ctx) {
     const state = await ctx.systems.pks.loggedIn();
-    if (!state.ok) {
-      throw new PermanentError(
-        `${ctx.config.pks.cli ?? 'pks'}: ${state.message}`,
-        `log in first: ${ctx.config.pks.cli ?? 'pks'} login -a API -u USER -k (or --ca-cert CA.pem)`,
-      );
-    }
+    if (!state.ok) throw new PermanentError(state.message, state.remedy);
   },
   runbook: (config) => [
     {
@@ -110,6 +105,17 @@ function checkExistingCluster(ctx: StepContext, cluster: PksCluster): void {
   if (problem) throw new PermanentError(problem.message, problem.remedy);
 }
 
+function createInput(config: Config): CreateClusterInput {
+  const { cluster, externalHostname, plan, networkProfile, workers } = config.pks;
+  return {
+    name: cluster,
+    externalHostname,
+    plan,
+    networkProfile,
+    ...(workers !== undefined ? { workers } : {}),
+  };
+}
+
 const createCluster: Step = {
   id: 'cluster.create',
   title: 'Create the cluster',
@@ -120,29 +126,13 @@ const createCluster: Step = {
     return true;
   },
   async run(ctx) {
-    const { cluster, externalHostname, plan: planName, networkProfile: profile } = ctx.config.pks;
-    await ctx.systems.pks.createCluster({
-      name: cluster,
-      externalHostname,
-      plan: planName,
-      networkProfile: profile,
-    });
-    ctx.progress(`create-cluster ${cluster} accepted`);
+    await ctx.systems.pks.createCluster(createInput(ctx.config));
+    ctx.progress(`create-cluster ${ctx.config.pks.cluster} accepted`);
   },
   runbook: (config) => [
     {
       kind: 'command',
-      argv: pksArgv(
-        config,
-        'create-cluster',
-        config.pks.cluster,
-        '-e',
-        config.pks.externalHostname,
-        '-p',
-        config.pks.plan,
-        '--network-profile',
-        config.pks.networkProfile,
-      ),
+      argv: pksArgv(config, ...createClusterArgs(createInput(config))),
       note: 'skipped when the cluster exists (with the same plan, hostname and profile)',
     },
   ],

@@ -49,6 +49,7 @@ export function pickAnswers(data: unknown): WizardAnswers {
       if (typeof from[field] === 'string') picked[field] = from[field];
     }
     if (section === 'rancher' && typeof from.replicas === 'number') picked.replicas = from.replicas;
+    if (section === 'pks' && typeof from.workers === 'number') picked.workers = from.workers;
     if (Object.keys(picked).length > 0) Object.assign(answers, { [section]: picked });
   }
   const servers = asRecord(source.dns).servers;

@@ -36,13 +36,13 @@ describe('pks plans', () => {
     expect(byName.get('rancher')).toMatchObject({
       worker_instances: 3,
       master_instances: 3,
-      allow_privileged: true,
+      'allow-privileged-containers': true,
       description: 'Deploys HA configuration with 3 workers for testing Rancher HA builds.',
     });
     expect(byName.get('small-ha')).toMatchObject({
       worker_instances: 3,
       master_instances: 3,
-      allow_privileged: false,
+      'allow-privileged-containers': false,
     });
     expect(byName.get('prod-large')).toMatchObject({ master_instances: 3, worker_instances: 10 });
     for (const plan of plans) expect(plan.id).toMatch(/^[0-9a-f-]{36}$/i);
