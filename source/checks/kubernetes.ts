@@ -1,12 +1,8 @@
 import type { Config } from '../config/config.js';
 import { caSecret, sameData, tlsSecret } from '../plan/stages/certificates.js';
 import { ingressChart, namespace } from '../plan/stages/charts.js';
-import {
-  ingressName,
-  loadBalancerIps,
-  rancherIngress,
-  sameIngress,
-} from '../plan/stages/ingress.js';
+import { loadBalancerIps, virtualServerAddresses } from '../plan/desired/nsx-virtual-server.js';
+import { ingressName, rancherIngress, sameIngress } from '../plan/stages/ingress.js';
 import { valueAt } from '../plan/stages/releases.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
@@ -188,7 +184,7 @@ export async function readIngressIp(
 ): Promise<string | undefined> {
   const chart = ingressChart(await helm.major());
   const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });
-  return loadBalancerIps(svc)[0];
+  return virtualServerAddresses(loadBalancerIps(svc)).forDns;
 }
 
 export function checkReachable(gitVersion: string, server: string | undefined): CheckResult {

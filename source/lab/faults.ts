@@ -16,8 +16,18 @@ export const faultSchema = z
     pksCreateFails: z.boolean().optional(),
     /** The next N `helm install`/`upgrade` calls fail. */
     helmFails: z.number().int().min(0).optional(),
-    /** LoadBalancer services never get an IP; NCP sets `ncp/error.loadbalancer` to this. */
-    lbNoIp: z.union([z.boolean(), z.enum(['IP_POOL_NOT_FOUND', 'IP_POOL_EXHAUSTED'])]).optional(),
+    /**
+     * LoadBalancer services never get an IP; NCP sets `ncp/error.loadbalancer` to this
+     * (true: IP_POOL_EXHAUSTED) and names an NSXError object holding the message.
+     */
+    lbNoIp: z
+      .union([
+        z.boolean(),
+        z.enum(['IP_POOL_NOT_FOUND', 'IP_POOL_EXHAUSTED', 'SERVICE_LOADBALANCER_UNREALIZED']),
+      ])
+      .optional(),
+    /** NCP lists an NSX-T transit address (100.64.0.0/10) before the virtual-server IP. */
+    lbTransitIp: z.boolean().optional(),
     /** The DNS server answers this IP for the Rancher hostname(s). */
     dnsWrongIp: z.string().optional(),
     /** The `local` cluster stays Provisioning until something updates it. */

@@ -19,7 +19,18 @@ export type PanelUpdate =
       ok: boolean;
       checkedAt: string;
     }
-  | { kind: 'virtual-server'; service: string; ips: string[]; members: string[]; error?: string }
+  | {
+      kind: 'virtual-server';
+      service: string;
+      /** Every address NCP reported, in its order. */
+      ips: string[];
+      /** The one the DNS record needs (outside NSX-T's 100.64.0.0/10 transit range). */
+      dnsIp?: string;
+      members: string[];
+      error?: string;
+      /** Virtual servers the cluster's load balancer carries, and what its size holds. */
+      virtualServers?: { used: number; lbSize: string; capacity?: number };
+    }
   | { kind: 'command'; argv: string[]; tail: string[] };
 
 export interface PlanOutline {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { startLab, type LabProcess } from '../helpers/lab-process.js';
+import { poll, startLab, type LabProcess } from '../helpers/lab-process.js';
 
 let lab: LabProcess | undefined;
 
@@ -81,4 +81,46 @@ describe('install under lab faults', () => {
     expect(r.stdout).toContain('ncp/error.loadbalancer=IP_POOL_EXHAUSTED');
     expect(r.stdout).toMatch(/what to do: the NSX-T floating IP pool is exhausted/);
   });
+
+  it("reads NCP's NSXError when the load balancer is out of virtual servers", async () => {
+    lab = await startLab(['--fault', 'lbNoIp=SERVICE_LOADBALANCER_UNREALIZED'], '0');
+    const fx = await installFixture(lab.dir);
+    const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /ncp\/error\.loadbalancer=SERVICE_LOADBALANCER_UNREALIZED \(NSXError: \[[\d :-]+\]10087: Number of loadbalancer requested exceed Edge node limit\)/,
+    );
+    expect(r.stdout).toMatch(
+      /what to do: the load balancer \(lb_size medium\) or its Edge is out of virtual servers/,
+    );
+    const nsxErrors = await lab.run(['kubectl', 'get', 'nsxerror', '-o', 'name']);
+    expect(nsxErrors.stdout).toMatch(/^nsxerror\.nsx\.vmware\.com\/services-[0-9a-f]{32}$/m);
+  });
+
+  it('puts the VIP, not the NSX-T transit address NCP lists first, in DNS', async () => {
+    lab = await startLab(['--fault', 'lbTransitIp', '--manual-dns'], '0');
+    const fx = await installFixture(lab.dir);
+    const child = lab.spawnCli(['install', '--answers', fx.answersFile, '--yes'], {
+      RANCHER_PKS_TUI_HOME: fx.home,
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    const record = await poll(
+      async () =>
+        /ACTION NEEDED: Create the DNS A record rancher\.lab\.test → (\S+)/.exec(out)?.[1],
+      'the DNS action',
+    );
+    expect(record).toMatch(/^127\.\d+\.1\.\d+$/);
+    expect(out).toMatch(
+      new RegExp(
+        `virtual server 100\\.64\\.128\\.125, ${record.replace(/\./g, '\\.')}: the DNS record needs ${record.replace(/\./g, '\\.')} \\(100\\.64\\.128\\.125 is NSX-T's transit address\\)`,
+      ),
+    );
+    await lab.cli(['lab', 'dns', 'add', fx.hostname, record, '--dir', lab.dir]);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).toContain('Rancher is up');
+    expect(code).toBe(0);
+  }, 120_000);
 });

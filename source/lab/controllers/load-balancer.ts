@@ -1,7 +1,21 @@
+import { createHash } from 'node:crypto';
 import type { KubeObject } from '../kube/object.js';
 import { idOf, splitId, type Kit } from './kit.js';
 
 const errorAnnotation = 'ncp/error.loadbalancer';
+/** Names the NSXError object (TKGI docs, "nsxt-health"; the docs print it capitalised). */
+const nsxErrorAnnotation = 'nsxerror';
+/** What NCP puts in the NSXError for each code (TKGI "nsxt-health" example; others unverified). */
+const nsxErrorMessages: Record<string, string> = {
+  SERVICE_LOADBALANCER_UNREALIZED: '10087: Number of loadbalancer requested exceed Edge node limit',
+  IP_POOL_EXHAUSTED: 'Floating IP pool is exhausted when exposing the load balancer type service',
+  IP_POOL_NOT_FOUND: 'IP pool specified for the load balancer type service does not exist',
+};
+/**
+ * The NSX-T transit address NCP may report beside the VIP (the walkthrough shows
+ * `10.50.0.79,100.64.128.125`). Only data: nothing in the lab serves or contacts it.
+ */
+const transitAddress = '100.64.128.125';
 /** How long NSX-T takes to realise a virtual server (simulated ms). */
 const realiseMs = 3000;
 
@@ -62,17 +76,61 @@ class LoadBalancers {
     }
     this.annotate(service, undefined);
     const fresh = this.kit.store.get('services', namespace, name);
-    if (fresh) this.writeIngress(fresh, [vip]);
+    // The walkthrough lists the VIP first; the order is not documented, so the fault puts
+    // the transit address first (what code taking `[0]` gets wrong).
+    const ips = this.kit.ctx.lab.faults.current.lbTransitIp ? [transitAddress, vip] : [vip];
+    if (fresh) this.writeIngress(fresh, ips);
     this.kit.ctx.lab.log(`NCP: virtual server ${vip} for ${id}`);
   }
 
   private annotate(service: KubeObject, error: string | undefined): void {
     const annotations = { ...(service.metadata.annotations ?? {}) };
     if (annotations[errorAnnotation] === error) return;
-    if (error) annotations[errorAnnotation] = error;
-    else delete annotations[errorAnnotation];
+    const nsxError = this.nsxErrorName(service);
+    if (error) {
+      annotations[errorAnnotation] = error;
+      annotations[nsxErrorAnnotation] = nsxError;
+      this.writeNsxError(service, nsxError, error);
+    } else {
+      delete annotations[errorAnnotation];
+      delete annotations[nsxErrorAnnotation];
+      // "The nsxerror object is deleted once the NSX error is resolved" (TKGI docs).
+      if (this.kit.store.get('nsx.vmware.com/nsxerrors', undefined, nsxError))
+        this.kit.store.delete('nsx.vmware.com/nsxerrors', undefined, nsxError);
+    }
     service.metadata.annotations = annotations;
     this.kit.store.update('services', service, { force: true });
+  }
+
+  /** `services-<hash>`, as in the TKGI docs' example. */
+  private nsxErrorName(service: KubeObject): string {
+    const id = `${service.metadata.namespace}.${service.metadata.name}`;
+    return `services-${createHash('md5').update(id).digest('hex')}`;
+  }
+
+  /** The NSXError NCP creates for an errored Service (TKGI "nsxt-health" example's fields). */
+  private writeNsxError(service: KubeObject, name: string, code: string): void {
+    const at = new Date().toISOString().replace('T', ' ').slice(0, 19);
+    const object: KubeObject = {
+      apiVersion: 'nsx.vmware.com/v1',
+      kind: 'NSXError',
+      metadata: { name, labels: { 'error-object-type': 'services' } },
+      spec: {
+        'error-object-id': `${service.metadata.namespace}.${service.metadata.name}`,
+        'error-object-name': service.metadata.name,
+        'error-object-ns': service.metadata.namespace,
+        'error-object-type': 'services',
+        message: `[${at}]${nsxErrorMessages[code] ?? code}`,
+      },
+    };
+    const existing = this.kit.store.get('nsx.vmware.com/nsxerrors', undefined, name);
+    if (existing)
+      this.kit.store.update(
+        'nsx.vmware.com/nsxerrors',
+        { ...existing, spec: object.spec },
+        { force: true },
+      );
+    else this.kit.store.create('nsx.vmware.com/nsxerrors', object);
   }
 
   private writeIngress(service: KubeObject, ips: string[]): void {

@@ -17,13 +17,23 @@ export function isIngressControllerService(service: KubeObject): boolean {
   );
 }
 
-/** The first virtual-server IP NSX-T published; the list may hold several or odd entries. */
+/** 100.64.0.0/10, NSX-T's transit range: listed by NCP at times, never the VIP (FACTS). */
+function isTransit(ip: string): boolean {
+  const second = /^100\.(\d+)\./.exec(ip)?.[1];
+  return second !== undefined && Number(second) >= 64 && Number(second) <= 127;
+}
+
+/**
+ * The virtual-server IP NSX-T published: the first entry outside the transit range (the
+ * list may hold several or odd entries). What the lab's front serves and its operator
+ * puts in DNS.
+ */
 export function loadBalancerIp(service: KubeObject): string | undefined {
   const entries: unknown = service.status?.loadBalancer?.ingress;
   if (!Array.isArray(entries)) return undefined;
   for (const entry of entries) {
     const ip = (entry as { ip?: unknown } | null)?.ip;
-    if (typeof ip === 'string' && ip !== '') return ip;
+    if (typeof ip === 'string' && ip !== '' && !isTransit(ip)) return ip;
   }
   return undefined;
 }

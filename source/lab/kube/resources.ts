@@ -83,6 +83,8 @@ export const resourceTypes: readonly ResourceType[] = [
   type('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
   type('management.cattle.io', 'v3', 'clusters', 'Cluster', false, { subresources: ['status'] }),
   type('management.cattle.io', 'v3', 'settings', 'Setting', false),
+  // NCP's error CRD `nsxerrors.nsx.vmware.com` (NCP 2.5 manifest: v1, Cluster scope, short name ne).
+  type('nsx.vmware.com', 'v1', 'nsxerrors', 'NSXError', false, { shortNames: ['ne'] }),
 ];
 
 /** `pods`, `apps/deployments`: how the store and the controllers name a resource type. */

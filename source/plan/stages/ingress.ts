@@ -11,6 +11,19 @@ import { ingressChart, namespace } from './charts.js';
 import { dnsRecordStep } from './dns-record.js';
 import { helmMajor } from './helm.js';
 import { releaseMatches } from './releases.js';
+import {
+  isTransitAddress,
+  loadBalancerIps,
+  ncpError,
+  ncpErrorRemedy,
+  nsxErrorMessage,
+  nsxErrorName,
+  nsxErrorRef,
+  virtualServerAddresses,
+  virtualServerCapacity,
+  virtualServersInUse,
+  type VirtualServerAddresses,
+} from '../desired/nsx-virtual-server.js';
 
 export const ingressName = 'rancher';
 
@@ -88,11 +101,7 @@ const controllerReady: Step = {
   ],
 };
 
-export function loadBalancerIps(svc: KubeObject | undefined): string[] {
-  const ingress = (svc?.status?.loadBalancer?.ingress ?? []) as { ip?: string }[];
-  return ingress.map((i) => i.ip).filter((ip): ip is string => typeof ip === 'string' && ip !== '');
-}
-
+/** The controller Service as NSX-T sees it, shown on the virtual-server panel. */
 async function virtualServer(ctx: StepContext) {
   const chart = ingressChart(helmMajor(ctx));
   const kube = ctx.systems.kube();
@@ -106,39 +115,75 @@ async function virtualServer(ctx: StepContext) {
   const members = (
     (endpoints?.subsets as { addresses?: { ip: string }[] }[] | undefined) ?? []
   ).flatMap((s) => (s.addresses ?? []).map((a) => a.ip));
-  const error = svc?.metadata?.annotations?.['ncp/error.loadbalancer'];
-  const ips = loadBalancerIps(svc);
-  ctx.panel({ kind: 'virtual-server', service: chart.service, ips, members, error });
-  return { svc, ips, error };
+  const { items: services } = await kube.list('v1', 'Service');
+  const loadBalancers = services.filter((s) => s.spec?.type === 'LoadBalancer').length;
+  const error = ncpError(svc);
+  const nsxError = error ? await readNsxError(ctx, svc) : undefined;
+  const addresses = virtualServerAddresses(loadBalancerIps(svc));
+  const lbSize = ctx.config.pks.lbSize;
+  ctx.panel({
+    kind: 'virtual-server',
+    service: chart.service,
+    ips: addresses.all,
+    ...(addresses.forDns ? { dnsIp: addresses.forDns } : {}),
+    members,
+    ...(error ? { error: `${error.code}${nsxError ? ` — ${nsxError}` : ''}` } : {}),
+    virtualServers: {
+      used: virtualServersInUse(loadBalancers),
+      lbSize,
+      ...(virtualServerCapacity[lbSize] ? { capacity: virtualServerCapacity[lbSize] } : {}),
+    },
+  });
+  return { svc, addresses, error, nsxError };
+}
+
+/** The NSXError object's message, when NCP made one (it does where the profile enables it). */
+async function readNsxError(ctx: StepContext, svc: KubeObject | undefined) {
+  const name = nsxErrorName(svc);
+  if (!name) return undefined;
+  try {
+    return nsxErrorMessage(await ctx.systems.kube().get(nsxErrorRef(name)));
+  } catch {
+    return undefined; // no NSXError CRD on this cluster: the annotation says enough
+  }
+}
+
+function addressesNote(addresses: VirtualServerAddresses): string {
+  const dns = addresses.forDns;
+  if (!dns) return `only NSX-T transit addresses so far (${addresses.all.join(', ')})`;
+  if (addresses.all.length === 1) return `virtual server ${dns}`;
+  const others = addresses.all.filter((ip) => ip !== dns);
+  const why = others.map((ip) => (isTransitAddress(ip) ? `${ip} is NSX-T's transit address` : ip));
+  return `virtual server ${addresses.all.join(', ')}: the DNS record needs ${dns} (${why.join('; ')})`;
 }
 
 const vip: Step = {
   id: 'ingress.vip',
   title: 'NSX-T virtual-server IP',
   async isDone(ctx) {
-    const { ips } = await virtualServer(ctx);
-    if (ips[0]) ctx.facts.vip = ips[0];
-    return ips.length > 0;
+    const { addresses } = await virtualServer(ctx);
+    if (!addresses.forDns) return false;
+    ctx.facts.vip = addresses.forDns;
+    ctx.progress(addressesNote(addresses));
+    return true;
   },
   async run(ctx) {
     const ip = await waitFor<string>(ctx, {
       what: 'NSX-T to assign the load balancer IP',
       timeoutMs: ctx.timing.loadBalancerMs,
-      remedy: `check NCP (\`kubectl -n ${namespace} describe svc\`) and the NSX-T load balancer's IP pool, then resume`,
+      remedy: `check NCP (\`kubectl -n ${namespace} describe svc\`, \`kubectl get nsxerror\`) and the NSX-T load balancer's IP pool, then resume`,
       check: async () => {
-        const { svc, ips, error } = await virtualServer(ctx);
+        const { svc, addresses, error, nsxError } = await virtualServer(ctx);
         if (error) {
           throw new PermanentError(
-            `NSX-T could not give ${svc?.metadata?.name} a virtual-server IP: ncp/error.loadbalancer=${error}`,
-            error === 'IP_POOL_EXHAUSTED'
-              ? 'the NSX-T floating IP pool is exhausted: free addresses or enlarge the pool, then resume'
-              : 'check the NSX-T load balancer and IP pool configuration for this cluster, then resume',
+            `NSX-T could not give ${svc?.metadata?.name} a virtual-server IP: ${error.key}=${error.code}${nsxError ? ` (NSXError: ${nsxError})` : ''}`,
+            ncpErrorRemedy(error.code, ctx.config.pks.lbSize),
           );
         }
         return {
-          done: ips.length > 0,
-          value: ips[0],
-          message: ips.length ? `virtual server ${ips.join(', ')}` : 'EXTERNAL-IP <pending>',
+          done: addresses.forDns !== undefined,
+          value: addresses.forDns,
+          message: addresses.all.length ? addressesNote(addresses) : 'EXTERNAL-IP <pending>',
         };
       },
     });
@@ -148,7 +193,7 @@ const vip: Step = {
     {
       kind: 'command',
       argv: ['kubectl', '-n', namespace, 'get', 'svc'],
-      note: 'until EXTERNAL-IP shows the NSX-T virtual-server IP',
+      note: 'until EXTERNAL-IP shows the NSX-T virtual-server IP (not a 100.64.x.x transit address); on an error: kubectl get nsxerror',
     },
   ],
 };

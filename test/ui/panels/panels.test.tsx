@@ -124,6 +124,26 @@ describe('VirtualServerPanel', () => {
     expect(frame).toContain('pool members (2): 10.200.1.7, 10.200.2.7');
   });
 
+  it('marks the address DNS needs and counts the virtual servers', () => {
+    const { lastFrame } = render(
+      <VirtualServerPanel
+        view={{
+          kind: 'virtual-server',
+          service: 'ingress-nginx-controller',
+          ips: ['100.64.128.125', '10.50.0.79'],
+          dnsIp: '10.50.0.79',
+          members: ['10.200.1.7'],
+          virtualServers: { used: 4, lbSize: 'small', capacity: 20 },
+        }}
+        width={100}
+        maxLines={5}
+      />,
+    );
+    const frame = lastFrame()!;
+    expect(frame).toContain('IP: 10.50.0.79 (for DNS; also 100.64.128.125)');
+    expect(frame).toContain('virtual servers: 4 in use of ~20 (lb_size small)');
+  });
+
   it('shows an assigned IP', () => {
     const { lastFrame } = render(
       <VirtualServerPanel
