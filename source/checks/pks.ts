@@ -219,6 +219,8 @@ export interface PksFindings {
   results: CheckResult[];
   /** The cluster as PKS reports it; undefined when absent or unknown. */
   cluster?: PksCluster;
+  /** The answers' network profile as PKS reports it; undefined when absent or unknown. */
+  profile?: NetworkProfile;
 }
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -277,5 +279,6 @@ export async function pksChecks(reader: PksReader, pks: PksConfig): Promise<PksF
       cluster.ok ? checkCluster(known, pks) : errored('pks.cluster', cluster.error, retryRemedy),
     ],
     ...(known ? { cluster: known } : {}),
+    ...(profile.ok && profile.value ? { profile: profile.value } : {}),
   };
 }

@@ -2,7 +2,6 @@ import type { Config } from '../config/config.js';
 import { Pks } from '../systems/pks.js';
 import { createSystems, type Env } from '../systems/systems.js';
 import type { CheckResult } from './check.js';
-import { defaultPodIpBlockPrefix, type PodIpBlock } from './nsx.js';
 import { preflightReport, type PreflightReport } from './preflight-report.js';
 import { runChecks } from './run-checks.js';
 
@@ -10,15 +9,9 @@ export interface PreflightOptions {
   config: Config;
   env: Env;
   answerProblems?: readonly CheckResult[];
-  /** The pod IP block's prefix length; undefined: a /16 is assumed (and the report says so). */
+  /** The pod IP blocks' prefix length; undefined: a /16 is assumed (and the report says so). */
   podIpBlockPrefix?: number;
   now?: Date;
-}
-
-export function podIpBlock(prefix: number | undefined): PodIpBlock {
-  return prefix === undefined
-    ? { prefix: defaultPodIpBlockPrefix, assumed: true }
-    : { prefix, assumed: false };
 }
 
 /** `rancher-pks-tui preflight`: every check knowable up front, with read-only calls only. */
@@ -34,7 +27,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const checks = await runChecks({
     config,
     systems,
-    podIpBlock: podIpBlock(options.podIpBlockPrefix),
+    ...(options.podIpBlockPrefix !== undefined
+      ? { podIpBlockPrefix: options.podIpBlockPrefix }
+      : {}),
     ...(options.answerProblems ? { answerProblems: options.answerProblems } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

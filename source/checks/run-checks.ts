@@ -13,7 +13,9 @@ import {
   readExisting,
   readIngressIp,
 } from './kubernetes.js';
-import { checkNamespaceCapacity, type PodIpBlock } from './nsx.js';
+import { podNetwork } from '../plan/desired/nsx-pod-network.js';
+import { checkNamespaceCapacity } from './nsx.js';
+import type { NetworkProfile } from '../systems/pks.js';
 import { pksCheckIds, pksChecks } from './pks.js';
 import { tlsChecks } from './tls.js';
 import { toolChecks } from './tools.js';
@@ -22,7 +24,8 @@ import { toolChecks } from './tools.js';
 export interface CheckContext {
   config: Config;
   systems: Systems;
-  podIpBlock: PodIpBlock;
+  /** The pod IP blocks' prefix length, when the user knows it (NSX-T's, not visible to PKS). */
+  podIpBlockPrefix?: number;
   /** Failing checks found in the answers themselves; they replace the live check of that id. */
   answerProblems?: readonly CheckResult[];
   now?: Date;
@@ -52,7 +55,11 @@ async function settle<T>(read: () => Promise<T>): Promise<T | Error> {
 }
 
 /** k8s.* and nsx.namespaces, through the kubeconfig context `pks get-credentials` wrote. */
-async function clusterChecks(ctx: CheckContext, cluster?: PksCluster): Promise<ClusterFindings> {
+async function clusterChecks(
+  ctx: CheckContext,
+  cluster?: PksCluster,
+  profile?: NetworkProfile,
+): Promise<ClusterFindings> {
   const notReady = clusterReady(cluster);
   if (notReady) return { results: skipAll(clusterIds, notReady) };
   const { systems, config } = ctx;
@@ -100,7 +107,10 @@ async function clusterChecks(ctx: CheckContext, cluster?: PksCluster): Promise<C
             `could not list namespaces: ${namespaces.message}`,
             'check kubectl access to the cluster',
           )
-        : checkNamespaceCapacity(namespaces.items.length, ctx.podIpBlock),
+        : checkNamespaceCapacity(
+            namespaces.items.length,
+            podNetwork(profile, ctx.podIpBlockPrefix),
+          ),
     ],
     ...(typeof ingressIp === 'string' ? { ingressIp } : {}),
   };
@@ -138,7 +148,7 @@ export async function runChecks(ctx: CheckContext): Promise<CheckResult[]> {
   const pks = pksUsable
     ? await pksChecks(systems.pks, config.pks)
     : { results: skipAll(pksCheckIds, 'the PKS CLI is not available (see tools.pks)') };
-  const cluster = await clusterChecks(ctx, pks.cluster);
+  const cluster = await clusterChecks(ctx, pks.cluster, pks.profile);
   const dns = await dnsChecks((name) => systems.resolveA(name), config, {
     ...(pks.cluster?.masterIps[0] ? { masterIp: pks.cluster.masterIps[0] } : {}),
     ...(cluster.ingressIp ? { ingressIp: cluster.ingressIp } : {}),

@@ -33,7 +33,9 @@ export function summaryModel(config: Config, facts: Facts, transcriptPath: strin
     passwordCommand: `kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{"\\n"}}'`,
     spread,
     drs,
-    nsxNote: nsxNamespaceWarning,
+    nsxNote: facts.nsxCapacity
+      ? `${facts.nsxCapacity}. ${nsxNamespaceWarning}`
+      : nsxNamespaceWarning,
     transcriptPath,
   };
 }

@@ -18,6 +18,10 @@ export interface NetworkProfile {
   description: string;
   /** `parameters.lb_size`; PKS defaults a missing one to `small`. */
   lbSize?: string;
+  /** `parameters.pod_subnet_prefix`: each namespace's subnet (TKGI's default is /24). */
+  podSubnetPrefix?: number;
+  /** `parameters.pod_ip_block_ids`: the profile's own pod IP blocks (else the tile's one). */
+  podIpBlockIds?: string[];
   parameters: Record<string, unknown>;
 }
 
@@ -61,10 +65,23 @@ const planSchema = z.looseObject({
   allow_privileged: optionalBoolean,
 });
 
+/**
+ * `parameters`: the PKS API model declares it a string holding JSON, the CLI's `--json`
+ * may print it as an object (no real output is public: unverified); accept both.
+ */
+const profileParameters = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return {};
+  }
+}, z.record(z.string(), z.unknown()).catch({}));
+
 const networkProfileSchema = z.looseObject({
   name: z.string(),
   description: text,
-  parameters: z.record(z.string(), z.unknown()).catch({}),
+  parameters: profileParameters,
 });
 
 const clusterSchema = z.looseObject({
@@ -134,18 +151,26 @@ function toPlan(raw: z.output<typeof planSchema>): Plan {
     masterInstances: raw.master_instances,
     maxWorkerInstances: raw.max_worker_instances,
     allowPrivileged:
-      raw['allow-privileged-containers'] ??
-      raw.allow_privileged_containers ??
-      raw.allow_privileged,
+      raw['allow-privileged-containers'] ?? raw.allow_privileged_containers ?? raw.allow_privileged,
   });
 }
 
+/** A whole number from a JSON number or numeric string (`27` or `"27"`). */
+function wholeNumber(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
+}
+
 function toNetworkProfile(raw: z.output<typeof networkProfileSchema>): NetworkProfile {
-  const lbSize = raw.parameters.lb_size;
+  const { lb_size: lbSize, pod_subnet_prefix: prefix, pod_ip_block_ids: blocks } = raw.parameters;
   return definedOnly({
     name: raw.name,
     description: raw.description,
     lbSize: typeof lbSize === 'string' ? lbSize : undefined,
+    podSubnetPrefix: wholeNumber(prefix),
+    podIpBlockIds: Array.isArray(blocks)
+      ? blocks.filter((b): b is string => typeof b === 'string')
+      : undefined,
     parameters: raw.parameters,
   });
 }

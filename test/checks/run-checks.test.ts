@@ -63,7 +63,6 @@ describe('runChecks', () => {
     const results = await runChecks({
       config: await config(),
       systems: bareSystems(),
-      podIpBlock: { prefix: 16, assumed: true },
     });
     const status = Object.fromEntries(results.map((r) => [r.id, r.status]));
     expect(status['tools.pks']).toBe('fail');
@@ -79,7 +78,6 @@ describe('runChecks', () => {
     const results = await runChecks({
       config: await config(),
       systems: bareSystems(),
-      podIpBlock: { prefix: 16, assumed: true },
       answerProblems: [problem],
     });
     expect(results.filter((r) => r.id === 'pks.network-profile')).toEqual([problem]);

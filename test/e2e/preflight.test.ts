@@ -294,6 +294,17 @@ describe('bad input exits 2 with one line naming the problem', () => {
 
 describe('preflight after an install', () => {
   beforeAll(async () => {
+    // A platform team's profile: /27 per namespace from two pod IP blocks (TKGI docs' example).
+    const profile = join(lab.dir, 'lb-medium.json');
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        name: 'lb-medium',
+        description: 'medium LB, small pod subnets',
+        parameters: { lb_size: 'medium', pod_subnet_prefix: 27, pod_ip_block_ids: ['b1', 'b2'] },
+      }),
+    );
+    expect((await lab.run(['pks', 'create-network-profile', profile])).code).toBe(0);
     const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
       env: {
         RANCHER_PKS_TUI_HOME: fx.home,
@@ -313,7 +324,9 @@ describe('preflight after an install', () => {
     expect(existing.status).toBe('pass');
     expect(existing.message).toContain('rancher release deployed');
     expect(existing.message).toContain('ingress-nginx release deployed');
-    expect(check(r.report, 'nsx.namespaces').message).toMatch(/of the 16 \/24 subnets of the \/20/);
+    expect(check(r.report, 'nsx.namespaces').message).toMatch(
+      /of the 256 \/27 subnets of the 2 \/20 pod IP blocks \(per network profile lb-medium\)/,
+    );
     expect(check(r.report, 'dns.cluster').message).toContain('resolves to the master IP');
     expect(check(r.report, 'dns.rancher').message).toContain('resolves to the ingress IP');
   });

@@ -78,6 +78,28 @@ describe('pks output parsing (fake CLI)', () => {
     });
   });
 
+  it("reads a network profile's pod network, with parameters as an object or a JSON string", async () => {
+    const parameters = { lb_size: 'medium', pod_subnet_prefix: 27, pod_ip_block_ids: ['a', 'b'] };
+    for (const [name, shown] of [
+      ['pks-np-object', parameters],
+      ['pks-np-string', JSON.stringify(parameters)],
+    ] as const) {
+      const pks = new Pks({
+        binary: bin.write(name, [
+          {
+            when: 'network-profile np --json',
+            stdout: JSON.stringify({ name: 'np', description: '', parameters: shown }),
+          },
+        ]),
+      });
+      expect(await pks.networkProfile('np'), name).toMatchObject({
+        lbSize: 'medium',
+        podSubnetPrefix: 27,
+        podIpBlockIds: ['a', 'b'],
+      });
+    }
+  });
+
   it('reports unparseable JSON as a PermanentError', async () => {
     const pks = new Pks({
       binary: bin.write('pks-bad', [{ when: 'plans --json', stdout: 'Name  ID\nsmall a' }]),

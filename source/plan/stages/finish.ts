@@ -1,3 +1,4 @@
+import { capacityText, podNetwork } from '../desired/nsx-pod-network.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
 import { namespace } from './charts.js';
@@ -165,17 +166,32 @@ const drsRules: Step = {
 };
 
 export const nsxNamespaceWarning =
-  'NSX-T: every namespace takes a /24 from the pod IP block, a SNAT IP and (with dedicated T1) a router. Rancher makes a namespace per project and per user: size the pod IP block for it.';
+  "NSX-T: every namespace takes a subnet of the pod IP block (/24 unless the network profile's pod_subnet_prefix says), a SNAT IP and (with dedicated T1) a router. Rancher makes a namespace per project and per user: size the pod IP blocks for it.";
 
 const nsxWarning: Step = {
   id: 'finish.nsx-namespaces',
   title: 'NSX-T namespace capacity',
   async run(ctx) {
     const { items } = await ctx.systems.kube().list('v1', 'Namespace');
+    const profile = await ctx.systems.pks.networkProfile(ctx.config.pks.networkProfile);
+    const capacity = capacityText(items.length, podNetwork(profile, undefined));
     ctx.facts.namespaces = String(items.length);
-    ctx.progress(`${items.length} namespaces today. ${nsxNamespaceWarning}`);
+    ctx.facts.nsxCapacity = capacity;
+    ctx.progress(`${capacity}. ${nsxNamespaceWarning}`);
   },
-  runbook: () => [{ kind: 'check', text: nsxNamespaceWarning }],
+  runbook: (config) => [
+    {
+      kind: 'command',
+      argv: [config.pks.cli ?? 'pks', 'network-profile', config.pks.networkProfile, '--json'],
+      note: 'pod_subnet_prefix and pod_ip_block_ids, if set',
+    },
+    {
+      kind: 'command',
+      argv: ['kubectl', 'get', 'namespaces', '--no-headers'],
+      note: 'each takes one pod subnet',
+    },
+    { kind: 'check', text: nsxNamespaceWarning },
+  ],
 };
 
 export function finishStage(): Stage {
