@@ -27,6 +27,10 @@ export interface CertRequest {
   keyType?: KeyType;
   /** Makes a CA (an intermediate when an issuer is given). */
   isCa?: boolean;
+  /** A CA's pathLenConstraint. */
+  pathLength?: number;
+  /** keyUsage bits instead of the usual ones (to make broken CAs for tests). */
+  keyUsage?: number;
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -70,11 +74,12 @@ function serial(): string {
 function extensionsFor(request: CertRequest): x509.Extension[] {
   if (request.isCa) {
     return [
-      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.BasicConstraintsExtension(true, request.pathLength, true),
       new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.keyCertSign |
-          x509.KeyUsageFlags.cRLSign |
-          x509.KeyUsageFlags.digitalSignature,
+        request.keyUsage ??
+          x509.KeyUsageFlags.keyCertSign |
+            x509.KeyUsageFlags.cRLSign |
+            x509.KeyUsageFlags.digitalSignature,
         true,
       ),
     ];

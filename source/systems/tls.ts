@@ -84,7 +84,7 @@ export function checkTlsContents(
     cert ? checkHostname(cert, hostname) : skip('tls.hostname', unusable('cert', contents)),
     cert ? checkValidity(cert, now) : skip('tls.validity', unusable('cert', contents)),
     cert && caCerts
-      ? checkChain(cert, caCerts)
+      ? checkChain(cert, caCerts, now)
       : skip('tls.chain', unusable(cert ? 'caCerts' : 'cert', contents)),
     caCerts ? checkCaOnly(caCerts) : skip('tls.ca-only', unusable('caCerts', contents)),
   ];

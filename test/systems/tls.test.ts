@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyUsageFlags } from '@peculiar/x509';
 import { createCa, issueCert } from '../../source/lab/pki.js';
 import {
   checkCaOnly,
@@ -380,6 +381,53 @@ describe('tls.chain', () => {
     );
     expect(finding.status).toBe('fail');
     expect(finding.message).toContain('wrong order (server certificate must come first');
+  });
+
+  it('refuses an issuer that is not a CA, naming the link (what Go and browsers refuse)', async () => {
+    const notCa = await issueCert(pki.root, { commonName: 'Sovsystems Web Server' });
+    const server = await issueCert(notCa, { commonName: rancherHost, dnsNames: [rancherHost] });
+    const finding = checkChain(pem(server.certPem, notCa.certPem), pem(pki.root.certPem));
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toBe(
+      `certificate 2 in the certificate file, "CN=Sovsystems Web Server", signed "CN=${rancherHost}" but is not a CA (basicConstraints CA:FALSE): Go's TLS (Rancher's agents) and browsers reject the chain (x509: invalid signature: parent certificate cannot sign this kind of certificate)`,
+    );
+    expect(finding.remedy).toContain('reissue "CN=Sovsystems Web Server" as a CA');
+  });
+
+  it('refuses a CA whose keyUsage lacks keyCertSign', async () => {
+    const ca = await createCa({ commonName: 'Signing-less Root', keyUsage: KeyUsageFlags.cRLSign });
+    const server = await issueCert(ca, { commonName: rancherHost, dnsNames: [rancherHost] });
+    const finding = checkChain(pem(server.certPem), pem(ca.certPem));
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toContain(
+      'the CA "CN=Signing-less Root" in cacerts.pem signed "CN=czrancherblog.sovsystems.com" but its keyUsage lacks keyCertSign',
+    );
+  });
+
+  it("refuses a chain longer than a CA's path length allows", async () => {
+    const root = await createCa({ commonName: 'Strict Root', pathLength: 0 });
+    const issuing = await issueCert(root, { commonName: 'Strict Issuing CA', isCa: true });
+    const server = await issueCert(issuing, { commonName: rancherHost, dnsNames: [rancherHost] });
+    const finding = checkChain(pem(server.certPem, issuing.certPem), pem(root.certPem));
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toContain(
+      'the CA "CN=Strict Root" in cacerts.pem allows 0 intermediate CAs below it (pathlen), the chain has 1',
+    );
+    expect(finding.message).toContain('x509: too many intermediates for path length constraint');
+  });
+
+  it('refuses a CA in cacerts.pem outside its dates', async () => {
+    const old = await createCa({
+      commonName: 'Expired Root',
+      notBefore: new Date(Date.now() - 400 * day),
+      notAfter: new Date(Date.now() - day),
+    });
+    const server = await issueCert(old, { commonName: rancherHost, dnsNames: [rancherHost] });
+    const finding = checkChain(pem(server.certPem), pem(old.certPem));
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toMatch(
+      /^the CA "CN=Expired Root" in cacerts\.pem expired on \d{4}-\d\d-\d\d: TLS clients refuse the whole chain \(x509: certificate has expired or is not yet valid\)$/,
+    );
   });
 
   it('detects a certificate that is not part of the chain', () => {

@@ -43,10 +43,14 @@ function oneLine(name: string): string {
   return name.split('\n').filter(Boolean).join(', ');
 }
 
-/** True when `issuer`'s key signed `subject` and the names (and key ids) line up. */
+/**
+ * True when `issuer`'s key signed `subject` and the names line up. Not OpenSSL's
+ * `checkIssued`: it also refuses issuers that are no CA or lack keyCertSign, which
+ * ca-rules.ts reports by name instead of as an unexplained break.
+ */
 export function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
   try {
-    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+    return subject.issuer === issuer.subject && subject.verify(issuer.publicKey);
   } catch {
     return false;
   }

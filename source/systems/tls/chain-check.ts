@@ -7,6 +7,7 @@ import {
   issued,
   sameCertificate,
 } from './certificates.js';
+import { chainRuleProblem } from './ca-rules.js';
 import { fail, pass, type TlsFinding } from './finding.js';
 
 const id = 'tls.chain';
@@ -19,7 +20,7 @@ const orderRemedy =
  * `tls.chain`: the certificate file (server first, then intermediates, in order) verifies up to
  * a certificate in cacerts.pem. Tells apart a wrong order, a missing intermediate and another CA.
  */
-export function checkChain(cert: Buffer, caCerts: Buffer): TlsFinding {
+export function checkChain(cert: Buffer, caCerts: Buffer, now: Date = new Date()): TlsFinding {
   const chain = certificatesIn(cert);
   const anchors = certificatesIn(caCerts);
   if (chain.length === 0 || anchors.length === 0) {
@@ -30,7 +31,9 @@ export function checkChain(cert: Buffer, caCerts: Buffer): TlsFinding {
     );
   }
   const brokenAt = firstBrokenLink(chain);
-  return brokenAt === undefined ? anchorFinding(chain, anchors) : orderFinding(chain, brokenAt);
+  return brokenAt === undefined
+    ? anchorFinding(chain, anchors, now)
+    : orderFinding(chain, brokenAt);
 }
 
 /** The index whose next certificate did not sign it, or undefined when every link holds. */
@@ -78,17 +81,30 @@ function properOrder(chain: readonly X509Certificate[]): X509Certificate[] | und
 function anchorFinding(
   chain: readonly X509Certificate[],
   anchors: readonly X509Certificate[],
+  now: Date,
 ): TlsFinding {
   const top = chain[chain.length - 1]!;
   if (anchors.some((anchor) => sameCertificate(anchor, top))) {
-    return pass(id, `the chain ${names(chain)} ends at a certificate in cacerts.pem`);
+    return verifiedPath(chain, chain.length, now, `ends at a certificate in cacerts.pem`);
   }
   const issuer = anchors.find((anchor) => issued(anchor, top));
   if (issuer && isSelfSigned(issuer)) {
-    return pass(id, `the chain ${names([...chain, issuer])} verifies up to cacerts.pem`);
+    return verifiedPath([...chain, issuer], chain.length, now, 'verifies up to cacerts.pem');
   }
   if (issuer) return intermediateMissing(top, issuer);
   return unknownAuthorityFinding(chain, top, anchors);
+}
+
+/** Signatures hold up to a trusted CA; every link must also pass the rules TLS clients apply. */
+function verifiedPath(
+  path: readonly X509Certificate[],
+  fromFile: number,
+  now: Date,
+  how: string,
+): TlsFinding {
+  const problem = chainRuleProblem(path, fromFile, now);
+  if (problem) return fail(id, problem.message, problem.remedy);
+  return pass(id, `the chain ${names(path)} ${how}`);
 }
 
 /** The served chain stops short: its next link exists, but only in cacerts.pem. */
