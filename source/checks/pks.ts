@@ -8,7 +8,8 @@ import {
   type PksCluster,
   type Plan,
 } from '../systems/pks.js';
-import { errored, fail, pass, skipAll, warn, type CheckResult } from './check.js';
+import { replicasProblem } from '../plan/desired/ha-spread.js';
+import { errored, fail, pass, skip, skipAll, warn, type CheckResult } from './check.js';
 
 /**
  * PKS checks: pure functions over what `pks ... --json` returned, shared with the
@@ -20,6 +21,7 @@ export const pksCheckIds = [
   'pks.plan-exists',
   'pks.plan-ha',
   'pks.plan-privileged',
+  'rancher.replicas',
   'pks.network-profile',
   'pks.cluster',
 ] as const;
@@ -98,6 +100,34 @@ export function checkPlanPrivileged(plan: Plan): CheckResult {
       remedy,
     );
   return pass('pks.plan-privileged', `plan ${plan.name} allows privileged containers`);
+}
+
+/** `rancher.replicas`: at least 3 for HA, and no more than there are workers to spread them over. */
+export function checkReplicas(
+  plan: Plan,
+  requestedWorkers: number | undefined,
+  replicas: number,
+): CheckResult {
+  const id = 'rancher.replicas';
+  const workers = requestedWorkers ?? plan.workerInstances;
+  if (replicas < haWorkers)
+    return warn(
+      id,
+      `rancher.replicas: ${replicas} is not highly available (one node failure can stop Rancher)`,
+      `set rancher.replicas to ${haWorkers}, one per worker`,
+    );
+  if (workers === undefined) return skip(id, `plan ${plan.name} does not report its worker count`);
+  const problem = replicasProblem(replicas, workers);
+  if (problem)
+    return warn(
+      id,
+      problem,
+      `set rancher.replicas to ${workers} or fewer, or add workers (pks.workers, within the plan's maximum)`,
+    );
+  return pass(
+    id,
+    `${replicas} Rancher replicas on ${workers} workers: each gets a node of its own (antiAffinity required)`,
+  );
 }
 
 /** The size a profile gives the load balancer: PKS defaults a missing `lb_size` to small. */
@@ -236,26 +266,33 @@ async function attempt<T>(read: () => Promise<T>): Promise<Read<T>> {
 
 const retryRemedy = 'check that the PKS API is reachable from here, then run preflight again';
 
-function planChecks(plans: Read<Plan[]>, name: string, workers?: number): CheckResult[] {
+const planDetailIds = ['pks.plan-ha', 'pks.plan-privileged', 'rancher.replicas'];
+
+function planChecks(plans: Read<Plan[]>, pks: PksConfig, replicas: number): CheckResult[] {
   if (!plans.ok)
     return [
       errored('pks.plan-exists', plans.error, retryRemedy),
-      ...skipAll(['pks.plan-ha', 'pks.plan-privileged'], 'the plans could not be read'),
+      ...skipAll(planDetailIds, 'the plans could not be read'),
     ];
-  const plan = plans.value.find((p) => p.name === name);
+  const plan = plans.value.find((p) => p.name === pks.plan);
   return [
-    checkPlanExists(plans.value, name),
+    checkPlanExists(plans.value, pks.plan),
     ...(plan
-      ? [checkPlanHa(plan, workers), checkPlanPrivileged(plan)]
-      : skipAll(
-          ['pks.plan-ha', 'pks.plan-privileged'],
-          'the plan does not exist (see pks.plan-exists)',
-        )),
+      ? [
+          checkPlanHa(plan, pks.workers),
+          checkPlanPrivileged(plan),
+          checkReplicas(plan, pks.workers, replicas),
+        ]
+      : skipAll(planDetailIds, 'the plan does not exist (see pks.plan-exists)')),
   ];
 }
 
 /** Every pks.* check, with read-only calls only (`plans`, `network-profile`, `cluster`, all --json). */
-export async function pksChecks(reader: PksReader, pks: PksConfig): Promise<PksFindings> {
+export async function pksChecks(
+  reader: PksReader,
+  pks: PksConfig,
+  replicas = haWorkers,
+): Promise<PksFindings> {
   const state = await attempt(() => reader.loggedIn());
   const login = state.ok ? checkLogin(state.value) : errored('pks.login', state.error, retryRemedy);
   if (login.status !== 'pass')
@@ -272,7 +309,7 @@ export async function pksChecks(reader: PksReader, pks: PksConfig): Promise<PksF
   return {
     results: [
       login,
-      ...planChecks(plans, pks.plan, pks.workers),
+      ...planChecks(plans, pks, replicas),
       profile.ok
         ? checkNetworkProfile(profile.value, pks, known)
         : errored('pks.network-profile', profile.error, retryRemedy),

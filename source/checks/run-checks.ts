@@ -146,7 +146,7 @@ export async function runChecks(ctx: CheckContext): Promise<CheckResult[]> {
   const tools = await toolChecks(systems);
   const pksUsable = tools[0]?.status === 'pass';
   const pks = pksUsable
-    ? await pksChecks(systems.pks, config.pks)
+    ? await pksChecks(systems.pks, config.pks, config.rancher.replicas)
     : { results: skipAll(pksCheckIds, 'the PKS CLI is not available (see tools.pks)') };
   const cluster = await clusterChecks(ctx, pks.cluster, pks.profile);
   const dns = await dnsChecks((name) => systems.resolveA(name), config, {

@@ -11,6 +11,8 @@ export interface SummaryModel {
   url: string;
   passwordCommand: string;
   spread: PodPlacement[];
+  /** Set when the pods share nodes they need not share. */
+  spreadWarning?: string;
   drs: string;
   nsxNote: string;
   transcriptPath: string;
@@ -32,6 +34,7 @@ export function summaryModel(config: Config, facts: Facts, transcriptPath: strin
     url: `https://${config.rancher.hostname}`,
     passwordCommand: `kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{"\\n"}}'`,
     spread,
+    ...(facts.haSpreadWarning ? { spreadWarning: facts.haSpreadWarning } : {}),
     drs,
     nsxNote: facts.nsxCapacity
       ? `${facts.nsxCapacity}. ${nsxNamespaceWarning}`

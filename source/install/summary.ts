@@ -11,6 +11,7 @@ export function summaryLines(config: Config, facts: Facts, transcriptPath: strin
     ...(model.spread.length
       ? [`  HA spread: ${model.spread.map((p) => `${p.pod} → ${p.node}`).join('; ')}`]
       : []),
+    ...(model.spreadWarning ? [`  HA spread warning: ${model.spreadWarning}`] : []),
     `  DRS anti-affinity: ${model.drs}`,
     `  ${model.nsxNote}`,
     `  transcript: ${model.transcriptPath}`,

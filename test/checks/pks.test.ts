@@ -5,6 +5,7 @@ import {
   checkNetworkProfile,
   checkPlanExists,
   checkPlanHa,
+  checkReplicas,
   checkPlanPrivileged,
   existingClusterProblems,
   pksChecks,
@@ -84,6 +85,18 @@ describe('pks checks', () => {
     });
   });
 
+  it('rancher.replicas: warns before anything changes when pods cannot each have a worker', () => {
+    expect(checkReplicas(haPlan, undefined, 3).status).toBe('pass');
+    const many = checkReplicas(haPlan, undefined, 100);
+    expect(many).toMatchObject({
+      status: 'warn',
+      message:
+        'rancher.replicas: 100 replicas on 3 workers: at most 3 get a node of their own, so anti-affinity stays "preferred" and several pods share a node',
+    });
+    expect(checkReplicas(haPlan, 5, 5).status).toBe('pass');
+    expect(checkReplicas(haPlan, undefined, 1).message).toContain('not highly available');
+  });
+
   it('pks.plan-privileged: false fails, unknown warns that the CLI cannot tell', () => {
     expect(checkPlanPrivileged(haPlan).status).toBe('pass');
     expect(checkPlanPrivileged({ ...haPlan, allowPrivileged: false }).status).toBe('fail');
@@ -151,6 +164,7 @@ describe('pksChecks', () => {
       ['pks.plan-exists', 'pass'],
       ['pks.plan-ha', 'pass'],
       ['pks.plan-privileged', 'pass'],
+      ['rancher.replicas', 'pass'],
       ['pks.network-profile', 'pass'],
       ['pks.cluster', 'pass'],
     ]);

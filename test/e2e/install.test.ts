@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../source/systems/https.js';
@@ -56,6 +56,18 @@ describe('install --answers --yes', () => {
       'app=rancher',
     );
     expect(new Set(pods.items.map((p) => p.spec.nodeName)).size).toBe(3);
+    // Three workers for three replicas: the spread is guaranteed, not only preferred.
+    const values = await lab.run([
+      'helm',
+      'get',
+      'values',
+      'rancher',
+      '-n',
+      'cattle-system',
+      '-o',
+      'json',
+    ]);
+    expect(JSON.parse(values.stdout)).toMatchObject({ antiAffinity: 'required', replicas: 3 });
     const ca = await kubectlJson<{ data: Record<string, string> }>(
       '-n',
       'cattle-system',
@@ -150,4 +162,65 @@ describe('install --answers --yes', () => {
     const r = await lab.cli(['sessions'], { env: env() });
     expect(r.stdout).toMatch(/czpksrancher05\s+rancher\.lab\.test\s+finish\s+done/);
   });
+});
+
+describe('install on a cluster with a cordoned worker', () => {
+  let other: LabProcess;
+  let ofx: InstallFixture;
+  beforeAll(async () => {
+    other = await startLab([], '0');
+    ofx = await installFixture(other.dir, 'czpkscordoned');
+  });
+  afterAll(() => other.stop());
+
+  it('finishes with the pods on the workers there are, instead of waiting for a third', async () => {
+    writeFileSync(
+      join(other.dir, 'np.json'),
+      JSON.stringify({ name: 'lb-medium', parameters: { lb_size: 'medium' } }),
+    );
+    expect((await other.run(['pks', 'create-network-profile', 'np.json'])).code).toBe(0);
+    const created = await other.run([
+      'pks',
+      'create-cluster',
+      'czpkscordoned',
+      '-e',
+      'czpkscordoned.lab.test',
+      '-p',
+      'rancher',
+      '--network-profile',
+      'lb-medium',
+      '--non-interactive',
+      '--wait',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect((await other.run(['pks', 'get-credentials', 'czpkscordoned'])).code).toBe(0);
+    const nodes = await other.run([
+      'kubectl',
+      'get',
+      'nodes',
+      '-o',
+      'name',
+      '-l',
+      '!node-role.kubernetes.io/master',
+    ]);
+    const worker = nodes.stdout.trim().split('\n')[0]!;
+    expect((await other.run(['kubectl', 'cordon', worker])).code).toBe(0);
+
+    const r = await other.cli(['install', '--answers', ofx.answersFile, '--yes'], {
+      env: { RANCHER_PKS_TUI_HOME: ofx.home },
+    });
+    expect(r.code, r.stdout.slice(-2000)).toBe(0);
+    expect(r.stdout).toContain('3 Rancher pods on 2 nodes');
+    const values = await other.run([
+      'helm',
+      'get',
+      'values',
+      'rancher',
+      '-n',
+      'cattle-system',
+      '-o',
+      'json',
+    ]);
+    expect(JSON.parse(values.stdout)).toMatchObject({ antiAffinity: 'preferred' });
+  }, 120_000);
 });

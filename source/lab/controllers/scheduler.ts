@@ -7,8 +7,10 @@ import {
   isNodeReady,
   nodeAffinityMatches,
   selectorMatches,
+  toleratesTaint,
   untoleratedTaint,
   type AffinityTerm,
+  type Taint,
   type Toleration,
   type WeightedAffinityTerm,
 } from './scheduling.js';
@@ -74,10 +76,16 @@ function compareScores(a: number[], b: number[]): number {
   return 0;
 }
 
+const unschedulableTaint: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
 /** Why a node does not fit, worded as the scheduler's filter plugins word it. */
 function misfit(pod: KubeObject, node: KubeObject, placed: Placed[]): string | undefined {
-  if (node.spec?.unschedulable) return 'node(s) were unschedulable';
-  const taint = untoleratedTaint(node, pod.spec?.tolerations as Toleration[] | undefined);
+  const tolerations = pod.spec?.tolerations as Toleration[] | undefined;
+  // NodeUnschedulable plugin: a cordoned node takes only pods that tolerate
+  // node.kubernetes.io/unschedulable:NoSchedule (DaemonSet pods do).
+  if (node.spec?.unschedulable && !toleratesTaint(tolerations, unschedulableTaint))
+    return 'node(s) were unschedulable';
+  const taint = untoleratedTaint(node, tolerations);
   if (taint) return `node(s) had untolerated taint ${describeTaint(taint)}`;
   if (!isNodeReady(node)) return 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }';
   if (!nodeAffinityMatches(pod, node)) return "node(s) didn't match Pod's node affinity/selector";

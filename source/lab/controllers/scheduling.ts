@@ -45,6 +45,11 @@ function tolerates(toleration: Toleration, taint: Taint): boolean {
 }
 
 /** The first taint that keeps this pod off the node, as the TaintToleration filter sees it. */
+/** Whether any of `tolerations` tolerates `taint` (v1helper.TolerationsTolerateTaint). */
+export function toleratesTaint(tolerations: Toleration[] = [], taint: Taint): boolean {
+  return tolerations.some((t) => tolerates(t, taint));
+}
+
 export function untoleratedTaint(
   node: KubeObject,
   tolerations: Toleration[] = [],

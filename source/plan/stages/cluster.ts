@@ -2,6 +2,7 @@ import {
   checkPlanExists,
   checkPlanHa,
   checkPlanPrivileged,
+  checkReplicas,
   existingClusterProblems,
   networkProfileSizeProblem,
 } from '../../checks/pks.js';
@@ -26,7 +27,12 @@ function requireHaPlan(ctx: StepContext): Step['run'] {
     ctx.progress(exists.message);
     // Preflight fails on these; the install only says so (a plan may be edited meanwhile).
     const plan = plans.find((p) => p.name === ctx.config.pks.plan)!;
-    for (const check of [checkPlanHa(plan, ctx.config.pks.workers), checkPlanPrivileged(plan)])
+    const { workers } = ctx.config.pks;
+    for (const check of [
+      checkPlanHa(plan, workers),
+      checkPlanPrivileged(plan),
+      checkReplicas(plan, workers, ctx.config.rancher.replicas),
+    ])
       if (check.status !== 'pass') ctx.progress(`${check.id}: ${check.message}`);
   };
 }

@@ -1,3 +1,4 @@
+import { schedulableNodes, spreadFinding } from '../desired/ha-spread.js';
 import { capacityText, podNetwork } from '../desired/nsx-pod-network.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
@@ -118,18 +119,23 @@ const haSpread: Step = {
   id: 'finish.ha-spread',
   title: 'HA spread',
   async run(ctx) {
-    const { items } = await ctx.systems
-      .kube()
-      .list('v1', 'Pod', { namespace, labelSelector: 'app=rancher' });
-    const spread = items.map((p) => `${p.metadata?.name} → ${p.spec?.nodeName ?? '?'}`);
-    ctx.facts.haSpread = spread.join('; ');
-    const nodes = new Set(items.map((p) => p.spec?.nodeName));
-    ctx.progress(`${items.length} Rancher pods on ${nodes.size} nodes`);
+    const kube = ctx.systems.kube();
+    const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: 'app=rancher' });
+    const placements = items
+      .filter((p) => !p.metadata?.deletionTimestamp)
+      .map((p) => ({ pod: p.metadata?.name ?? '', node: p.spec?.nodeName ?? '?' }));
+    ctx.facts.haSpread = placements.map((p) => `${p.pod} → ${p.node}`).join('; ');
+    const workers = schedulableNodes((await kube.list('v1', 'Node')).items).length;
+    const finding = spreadFinding(placements, ctx.config.rancher.replicas, workers);
+    if (finding.ok) delete ctx.facts.haSpreadWarning;
+    else ctx.facts.haSpreadWarning = finding.message;
+    ctx.progress(finding.ok ? finding.message : `warning: ${finding.message}`);
   },
   runbook: () => [
     {
       kind: 'command',
       argv: ['kubectl', '-n', namespace, 'get', 'po', '-l', 'app=rancher', '-o', 'wide'],
+      note: 'one pod per node',
     },
   ],
 };

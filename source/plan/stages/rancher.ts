@@ -7,17 +7,30 @@ import { caSecretName, tlsSecretName } from './certificates.js';
 import { namespace, rancherRepo } from './charts.js';
 import { probeRancher } from './ingress.js';
 import { releaseMatches } from './releases.js';
+import { antiAffinityFor, replicasProblem, schedulableNodes } from '../desired/ha-spread.js';
 
-/** The walkthrough's values; `ingress.enabled=false` because the Ingress stage made ours (no duplicate). */
-export function rancherValues(config: Config): Record<string, string> {
+/**
+ * The walkthrough's values; `ingress.enabled=false` because the Ingress stage made ours (no
+ * duplicate); `antiAffinity=required` when every replica can have a worker of its own.
+ */
+export function rancherValues(config: Config, workers: number): Record<string, string> {
   return {
     hostname: config.rancher.hostname,
     'ingress.tls.source': 'secret',
     'ingress.tls.secretName': tlsSecretName,
     privateCA: 'true',
     replicas: String(config.rancher.replicas),
+    antiAffinity: antiAffinityFor(config.rancher.replicas, workers),
     'ingress.enabled': 'false',
   };
+}
+
+/** The workers Rancher's pods can use now (read from the nodes, not the plan). */
+async function workersNow(ctx: StepContext): Promise<number> {
+  const { items } = await ctx.systems.kube().list('v1', 'Node');
+  const workers = schedulableNodes(items).length;
+  ctx.facts.workers = String(workers);
+  return workers;
 }
 
 function rancherChart(config: Config): string {
@@ -27,16 +40,19 @@ function rancherChart(config: Config): string {
 const install: Step = {
   id: 'rancher.install',
   title: 'helm upgrade --install rancher',
-  isDone: (ctx) =>
+  isDone: async (ctx) =>
     releaseMatches(
       ctx,
       'rancher',
-      rancherValues(ctx.config),
+      rancherValues(ctx.config, await workersNow(ctx)),
       ctx.config.rancher.chartVersion || undefined,
     ),
   async run(ctx) {
     const { config } = ctx;
     const password = ctx.secrets.bootstrapPassword;
+    const workers = await workersNow(ctx);
+    const tooMany = replicasProblem(config.rancher.replicas, workers);
+    if (tooMany) ctx.progress(tooMany);
     ctx.progress(
       `installing ${rancherChart(config)}${config.rancher.chartVersion ? ` ${config.rancher.chartVersion}` : ''} (Rancher's pods take a few minutes)`,
     );
@@ -45,7 +61,7 @@ const install: Step = {
       chart: rancherChart(config),
       namespace,
       version: config.rancher.chartVersion || undefined,
-      set: rancherValues(config),
+      set: rancherValues(config, workers),
       // Through a 0600 values file, never on the command line.
       secretValues: password ? { bootstrapPassword: password } : undefined,
       wait: false,
@@ -63,11 +79,14 @@ const install: Step = {
         '-n',
         namespace,
         ...(config.rancher.chartVersion ? ['--version', config.rancher.chartVersion] : []),
-        ...Object.entries(rancherValues(config)).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
+        ...Object.entries(rancherValues(config, config.rancher.replicas)).flatMap(([k, v]) => [
+          '--set',
+          `${k}=${v}`,
+        ]),
         '-f',
         'bootstrap-password.yaml',
       ],
-      note: 'the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line',
+      note: `antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line`,
     },
   ],
 };
@@ -157,7 +176,8 @@ async function rolloutState(ctx: StepContext) {
     nodes,
     wanted,
     progressing,
-    done: ready.length >= wanted && nodes.size >= Math.min(wanted, 3),
+    // The spread is the finish stage's finding: waiting for it would hang on too few workers.
+    done: ready.length >= wanted,
   };
 }
 

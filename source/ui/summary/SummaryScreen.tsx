@@ -45,6 +45,11 @@ export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
               {p.pod} → {p.node}
             </Text>
           ))}
+          {model.spreadWarning ? (
+            <Text color="yellow" wrap="wrap">
+              ⚠ {model.spreadWarning}
+            </Text>
+          ) : null}
         </Box>
       </Field>
       <Field label="DRS anti-affinity">

@@ -261,6 +261,25 @@ describe('daemon sets', () => {
     expect(log).toContain('  Release:       v1.11.2');
   });
 
+  it('runs on a cordoned worker, as the NodeUnschedulable plugin lets DaemonSet pods do', async () => {
+    const { store } = start();
+    const [cordoned] = [...workerNames()];
+    const node = store.get('nodes', undefined, cordoned!)!;
+    store.update('nodes', { ...node, spec: { ...node.spec, unschedulable: true } });
+    store.create('namespaces', namespace('ingress-nginx'));
+    store.create('apps/daemonsets', ingressNginx().daemonSet);
+    await waitFor(
+      () =>
+        store.get('apps/daemonsets', 'ingress-nginx', 'ingress-nginx-controller')?.status
+          ?.numberReady === 3,
+      15_000,
+      'daemonset ready on all three workers',
+    );
+    expect(
+      store.list('pods', { namespace: 'ingress-nginx' }).map((p) => p.spec.nodeName),
+    ).toContain(cordoned);
+  });
+
   it('runs on masters too when the taint is tolerated', async () => {
     const { store } = start();
     store.create('namespaces', namespace('ingress-nginx'));
