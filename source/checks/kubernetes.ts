@@ -7,47 +7,15 @@ import { valueAt } from '../plan/stages/releases.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
 import { fail, pass, warn, type CheckResult } from './check.js';
-import {
-  compareMinor,
-  latestStableRancher,
-  minorOf,
-  rancherFor,
-  rancherKubeBounds,
-} from './rancher-kube-bounds.js';
 
 /** Checks against the cluster's API, once the cluster exists and a kubeconfig context reaches it. */
 
-export const kubernetesCheckIds = ['k8s.reachable', 'k8s.version', 'k8s.existing'] as const;
-
-/** `k8s.version`: the cluster is below the Rancher chart's kubeVersion bound. */
-export function checkKubeVersion(gitVersion: string, chartVersion: string): CheckResult {
-  const id = 'k8s.version';
-  const rancher = chartVersion ? minorOf(chartVersion) : latestStableRancher;
-  const which = chartVersion
-    ? `Rancher ${chartVersion}`
-    : `the latest stable Rancher (${latestStableRancher})`;
-  const kube = minorOf(gitVersion);
-  const bound = rancher ? rancherKubeBounds[rancher] : undefined;
-  if (!kube || !bound)
-    return warn(
-      id,
-      `cannot tell whether ${which} supports Kubernetes ${gitVersion} (no known kubeVersion bound)`,
-      "check the kubeVersion in the chart's Chart.yaml (`helm show chart rancher-stable/rancher --version X`)",
-    );
-  if (compareMinor(kube, bound) < 0)
-    return pass(
-      id,
-      `Kubernetes ${gitVersion} is supported by ${which} (chart kubeVersion < ${bound})`,
-    );
-  const newer = rancherFor(kube);
-  return fail(
-    id,
-    `Kubernetes ${gitVersion} is too new for ${which}: chart requires kubeVersion: < ${bound}`,
-    newer
-      ? `set rancher.chartVersion to a ${newer}.x chart (or newer), or use a cluster with Kubernetes below ${bound}`
-      : `use a cluster with Kubernetes below ${bound}, or a Rancher release that supports ${kube}`,
-  );
-}
+export const kubernetesCheckIds = [
+  'k8s.reachable',
+  'k8s.version',
+  'rancher.support',
+  'k8s.existing',
+] as const;
 
 /** What the cluster already holds of an install, as compared with the answers. */
 export interface ExistingState {

@@ -6,7 +6,6 @@ import { dnsChecks } from './dns.js';
 import { hostnameChecks } from './hostnames.js';
 import {
   checkExisting,
-  checkKubeVersion,
   checkReachable,
   checkUnreachable,
   kubernetesCheckIds,
@@ -15,6 +14,7 @@ import {
 } from './kubernetes.js';
 import { podNetwork } from '../plan/desired/nsx-pod-network.js';
 import { checkNamespaceCapacity } from './nsx.js';
+import { checkKubeVersion, checkRancherSupport, readRancherChart } from './rancher-version.js';
 import type { NetworkProfile } from '../systems/pks.js';
 import { pksCheckIds, pksChecks } from './pks.js';
 import { tlsChecks } from './tls.js';
@@ -87,13 +87,15 @@ async function clusterChecks(
         ...skipAll(clusterIds.slice(1), 'the cluster API cannot be reached (see k8s.reachable)'),
       ],
     };
+  const chart = await readRancherChart(systems.helm, config);
   const existing = await settle(() => readExisting(kube, systems.helm, config));
   const namespaces = await settle(() => kube.list('v1', 'Namespace'));
   const ingressIp = await settle(() => readIngressIp(kube, systems.helm));
   return {
     results: [
       checkReachable(version, kube.server),
-      checkKubeVersion(version, config.rancher.chartVersion),
+      checkKubeVersion(version, chart, Boolean(config.rancher.chartVersion)),
+      checkRancherSupport(version, config.rancher.chartVersion || undefined),
       existing instanceof Error
         ? warn(
             'k8s.existing',

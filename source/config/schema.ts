@@ -145,11 +145,11 @@ export const rancherShape = {
       error: (issue) =>
         typeof issue.input === 'number'
           ? `${issue.input} was read as a number; quote it: chartVersion: "${issue.input}"`
-          : `must be text such as "2.9.3", not ${describeValue(issue.input)}; leave it empty for the latest`,
+          : `must be text such as "2.9.3", not ${describeValue(issue.input)}; leave it empty for the newest that fits the cluster`,
     })
     .trim()
     .regex(/^\S*$/, {
-      error: 'must be a single chart version such as 2.9.3; leave it empty for the latest',
+      error: 'must be a single chart version such as 2.9.3; leave it empty for the newest that fits the cluster',
     })
     .default(''),
 };

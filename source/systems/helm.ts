@@ -42,6 +42,15 @@ export interface UpgradeInstallInput {
   versionSetting?: string;
 }
 
+/** What `helm show chart` tells about one chart version. */
+export interface ChartMetadata {
+  name: string;
+  version: string;
+  appVersion: string;
+  /** The Kubernetes versions the chart installs on (`< 1.35.0-0`), when it says. */
+  kubeVersion?: string;
+}
+
 export interface TillerInitInput {
   serviceAccount: string;
   stableRepoUrl: string;
@@ -243,6 +252,47 @@ export class Helm {
     // JSON is YAML, and needs no YAML quoting rules to stay exact.
     const secret = JSON.stringify(input.secretValues);
     return withPrivateTempFile('secret-values.yaml', secret, (file) => runWith(['-f', file]));
+  }
+
+  /**
+   * Every version a repository offers for `REPO/CHART`, as `helm search repo` lists them
+   * (stable ones only, as helm does without `--devel`). The repository must be added.
+   */
+  async chartVersions(chartRef: string, call: HelmCallOptions = {}): Promise<string[]> {
+    const out = await this.output(
+      ['search', 'repo', chartRef, '--versions', '-o', 'json'],
+      call,
+      REPO_TIMEOUT_MS,
+    );
+    const rows: unknown = out.trim() ? JSON.parse(out) : [];
+    if (!Array.isArray(rows)) return [];
+    // `search repo` matches by keyword: keep the chart itself, not `REPO/CHART-something`.
+    return rows
+      .map(asRecord)
+      .filter((r) => r.name === chartRef && typeof r.version === 'string')
+      .map((r) => r.version as string);
+  }
+
+  /**
+   * A chart's Chart.yaml: `helm show chart CHART [--version V]`, where CHART is `REPO/NAME`
+   * of an added repository, or a bare name with `repoUrl` (`--repo`: nothing is added).
+   */
+  async showChart(
+    chart: string,
+    options: { version?: string; repoUrl?: string } = {},
+    call: HelmCallOptions = {},
+  ): Promise<ChartMetadata> {
+    const args = ['show', 'chart', chart];
+    if (options.repoUrl) args.push('--repo', options.repoUrl);
+    if (options.version) args.push('--version', options.version);
+    const meta = asRecord(parseYaml(await this.output(args, call, REPO_TIMEOUT_MS)));
+    const text = (key: string) => (typeof meta[key] === 'string' ? (meta[key] as string) : '');
+    return {
+      name: text('name'),
+      version: text('version'),
+      appVersion: text('appVersion'),
+      ...(text('kubeVersion') ? { kubeVersion: text('kubeVersion') } : {}),
+    };
   }
 
   /** Helm 2 only: installs Tiller with its service account and waits for it. */

@@ -1,49 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkExisting,
-  checkKubeVersion,
   readExisting,
   readIngressIp,
   type ExistingState,
   type HelmReader,
   type KubeReader,
 } from '../../source/checks/kubernetes.js';
-import { compareMinor, minorOf, rancherFor } from '../../source/checks/rancher-kube-bounds.js';
 import type { Config } from '../../source/config/config.js';
 import type { HelmRelease } from '../../source/systems/helm.js';
 import type { KubeObject } from '../../source/systems/kube.js';
-
-describe('the Rancher chart kubeVersion bounds', () => {
-  it('reads minors and compares them numerically', () => {
-    expect(minorOf('v1.31.4+vmware.1')).toBe('1.31');
-    expect(minorOf('2.9.3')).toBe('2.9');
-    expect(minorOf('latest')).toBeUndefined();
-    expect(compareMinor('1.9', '1.31')).toBe(-1);
-    expect(rancherFor('1.31')).toBe('2.10');
-  });
-});
-
-describe('k8s.version', () => {
-  it('an empty chartVersion means the latest stable (2.13, < 1.35)', () => {
-    expect(checkKubeVersion('v1.31.4', '').status).toBe('pass');
-    expect(checkKubeVersion('v1.34.2', '').status).toBe('pass');
-    expect(checkKubeVersion('v1.35.0', '').status).toBe('fail');
-  });
-
-  it('maps a pinned chart version to its bound, naming a chart that would fit', () => {
-    const tooNew = checkKubeVersion('v1.31.4', '2.9.3');
-    expect(tooNew.status).toBe('fail');
-    expect(tooNew.message).toBe(
-      'Kubernetes v1.31.4 is too new for Rancher 2.9.3: chart requires kubeVersion: < 1.31',
-    );
-    expect(tooNew.remedy).toContain('2.10.x');
-    expect(checkKubeVersion('v1.30.1', 'v2.9.3').status).toBe('pass');
-  });
-
-  it('warns when the bound is unknown', () => {
-    expect(checkKubeVersion('v1.31.4', '2.99.0').status).toBe('warn');
-  });
-});
 
 const config = {
   rancher: { hostname: 'rancher.example.com' },

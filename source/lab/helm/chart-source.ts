@@ -5,7 +5,7 @@ import {
   type ChartVersion,
 } from './charts/index.js';
 import { HelmError } from './errors.js';
-import { fetchIndexError } from './repositories.js';
+import { fetchIndexError, notAChartRepository } from './repositories.js';
 import type { HelmSession } from './session.js';
 
 export interface LocatedChart {
@@ -14,8 +14,33 @@ export interface LocatedChart {
   repo: string;
 }
 
+/**
+ * `CHART --repo URL`: the chart straight from a repository URL, nothing added (helm's
+ * `ChartPathOptions.RepoURL`: it downloads that index and picks the chart by name; the
+ * not-found wording is pkg/repo/chartrepo.go at v3.18.0).
+ */
+function locateInRepoUrl(
+  s: HelmSession,
+  url: string,
+  chartName: string,
+  wanted: string | undefined,
+): LocatedChart {
+  const failure = fetchIndexError(url, s.major);
+  if (failure) throw new HelmError(notAChartRepository(url, failure, s.major));
+  const entry = repoIndexFor(url)?.charts.find((c) => c.chart.name === chartName);
+  const version = entry ? pickVersion(entry, wanted) : undefined;
+  if (!entry || !version) {
+    throw new HelmError(
+      `chart "${chartName}"${wanted ? ` version "${wanted}"` : ''} not found in ${url} repository`,
+    );
+  }
+  return { definition: entry.chart, version, repo: url };
+}
+
 /** `REPO/CHART [--version V]` resolved against the configured repositories' indexes. */
 export function locateChart(s: HelmSession, ref: string, wanted: string | undefined): LocatedChart {
+  const repoUrl = s.flags.has('repo') ? s.flags.string('repo') : undefined;
+  if (repoUrl && s.major !== 2) return locateInRepoUrl(s, repoUrl, ref, wanted);
   const v2Failure = () =>
     new HelmError(`failed to download "${ref}" (hint: running \`helm repo update\` may help)`);
   const slash = ref.indexOf('/');

@@ -1,6 +1,7 @@
 import { PermanentError } from '../../systems/errors.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
+import { chartVersions } from './chart-versions.js';
 import { helm2StableRepo, ingressRepo, namespace, rancherRepo } from './charts.js';
 
 /** Tiller's steps skip themselves on Helm 3 and 4. */
@@ -188,6 +189,6 @@ export function helmStage(): Stage {
   return {
     id: 'helm',
     title: 'Helm',
-    steps: [detect, tillerAccount, tillerRoleBinding, tillerInit, repos],
+    steps: [detect, tillerAccount, tillerRoleBinding, tillerInit, repos, chartVersions],
   };
 }

@@ -4,7 +4,8 @@ import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
 import { caSecretName, tlsSecretName } from './certificates.js';
-import { namespace, rancherRepo } from './charts.js';
+import { rancherChartRef } from './chart-versions.js';
+import { namespace } from './charts.js';
 import { probeRancher } from './ingress.js';
 import { releaseMatches } from './releases.js';
 import { antiAffinityFor, replicasProblem, schedulableNodes } from '../desired/ha-spread.js';
@@ -33,8 +34,9 @@ async function workersNow(ctx: StepContext): Promise<number> {
   return workers;
 }
 
-function rancherChart(config: Config): string {
-  return `${rancherRepo(config).name}/rancher`;
+/** The version the Helm stage chose (kept in the session), else the pinned one. */
+function chosenVersion(ctx: StepContext): string | undefined {
+  return ctx.facts.rancherChartVersion || ctx.config.rancher.chartVersion || undefined;
 }
 
 const install: Step = {
@@ -45,22 +47,23 @@ const install: Step = {
       ctx,
       'rancher',
       rancherValues(ctx.config, await workersNow(ctx)),
-      ctx.config.rancher.chartVersion || undefined,
+      chosenVersion(ctx),
     ),
   async run(ctx) {
     const { config } = ctx;
     const password = ctx.secrets.bootstrapPassword;
     const workers = await workersNow(ctx);
+    const version = chosenVersion(ctx);
     const tooMany = replicasProblem(config.rancher.replicas, workers);
     if (tooMany) ctx.progress(tooMany);
     ctx.progress(
-      `installing ${rancherChart(config)}${config.rancher.chartVersion ? ` ${config.rancher.chartVersion}` : ''} (Rancher's pods take a few minutes)`,
+      `installing ${rancherChartRef(config)} ${version ?? '(newest)'} (Rancher's pods take a few minutes)`,
     );
     await ctx.systems.helm.upgradeInstall({
       release: 'rancher',
-      chart: rancherChart(config),
+      chart: rancherChartRef(config),
       namespace,
-      version: config.rancher.chartVersion || undefined,
+      ...(version ? { version } : {}),
       set: rancherValues(config, workers),
       // Through a 0600 values file, never on the command line.
       secretValues: password ? { bootstrapPassword: password } : undefined,
@@ -75,10 +78,11 @@ const install: Step = {
         'upgrade',
         '--install',
         'rancher',
-        rancherChart(config),
+        rancherChartRef(config),
         '-n',
         namespace,
-        ...(config.rancher.chartVersion ? ['--version', config.rancher.chartVersion] : []),
+        '--version',
+        config.rancher.chartVersion || '<VERSION>',
         ...Object.entries(rancherValues(config, config.rancher.replicas)).flatMap(([k, v]) => [
           '--set',
           `${k}=${v}`,
@@ -86,7 +90,7 @@ const install: Step = {
         '-f',
         'bootstrap-password.yaml',
       ],
-      note: `antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line`,
+      note: `${config.rancher.chartVersion ? '' : '<VERSION> is the one helm.chart-versions chose; '}antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line`,
     },
   ],
 };

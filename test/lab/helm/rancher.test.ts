@@ -42,7 +42,7 @@ describe('rancher chart', () => {
     const deploy = store.mustGet('apps/deployments', ns, 'rancher');
     expect(deploy.metadata.labels).toMatchObject({
       app: 'rancher',
-      chart: 'rancher-2.13.1',
+      chart: 'rancher-2.15.0',
       heritage: 'Helm',
       release: 'rancher',
     });
@@ -54,7 +54,7 @@ describe('rancher chart', () => {
         .podAffinityTerm.topologyKey,
     ).toBe('kubernetes.io/hostname');
     const c = pod.spec.containers[0];
-    expect(c.image).toBe('rancher/rancher:v2.13.1');
+    expect(c.image).toBe('rancher/rancher:v2.15.0');
     expect(c.args).toEqual([
       '--http-listen-port=80',
       '--https-listen-port=443',

@@ -120,11 +120,26 @@ describe('helm repo', () => {
     );
     expect(hits[0]).toMatchObject({
       name: 'rancher-stable/rancher',
-      version: '2.13.1',
-      app_version: 'v2.13.1',
+      version: '2.15.0',
+      app_version: 'v2.15.0',
     });
     expect(hits.map((h: { version: string }) => h.version)).toContain('2.10.3');
     const chart = await helm('show', 'chart', 'rancher-stable/rancher', '--version', '2.10.3');
     expect(chart.stdout).toContain('kubeVersion: < 1.32.0-0');
+  });
+
+  it('shows a chart straight from a repository URL (--repo), adding nothing', async () => {
+    const { helm } = fakeLab();
+    const url = 'https://releases.rancher.com/server-charts/stable';
+    const chart = await helm('show', 'chart', 'rancher', '--repo', url, '--version', '2.8.2');
+    expect(chart.stdout).toContain('kubeVersion: < 1.28.0-0');
+    expect((await helm('show', 'chart', 'rancher', '--repo', url)).stdout).toContain(
+      'version: 2.15.0',
+    );
+    const missing = await helm('show', 'chart', 'rancher', '--repo', url, '--version', '9.9.9');
+    expect(missing.stderr).toBe(
+      `Error: chart "rancher" version "9.9.9" not found in ${url} repository\n`,
+    );
+    expect(JSON.parse((await helm('repo', 'list', '-o', 'json')).stdout)).toEqual([]);
   });
 });

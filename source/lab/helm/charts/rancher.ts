@@ -12,24 +12,41 @@ import {
   type RenderedObject,
 } from './chart.js';
 
-/** Each minor's `kubeVersion` upper bound, from the charts' Chart.yaml. */
+/** A release with its `kubeVersion` bound, as `chart/Chart.yaml` has it at that tag (rancher/rancher). */
 function rancher(version: string, kubeBelow: string): ChartVersion {
   return { version, appVersion: `v${version}`, kubeVersion: `< ${kubeBelow}.0-0` };
 }
 
-/** `rancher-stable`: newest first. */
+/**
+ * `rancher-stable`, newest first: a few patches of each line with their real bounds (bounds
+ * rise within a line: 2.8.0-2.8.2 `< 1.28`, 2.8.3+ `< 1.29`). Which patches the community
+ * repository serves is not public (later patches are Prime-only; unverified): a handful each.
+ */
 export const rancherStableVersions: ChartVersion[] = [
+  rancher('2.15.0', '1.37'),
+  rancher('2.14.3', '1.36'),
+  rancher('2.14.2', '1.36'),
+  rancher('2.14.0', '1.36'),
+  rancher('2.13.7', '1.35'),
+  rancher('2.13.3', '1.35'),
   rancher('2.13.1', '1.35'),
+  rancher('2.12.5', '1.34'),
   rancher('2.12.3', '1.34'),
+  rancher('2.12.1', '1.34'),
+  rancher('2.11.9', '1.33'),
   rancher('2.11.3', '1.33'),
+  rancher('2.10.10', '1.32'),
   rancher('2.10.3', '1.32'),
+  rancher('2.9.10', '1.31'),
   rancher('2.9.3', '1.31'),
-  rancher('2.8.5', '1.28'),
+  rancher('2.8.13', '1.29'),
+  rancher('2.8.5', '1.29'),
+  rancher('2.8.2', '1.28'),
 ];
 
-/** `rancher-latest` carries the next minor before it reaches stable. */
+/** `rancher-latest` carries a line's pre-releases before it reaches stable. */
 export const rancherLatestVersions: ChartVersion[] = [
-  rancher('2.14.0', '1.36'),
+  { version: '2.15.1-alpha1', appVersion: 'v2.15.1-alpha1', kubeVersion: '< 1.37.0-0' },
   ...rancherStableVersions,
 ];
 
