@@ -6,7 +6,7 @@ import { ingressName, rancherIngress, sameIngress } from '../plan/stages/ingress
 import { valueAt } from '../plan/stages/releases.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
-import { fail, pass, warn, type CheckResult } from './check.js';
+import { pass, warn, type CheckResult } from './check.js';
 
 /** Checks against the cluster's API, once the cluster exists and a kubeconfig context reaches it. */
 

@@ -149,7 +149,8 @@ export const rancherShape = {
     })
     .trim()
     .regex(/^\S*$/, {
-      error: 'must be a single chart version such as 2.9.3; leave it empty for the newest that fits the cluster',
+      error:
+        'must be a single chart version such as 2.9.3; leave it empty for the newest that fits the cluster',
     })
     .default(''),
 };
