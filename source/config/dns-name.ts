@@ -10,7 +10,7 @@ const ipv4Pattern = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Why `value` (already lowercased) is not a fully qualified DNS name, or undefined when it is. */
 export function dnsNameProblem(value: string): string | undefined {
-  const shown = JSON.stringify(value);
+  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 40)}…` : value);
   const url = /^[a-z][a-z0-9+.-]*:\/\/([^/:]+)/.exec(value);
   if (url) return `${shown} is a URL; give the host name only, e.g. ${url[1]}`;
   if (/:\d+$/.test(value)) return `${shown} has a port; give the host name only, without :PORT`;

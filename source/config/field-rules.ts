@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { formatIssues } from './errors.js';
-import { answersSchema, pksShape, rancherShape, tlsShape } from './schema.js';
+import { answersSchema, pksShape, rancherShape, tlsShape, withoutRootDot } from './schema.js';
 
 /**
  * One answer at a time, judged by the answers schema itself, so a prompt and the
@@ -45,7 +45,8 @@ export function answerFieldProblem(field: AnswerField, value: unknown): string |
  * when the other sections are missing, so a two-field object is enough to ask it).
  */
 export function hostnamesProblem(api: string, rancher: string): string | undefined {
-  if (api.trim().toLowerCase() !== rancher.trim().toLowerCase()) return undefined;
+  const same = (name: string) => withoutRootDot(name.trim().toLowerCase());
+  if (same(api) !== same(rancher)) return undefined;
   const parsed = answersSchema.safeParse(
     { pks: { externalHostname: api }, rancher: { hostname: rancher } },
     { reportInput: true },

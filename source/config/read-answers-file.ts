@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
+import { LocalFileError, readRegularFile } from '../systems/local-file.js';
 import { jsonErrorOffset, lineColumn } from './json-error-offset.js';
+
+/** An answers file is a few hundred bytes; anything near this is the wrong file. */
+export const answersFileLimit = 1024 * 1024;
 
 /**
  * The answers file's data: JSON for `.json`, YAML otherwise.
- * Every failure is one line naming the file (and the line and column for syntax errors).
+ * Every failure is one line naming the file (and the line and column for syntax errors),
+ * and never quotes the file's content: the wrong file may hold a key.
  */
 export function readAnswersFile(file: string): unknown {
   const text = readText(file).replace(/^\uFEFF/, ''); // editors on Windows add a BOM
@@ -22,21 +27,45 @@ export function readAnswersFile(file: string): unknown {
 }
 
 function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readRegularFile(file, answersFileLimit, 'an answers file');
   } catch (error) {
     throw new ConfigError([`${file}: ${readFailure(error)}`], file);
   }
+  const problem = notAnswersText(bytes);
+  if (problem) throw new ConfigError([`${file}: ${problem}`], file);
+  return bytes.toString('utf8');
+}
+
+/** Why these bytes cannot be an answers file (binary, PEM), without quoting them. */
+function notAnswersText(bytes: Buffer): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0)
+    return `is not text (binary data at byte ${nul + 1}); give the YAML or JSON answers file`;
+  if (!isUtf8(bytes))
+    return 'is not UTF-8 text; give the YAML or JSON answers file (save it as UTF-8)';
+  if (/-----BEGIN [A-Z0-9 ]+-----/.test(bytes.toString('latin1')))
+    return 'holds a PEM block (a certificate or key), not answers; give the answers file and name the PEM files under tls:';
+  return undefined;
 }
 
 function readFailure(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT')
-    return 'file not found; check the path (relative paths start from the current folder)';
-  if (code === 'EACCES' || code === 'EPERM')
-    return 'cannot read the file (permission denied); check its permissions';
-  if (code === 'EISDIR') return 'is a folder, not an answers file; give the YAML or JSON file';
-  return `cannot read the file (${error instanceof Error ? error.message : String(error)})`;
+  if (error instanceof LocalFileError) {
+    switch (error.code) {
+      case 'missing':
+        return 'file not found; check the path (relative paths start from the current folder)';
+      case 'folder':
+        return 'is a folder, not an answers file; give the YAML or JSON file';
+      case 'not-regular':
+        return 'is not a regular file (a pipe, device or socket); give the YAML or JSON answers file';
+      case 'too-large':
+        return `${error.problem.replace(/: is it the right file\?$/, '')}; give the YAML or JSON answers file`;
+      case 'unreadable':
+        return `${error.problem}; check its permissions`;
+    }
+  }
+  return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
 }
 
 function parseJson(file: string, text: string): unknown {
@@ -60,6 +89,9 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
+/** YAML anchors may be reused this often; more is an alias bomb (a billion laughs). */
+const maxAliasCount = 100;
+
 function parseYaml(file: string, text: string): unknown {
   const document = parseDocument(text); // prettyErrors (the default) fills in linePos
   const first = document.errors[0];
@@ -69,5 +101,15 @@ function parseYaml(file: string, text: string): unknown {
     const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError([`${where}: not valid YAML (${reason}); fix the syntax there`], file);
   }
-  return document.toJS() as unknown;
+  try {
+    return document.toJS({ maxAliasCount }) as unknown;
+  } catch {
+    // The yaml library refuses with "Excessive alias count indicates a resource exhaustion attack".
+    throw new ConfigError(
+      [
+        `${file}: too many YAML alias expansions (over ${maxAliasCount}: an alias bomb?); write the answers out without anchors and aliases`,
+      ],
+      file,
+    );
+  }
 }

@@ -27,7 +27,11 @@ export const caCertsFileName = 'cacerts.pem';
 
 /** How a value looks in a message: strings quoted, everything else by its kind. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  // Never more than a short line of it: the value may be a whole wrong file.
+  if (typeof value === 'string')
+    return value.length > 80 || value.includes('\n')
+      ? `a text of ${value.length} characters`
+      : JSON.stringify(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -59,10 +63,19 @@ function optionalText(what: string, ...checks: Check[]) {
   return requiredText(what, ...checks).optional();
 }
 
-/** DNS names are case-insensitive; Kubernetes Ingress hosts must be lowercase, so store them so. */
+/** `rancher.example.com.` is the same name, written absolute: keep it relative. */
+export function withoutRootDot(name: string): string {
+  return name.endsWith('.') && !name.endsWith('..') ? name.slice(0, -1) : name;
+}
+
+/**
+ * DNS names are case-insensitive and may be written absolute (a trailing dot); Kubernetes
+ * Ingress hosts and certificate SANs are lowercase and relative, so store them so.
+ */
 function hostname(fix: string, ...checks: Check[]) {
   return requiredText(fix)
     .toLowerCase()
+    .transform(withoutRootDot)
     .superRefine((value, context) => {
       for (const check of [dnsNameProblem, ...checks]) {
         const problem = check(value);
@@ -201,7 +214,8 @@ function bothHostnames(value: unknown): { api: string; rancher: string } | undef
 
 function sameHostname(value: unknown): boolean {
   const names = bothHostnames(value);
-  return !!names && names.api.trim().toLowerCase() === names.rancher.trim().toLowerCase();
+  const same = (name: string) => withoutRootDot(name.trim().toLowerCase());
+  return !!names && same(names.api) === same(names.rancher);
 }
 
 export const answersSchema = z

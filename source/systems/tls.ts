@@ -31,6 +31,7 @@ export {
 };
 export { hostnameMatches, dnsNames } from './tls/hostname-check.js';
 export { expiryWarningDays } from './tls/validity-check.js';
+export { readTlsFile, tlsFileLimit } from './tls/file-checks.js';
 export { tlsCheckIds } from './tls/finding.js';
 export type {
   FindingStatus,

@@ -148,3 +148,56 @@ describe('loadAnswers', () => {
     expect(loadAnswers(file, noEnv).pks.plan).toBe('rancher');
   });
 });
+
+describe('answers files that are not answers', () => {
+  it('refuses a FIFO and a device at once instead of waiting on them', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifo = join(dir, 'answers.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      expect(errorOf(() => loadAnswers(file, noEnv)).problems).toEqual([
+        `${file}: is not a regular file (a pipe, device or socket); give the YAML or JSON answers file`,
+      ]);
+    }
+  });
+
+  it('refuses a huge file, saying the limit', async () => {
+    const file = await write('huge.yaml', 'x: '.padEnd(2 * 1024 * 1024, 'y'));
+    expect(errorOf(() => loadAnswers(file, noEnv)).problems[0]).toBe(
+      `${file}: is 2 MiB; an answers file is at most 1 MiB; give the YAML or JSON answers file`,
+    );
+  });
+
+  it('never prints the content of a wrong file: a key, binary garbage, a long string', async () => {
+    const pem = ['-----BEGIN PRIVATE', 'KEY-----'].join(' ');
+    const secret = 'c2VjcmV0LWtleS1tYXRlcmlhbA';
+    const key = await write('key.yaml', `${pem}\n${secret}\n`);
+    const binary = await write(
+      'garbage.yaml',
+      Buffer.from([0x41, 0x00, 0xff, 0x13]).toString('latin1'),
+    );
+    const token = await write('token.yaml', `${secret.repeat(6)}\n`);
+    for (const file of [key, binary, token]) {
+      const lines = errorOf(() => loadAnswers(file, noEnv)).problems;
+      expect(lines.join('\n')).not.toContain(secret);
+      expect(lines.join('\n')).not.toContain('\u0000');
+    }
+    expect(errorOf(() => loadAnswers(key, noEnv)).problems[0]).toContain('holds a PEM block');
+    expect(errorOf(() => loadAnswers(binary, noEnv)).problems[0]).toContain(
+      'is not text (binary data at byte 2)',
+    );
+  });
+
+  it('refuses a YAML alias bomb with the file and the fix', async () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      lines.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const file = await write('bomb.yaml', lines.join('\n') + '\n');
+    expect(errorOf(() => loadAnswers(file, noEnv)).problems).toEqual([
+      `${file}: too many YAML alias expansions (over 100: an alias bomb?); write the answers out without anchors and aliases`,
+    ]);
+  });
+});

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
-import { checkTlsFiles } from '../../systems/tls.js';
+import { checkTlsFiles, readTlsFile } from '../../systems/tls.js';
 import { sameContent } from '../same-content.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { namespace } from './charts.js';
@@ -12,7 +11,7 @@ export const caSecretName = 'tls-ca';
 export const tlsSecretName = 'tls-rancher-ingress';
 
 function b64(file: string): string {
-  return readFileSync(file).toString('base64');
+  return readTlsFile(file).toString('base64');
 }
 
 export function caSecret(config: Config): KubeObject {

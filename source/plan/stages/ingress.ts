@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTlsFile } from '../../systems/tls.js';
 import { stringify } from 'yaml';
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
@@ -279,7 +279,7 @@ export async function probeRancher(ctx: StepContext, path: string) {
   return ctx.systems.probe({
     ip: ctx.facts.vip!,
     hostname: ctx.config.rancher.hostname,
-    caPem: readFileSync(ctx.config.tls.caCerts, 'utf8'),
+    caPem: readTlsFile(ctx.config.tls.caCerts).toString('utf8'),
     path,
   });
 }

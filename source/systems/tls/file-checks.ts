@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { LocalFileError, readRegularFile } from '../local-file.js';
 import { basename, dirname, join } from 'node:path';
 import {
   combine,
@@ -25,7 +25,7 @@ export async function readTlsFiles(paths: TlsPaths): Promise<ReadTlsFiles> {
   const problems: { status: 'fail'; message: string; remedy: string }[] = [];
   for (const slot of slots) {
     try {
-      contents[slot] = await readFile(paths[slot]);
+      contents[slot] = readTlsFile(paths[slot]);
     } catch (error) {
       problems.push({ status: 'fail', ...readProblem(slot, paths[slot], error) });
     }
@@ -36,32 +36,50 @@ export async function readTlsFiles(paths: TlsPaths): Promise<ReadTlsFiles> {
   };
 }
 
+/**
+ * A certificate, key or CA file is a few KiB; the three go into Secrets, and the API server
+ * refuses an object over 1 MiB. A regular file only: a pipe could hang the install.
+ */
+export const tlsFileLimit = 256 * 1024;
+
+/** The bytes of one TLS file, within the limit (the certificates stage reads them the same way). */
+export function readTlsFile(path: string): Buffer {
+  return readRegularFile(path, tlsFileLimit, 'a certificate, key or CA file');
+}
+
 function readProblem(
   slot: TlsSlot,
   path: string,
   error: unknown,
 ): { message: string; remedy: string } {
-  const code = (error as { code?: unknown }).code;
   const setting = `tls.${slot}`;
-  if (code === 'ENOENT')
-    return {
-      message: `${slotNames[slot]} ${path} does not exist`,
-      remedy: `check ${setting} (relative paths start from the answers file’s folder)`,
-    };
-  if (code === 'EACCES' || code === 'EPERM')
-    return {
-      message: `${slotNames[slot]} ${path} cannot be read (permission denied)`,
-      remedy: `let this user read it, e.g. chmod u+r ${path}`,
-    };
-  if (code === 'EISDIR')
-    return {
-      message: `${slotNames[slot]} ${path} is a folder`,
-      remedy: `point ${setting} at the file inside it`,
-    };
-  return {
-    message: `${slotNames[slot]} ${path} cannot be read (${error instanceof Error ? error.message : String(error)})`,
-    remedy: `check ${setting}`,
-  };
+  const what = `${slotNames[slot]} ${path}`;
+  const code = error instanceof LocalFileError ? error.code : undefined;
+  switch (code) {
+    case 'missing':
+      return {
+        message: `${what} does not exist`,
+        remedy: `check ${setting} (relative paths start from the answers file’s folder)`,
+      };
+    case 'unreadable':
+      return {
+        message: `${what} ${(error as LocalFileError).problem}`,
+        remedy: `let this user read it, e.g. chmod u+r ${path}`,
+      };
+    case 'folder':
+      return { message: `${what} is a folder`, remedy: `point ${setting} at the file inside it` };
+    case 'not-regular':
+    case 'too-large':
+      return {
+        message: `${what} ${(error as LocalFileError).problem}`,
+        remedy: `point ${setting} at the PEM file itself`,
+      };
+    default:
+      return {
+        message: `${what} cannot be read (${error instanceof Error ? error.message : String(error)})`,
+        remedy: `check ${setting}`,
+      };
+  }
 }
 
 /** `tls.cacerts-name`: Rancher reads the secret key `cacerts.pem`, which kubectl takes from the file name. */
