@@ -6,7 +6,10 @@ import { planCommand } from './commands/plan-command.js';
 import { preflightCommand } from './commands/preflight-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
+import { closestName } from './config/did-you-mean.js';
+import { environmentProblems } from './config/environment.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { SessionError } from './session/session-error.js';
 import { packageVersion } from './version.js';
 
 /** Commander settings do not reach commands added with addCommand: apply them to the whole tree. */
@@ -40,22 +43,41 @@ function program(): Command {
     .action(async (options: { demo?: boolean; timescale: string }) => {
       const { startGuided } = await import('./commands/guided-command.js');
       process.exitCode = await startGuided(options);
+    })
+    .hook('preAction', (_root, action) => {
+      // The lab sets these for the installer; it does not read them itself.
+      if (action.name() === 'lab' || action.parent?.name() === 'lab') return;
+      const [problem] = environmentProblems(process.env);
+      if (problem) throw new UsageError(problem);
     });
   return quietErrors(root);
 }
 
+/** `rancher-pks-tui frobnicate`: the root takes no arguments, so the word is a mistyped command. */
+function unknownCommand(root: Command, argv: string[]): string | undefined {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (!word) return undefined;
+  const known = root.commands.map((c) => c.name());
+  if (known.includes(word)) return undefined;
+  const guess = closestName(word, known);
+  return `unknown command '${word}'${guess ? `; did you mean '${guess}'?` : ''}`;
+}
+
 /** The one place that turns failures into exit codes. */
 async function main(argv: string[]): Promise<number> {
+  const root = program();
   try {
-    await program().parseAsync(argv, { from: 'user' });
+    await root.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return ExitCode.ok;
-      process.stderr.write(`${e.message.replace(/^error: /, '')} (see --help)\n`);
+      const unknown =
+        e.code === 'commander.excessArguments' ? unknownCommand(root, argv) : undefined;
+      process.stderr.write(`${unknown ?? e.message.replace(/^error: /, '')} (see --help)\n`);
       return ExitCode.badInput;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof SessionError) {
       process.stderr.write(`${e.message}\n`);
       return ExitCode.badInput;
     }

@@ -12,9 +12,12 @@ function pad(cells: string[][]): string[] {
 
 export function sessionsAction(): void {
   const store = new SessionStore({ env: process.env });
-  const sessions = store.list();
+  const { sessions, damaged } = store.scan();
+  for (const problem of damaged) process.stderr.write(`${problem.message}\n`);
   if (sessions.length === 0) {
-    process.stdout.write(`no sessions in ${store.sessionsDir}\n`);
+    process.stdout.write(
+      `no ${damaged.length ? 'readable ' : ''}sessions in ${store.sessionsDir}\n`,
+    );
     return;
   }
   const rows = [

@@ -29,7 +29,10 @@ export const defaultTiming: Timing = {
   retryBaseMs: 1_000,
 };
 
-/** `RANCHER_PKS_TUI_WAIT_SCALE=0.01` shortens every wait (tests of timeouts, demos). */
+/**
+ * `RANCHER_PKS_TUI_WAIT_SCALE=0.01` shortens every wait (tests of timeouts, demos); the
+ * CLI refuses a bad value up front (config/environment.ts), so here it is only read.
+ */
 export function timingFromEnv(env: Record<string, string | undefined>): Timing {
   const scale = Number(env.RANCHER_PKS_TUI_WAIT_SCALE ?? '1');
   if (!Number.isFinite(scale) || scale <= 0 || scale === 1) return defaultTiming;

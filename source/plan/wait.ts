@@ -12,7 +12,8 @@ export interface WaitCheck<T> {
 export interface WaitOptions<T> {
   what: string;
   timeoutMs: number;
-  remedy: string;
+  /** What to do after a timeout; a function when it depends on what was seen last. */
+  remedy: string | (() => string);
   check: () => Promise<WaitCheck<T>>;
 }
 
@@ -54,7 +55,7 @@ export async function waitFor<T>(
     if (Date.now() - started > options.timeoutMs) {
       throw new PermanentError(
         `timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what}${lastMessage ? ` (last seen: ${lastMessage})` : ''}`,
-        options.remedy,
+        typeof options.remedy === 'function' ? options.remedy() : options.remedy,
       );
     }
     await sleep(interval, ctx.signal);

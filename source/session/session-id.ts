@@ -1,3 +1,5 @@
+import { badSessionId } from './session-error.js';
+
 /** Ids are file names: lowercase letters, digits and dashes only (no path tricks). */
 const validId = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
@@ -7,7 +9,7 @@ export function isSessionId(value: string): boolean {
 
 /** Throws unless `value` can safely name a session file. */
 export function assertSessionId(value: string): void {
-  if (!isSessionId(value)) throw new Error(`not a session id: ${JSON.stringify(value)}`);
+  if (!isSessionId(value)) throw badSessionId(value);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ensureSessionDirs,
+  HOME_ENV_VAR,
   lockFile,
   resolveSessionPaths,
   sessionFile,
@@ -11,10 +13,30 @@ import type { PathsEnvironment, SessionPaths } from './paths.js';
 import { SessionLocks, SessionLockedError, type SessionLock } from './lock.js';
 import { isProcessAlive } from './process-alive.js';
 import { Session, type Clock } from './session.js';
+import { SessionError } from './session-error.js';
 import { describeAnswers } from './session-answers.js';
 import { assertSessionId, isSessionId, newSessionId } from './session-id.js';
 import type { SessionAnswers, SessionStatus } from './session-record.js';
 import { Transcript } from './transcript.js';
+
+/** The folders, or one line saying why the home cannot hold them (a file in the way). */
+function ensureUsableDirs(paths: SessionPaths): void {
+  try {
+    ensureSessionDirs(paths);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const where = paths.fromEnv ? `${HOME_ENV_VAR}: ${paths.home}` : paths.home;
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      throw new SessionError(
+        `${where} is a file, not a folder; ${paths.fromEnv ? `point ${HOME_ENV_VAR} at a folder` : 'move the file away'} (the folder is created if missing)`,
+      );
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new SessionError(
+        `${where} cannot be written (permission denied); ${paths.fromEnv ? `point ${HOME_ENV_VAR} at a folder you own` : 'check its permissions'}`,
+      );
+    throw error;
+  }
+}
 
 /** One line of `sessions list` / the resume picker. */
 export interface SessionSummary {
@@ -47,11 +69,12 @@ export class SessionStore {
   constructor(options: SessionStoreOptions = {}) {
     this.paths = options.paths ?? resolveSessionPaths(options);
     this.#now = options.now ?? (() => new Date());
-    ensureSessionDirs(this.paths);
+    ensureUsableDirs(this.paths);
     this.#locks = new SessionLocks(this.paths.sessionsDir, {
       isAlive: options.isAlive ?? isProcessAlive,
       now: this.#now,
     });
+    this.#removeStaleTempFiles();
   }
 
   get sessionsDir(): string {
@@ -74,11 +97,25 @@ export class SessionStore {
     return Session.open(this.sessionsDir, id, this.#now);
   }
 
-  /** All readable sessions, most recently updated first. Unreadable files are skipped. */
+  /** All readable sessions, most recently updated first. Damaged files are skipped. */
   list(): SessionSummary[] {
-    return this.#loadAll()
-      .map((session) => this.#summarize(session))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+    return this.scan().sessions;
+  }
+
+  /** The readable sessions, and a SessionError for each damaged file (so none hides the others). */
+  scan(): { sessions: SessionSummary[]; damaged: SessionError[] } {
+    const damaged: SessionError[] = [];
+    const sessions: SessionSummary[] = [];
+    for (const id of this.#ids()) {
+      try {
+        sessions.push(this.#summarize(Session.open(this.sessionsDir, id, this.#now)));
+      } catch (error) {
+        if (error instanceof SessionError) damaged.push(error);
+        else throw error;
+      }
+    }
+    sessions.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+    return { sessions, damaged };
   }
 
   /** The most recently updated session that did not finish `done` (the one to resume). */
@@ -111,24 +148,24 @@ export class SessionStore {
     return new Transcript(transcriptFile(this.sessionsDir, id), { now: this.#now });
   }
 
-  #loadAll(): Session[] {
-    const sessions: Session[] = [];
-    for (const id of this.#ids()) {
-      try {
-        sessions.push(Session.open(this.sessionsDir, id, this.#now));
-      } catch {
-        // A hand-edited or foreign file must not hide the other sessions.
-      }
-    }
-    return sessions;
-  }
-
   /** Session ids from `<id>.json` names (conf's atomic-write temp files end differently). */
   #ids(): string[] {
     return readdirSync(this.sessionsDir)
       .filter((name) => name.endsWith('.json'))
       .map((name) => name.slice(0, -'.json'.length))
       .filter(isSessionId);
+  }
+
+  /**
+   * A write killed mid-way leaves conf's temp file (`<id>.json.tmp-<stamp>`, atomically's
+   * naming) beside the session; it is garbage once no live process holds that session.
+   */
+  #removeStaleTempFiles(): void {
+    for (const name of readdirSync(this.sessionsDir)) {
+      const id = /^(.+)\.json\.tmp-\d{10}[a-f0-9]{6}$/.exec(name)?.[1];
+      if (id && isSessionId(id) && !this.#locks.holder(id))
+        rmSync(join(this.sessionsDir, name), { force: true });
+    }
   }
 
   #summarize(session: Session): SessionSummary {

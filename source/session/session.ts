@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { sessionFile } from './paths.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
 import { redactText } from './redact.js';
+import { damagedSession } from './session-error.js';
 import { assertNoSecrets } from './secret-guard.js';
 import {
   sessionRecordSchema,
@@ -62,7 +63,12 @@ export class Session {
   static open(sessionsDir: string, id: string, now: Clock): Session {
     const file = sessionFile(sessionsDir, id);
     if (!existsSync(file)) throw new Error(`no session ${id} (looked for ${file})`);
-    const conf = openConf(sessionsDir, id);
+    let conf: Conf<SessionRecord>;
+    try {
+      conf = openConf(sessionsDir, id); // conf reads the file as it opens it
+    } catch (error) {
+      throw damagedSession(file, error instanceof SyntaxError ? 'not valid JSON' : String(error));
+    }
     return new Session(conf, readRecord(conf), now);
   }
 
@@ -171,9 +177,19 @@ function openConf(sessionsDir: string, id: string): Conf<SessionRecord> {
 }
 
 function readRecord(conf: Conf<SessionRecord>): SessionRecord {
-  const parsed = sessionRecordSchema.safeParse(conf.store);
-  if (!parsed.success)
-    throw new Error(`${conf.path} is not a valid session: ${parsed.error.message}`);
+  let stored: unknown;
+  try {
+    stored = conf.store;
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    throw damagedSession(conf.path, why);
+  }
+  const parsed = sessionRecordSchema.safeParse(stored);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw damagedSession(conf.path, `not a session${where}: ${issue?.message ?? 'invalid'}`);
+  }
   return parsed.data;
 }
 

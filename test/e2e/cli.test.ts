@@ -7,8 +7,14 @@ import { cliPath } from '../helpers/lab-process.js';
 const run = promisify(execFile);
 
 async function cli(...args: string[]) {
+  return cliWith({}, ...args);
+}
+
+async function cliWith(env: Record<string, string>, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { stdout, stderr, code: 0 };
   } catch (e) {
     const err = e as { stdout: string; stderr: string; code: number };
@@ -43,5 +49,37 @@ describe('rancher-pks-tui CLI', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     }
+  });
+
+  it('names an unknown command and the closest one', async () => {
+    expect(await cli('frobnicate')).toMatchObject({
+      code: 2,
+      stderr: "unknown command 'frobnicate' (see --help)\n",
+    });
+    expect((await cli('instal')).stderr).toBe(
+      "unknown command 'instal'; did you mean 'install'? (see --help)\n",
+    );
+  });
+
+  it('refuses bad environment values like bad flags', async () => {
+    const scale = await cliWith(
+      { RANCHER_PKS_TUI_WAIT_SCALE: 'fast' },
+      'preflight',
+      '--answers',
+      'x',
+    );
+    expect(scale).toMatchObject({ code: 2 });
+    expect(scale.stderr).toBe(
+      'RANCHER_PKS_TUI_WAIT_SCALE: "fast" is not a positive number; use e.g. 0.1 to shorten every wait tenfold, or unset it\n',
+    );
+    const port = await cliWith(
+      { RANCHER_PKS_TUI_INGRESS_HTTPS_PORT: '0' },
+      'install',
+      '--answers',
+      'x',
+      '--yes',
+    );
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('RANCHER_PKS_TUI_INGRESS_HTTPS_PORT: "0" is not a port');
   });
 });

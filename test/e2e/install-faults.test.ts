@@ -123,4 +123,26 @@ describe('install under lab faults', () => {
     expect(out).toContain('Rancher is up');
     expect(code).toBe(0);
   }, 120_000);
+
+  it('says "change it" when the DNS record points elsewhere, and goes on once it is fixed', async () => {
+    lab = await startLab(['--fault', 'dnsWrongIp=127.0.0.99'], '0');
+    const fx = await installFixture(lab.dir);
+    const child = lab.spawnCli(['install', '--answers', fx.answersFile, '--yes'], {
+      RANCHER_PKS_TUI_HOME: fx.home,
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    const vip = await poll(
+      async () =>
+        /ACTION NEEDED: The DNS A record rancher\.lab\.test points at 127\.0\.0\.99; change it to (\S+)/.exec(
+          out,
+        )?.[1],
+      'the change-the-record action',
+    );
+    expect(out).not.toContain('Create the DNS A record rancher.lab.test');
+    writeFileSync(join(lab.dir, 'faults.json'), '{}');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).toContain(`rancher.lab.test → ${vip}`);
+    expect(code).toBe(0);
+  }, 120_000);
 });

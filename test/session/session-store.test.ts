@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretLeakError } from '../../source/session/secret-guard.js';
+import { SessionError } from '../../source/session/session-error.js';
 import { SessionStore } from '../../source/session/session-store.js';
 import { modeOf, steppingClock, tempHome } from './temp-home.js';
 import { fakePem } from '../helpers/fake-pem.js';
@@ -122,6 +123,39 @@ describe('SessionStore', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(st.sessionsDir, '20260101-000000-broken.json'), '{ not json');
     expect(st.list()).toHaveLength(1);
+    const { damaged } = st.scan();
+    expect(damaged.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /20260101-000000-broken\.json is damaged \(not valid JSON\); move it aside/,
+      ),
+    ]);
+    expect(() => st.get('20260101-000000-broken')).toThrow(SessionError);
+  });
+
+  it('cleans up the temp files a killed write left, but not those of a live session', async () => {
+    const st = store();
+    const live = st.create(answers);
+    const lock = st.lock(live.id);
+    const { writeFileSync } = await import('node:fs');
+    const stale = join(st.sessionsDir, '20260101-000000-old.json.tmp-1764583000abc123');
+    const busy = join(st.sessionsDir, `${live.id}.json.tmp-1764583000abc124`);
+    writeFileSync(stale, '{');
+    writeFileSync(busy, '{');
+    store();
+    expect(readdirSync(st.sessionsDir)).not.toContain(
+      '20260101-000000-old.json.tmp-1764583000abc123',
+    );
+    expect(readdirSync(st.sessionsDir)).toContain(`${live.id}.json.tmp-1764583000abc124`);
+    lock.release();
+  });
+
+  it('says in one line when the home is a file', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(t.home, 'not-a-folder');
+    writeFileSync(file, '');
+    expect(() => new SessionStore({ env: { RANCHER_PKS_TUI_HOME: file } })).toThrow(
+      `RANCHER_PKS_TUI_HOME: ${file} is a file, not a folder; point RANCHER_PKS_TUI_HOME at a folder (the folder is created if missing)`,
+    );
   });
 
   it('removes a session with its transcript and lock, but not while it is running', () => {

@@ -27,6 +27,24 @@ async function lookup(ctx: StepContext, name: string, expected: string) {
   return { ok, result };
 }
 
+/** What the user must do: create the record, or change the one that points elsewhere. */
+export function recordAction(
+  name: string,
+  ip: string,
+  answers: readonly string[],
+): { title: string; remedy: string } {
+  if (answers.length === 0)
+    return {
+      title: `Create the DNS A record ${name} → ${ip}`,
+      remedy: `create the A record ${name} → ${ip}`,
+    };
+  const points = answers.join(', ');
+  return {
+    title: `The DNS A record ${name} points at ${points}; change it to ${ip}`,
+    remedy: `the record ${name} points at ${points}; change it to ${ip}`,
+  };
+}
+
 /**
  * Waits until the configured resolvers answer `name` with the expected IP. The
  * record is the user's (or their DNS team's) to create; we say exactly what to
@@ -51,16 +69,25 @@ export function dnsRecordStep(options: DnsRecordStepOptions): Step {
     async run(ctx) {
       const name = options.name(ctx.config);
       const ip = expectedIp(ctx);
-      ctx.manual({
-        title: `Create the DNS A record ${name} → ${ip}`,
-        lines: [`${name}.  IN  A  ${ip}`, `(${options.why}; checking it every few seconds)`],
-      });
+      let shown = '';
+      const instruct = (answers: string[]) => {
+        const action = recordAction(name, ip, answers);
+        if (action.title === shown) return;
+        shown = action.title;
+        ctx.manual({
+          title: action.title,
+          lines: [`${name}.  IN  A  ${ip}`, `(${options.why}; checking it every few seconds)`],
+        });
+      };
+      let lastAnswers: string[] = [];
       await waitFor(ctx, {
         what: `DNS to answer ${name} → ${ip}`,
         timeoutMs: options.timeout(ctx),
-        remedy: `create the A record ${name} → ${ip} in your DNS, then resume`,
+        remedy: () => `${recordAction(name, ip, lastAnswers).remedy} in your DNS, then resume`,
         check: async () => {
           const { ok, result } = await lookup(ctx, name, ip);
+          lastAnswers = result.answers;
+          if (!ok) instruct(result.answers);
           const seen = result.answers.length
             ? result.answers.join(', ')
             : (result.error ?? 'no answer');
