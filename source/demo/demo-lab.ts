@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAnswers } from '../config/load-answers.js';
 import type { Config } from '../config/config.js';
 import { labEnvironment } from '../lab/lab-files.js';
 import { createCa, issueCert } from '../lab/pki.js';
 import type { Env } from '../systems/systems.js';
+import { makeDemoDir, removeStaleDemoDirs } from './demo-dirs.js';
 
 export const demoHostname = 'rancher.lab.test';
 export const demoCluster = 'czpksrancher05';
@@ -58,7 +58,8 @@ export async function startDemoLab(options: {
   timescale: number;
   log?: (m: string) => void;
 }): Promise<DemoLab> {
-  const dir = mkdtempSync(join(tmpdir(), 'rancher-pks-tui-demo-'));
+  removeStaleDemoDirs();
+  const dir = makeDemoDir();
   const { Lab } = await import('../lab/lab.js');
   const lab = await Lab.start({
     dir,
