@@ -38,6 +38,18 @@ function ensureUsableDirs(paths: SessionPaths): void {
   }
 }
 
+/** Another session already installs this cluster: say which, and how to go on with it. */
+function clusterTaken(cluster: string, owner: SessionSummary): SessionError {
+  const where = owner.stageReached ? `, at stage ${owner.stageReached}` : '';
+  if (owner.status === 'running')
+    return new SessionError(
+      `pks.cluster: session ${owner.id} is installing ${cluster} right now${where}; wait for it, or stop it and run \`rancher-pks-tui resume ${owner.id}\``,
+    );
+  return new SessionError(
+    `pks.cluster: session ${owner.id} already installs ${cluster} (${owner.status}${where}); go on with it: \`rancher-pks-tui resume ${owner.id}\``,
+  );
+}
+
 /** One line of `sessions list` / the resume picker. */
 export interface SessionSummary {
   id: string;
@@ -84,10 +96,27 @@ export class SessionStore {
   /** Saves a new running session. Throws SecretLeakError (and writes nothing) if the answers hold a secret. */
   create(answers: SessionAnswers): Session {
     ensureSessionDirs(this.paths);
-    const id = newSessionId(this.#now(), describeAnswers(answers).cluster, (candidate) =>
+    const cluster = describeAnswers(answers).cluster;
+    const id = newSessionId(this.#now(), cluster, (candidate) =>
       existsSync(sessionFile(this.sessionsDir, candidate)),
     );
-    return Session.create(this.sessionsDir, id, answers, this.#now);
+    const session = Session.create(this.sessionsDir, id, answers, this.#now);
+    // Checked after creating, so of two runs started together exactly one goes on.
+    const rival = cluster ? this.#unfinishedBefore(cluster, session) : undefined;
+    if (rival) {
+      this.remove(session.id);
+      throw clusterTaken(cluster!, rival);
+    }
+    return session;
+  }
+
+  /** An unfinished session for `cluster` that began before `mine` (the one that owns it). */
+  #unfinishedBefore(cluster: string, mine: Session): SessionSummary | undefined {
+    const first = (a: { createdAt: string; id: string }) => `${a.createdAt} ${a.id}`;
+    return this.list()
+      .filter((s) => s.cluster === cluster && s.id !== mine.id && s.status !== 'done')
+      .filter((s) => first(s) < first(mine))
+      .sort((a, b) => first(a).localeCompare(first(b)))[0];
   }
 
   /** The saved session, or undefined when there is none with that id. */

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Config } from '../config/config.js';
 import { answersOf } from '../install/answers-of.js';
 import { summaryLines } from '../install/summary.js';
+import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
 import type { Pks } from '../systems/pks.js';
@@ -113,7 +114,14 @@ export function App(props: AppProps) {
             setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
           }
           onContinue={() => {
-            const session = store.create(answersOf(phase.config));
+            let session: Session;
+            try {
+              session = store.create(answersOf(phase.config));
+            } catch (error) {
+              // Another session owns this cluster: say which, and change nothing.
+              if (error instanceof SessionError) return leave(2, error.message);
+              throw error;
+            }
             setPhase({
               kind: 'run',
               config: phase.config,

@@ -15,6 +15,8 @@ const answers = {
   dns: { servers: ['10.0.0.2'] },
 };
 
+const withCluster = (cluster: string) => ({ ...answers, pks: { ...answers.pks, cluster } });
+
 describe('SessionStore', () => {
   let t: ReturnType<typeof tempHome>;
   beforeEach(() => (t = tempHome()));
@@ -72,7 +74,12 @@ describe('SessionStore', () => {
   it('gives distinct ids to sessions created in the same second', () => {
     const frozen = () => new Date('2026-11-28T09:12:05.000Z');
     const st = store(frozen);
-    const ids = [st.create(answers).id, st.create(answers).id, st.create(answers).id];
+    const finished = () => {
+      const session = st.create(answers);
+      session.finish('done'); // a finished session leaves the cluster free for another run
+      return session.id;
+    };
+    const ids = [finished(), finished(), finished()];
     expect(ids).toEqual([
       '20261128-091205-czpksrancher05',
       '20261128-091205-czpksrancher05-2',
@@ -110,11 +117,25 @@ describe('SessionStore', () => {
     const st = store(now);
     const older = st.create(answers);
     older.finish('failed');
-    const newer = st.create(answers);
+    const newer = st.create(withCluster('other-cluster'));
     newer.finish('done');
     expect(st.latestUnfinished()?.id).toBe(older.id);
     older.finish('done');
     expect(st.latestUnfinished()).toBeUndefined();
+  });
+
+  it('refuses a second unfinished session for the same cluster, naming the first', () => {
+    const now = steppingClock();
+    const st = store(now);
+    const first = st.create(answers);
+    first.reachStage('ingress');
+    first.finish('interrupted');
+    expect(() => st.create(answers)).toThrow(
+      `pks.cluster: session ${first.id} already installs cz-pks-rancher05 (interrupted, at stage ingress); go on with it: \`rancher-pks-tui resume ${first.id}\``,
+    );
+    expect(st.list().map((s) => s.id)).toEqual([first.id]);
+    first.finish('done');
+    expect(st.create(answers).id).not.toBe(first.id);
   });
 
   it('skips unreadable files when listing', async () => {
