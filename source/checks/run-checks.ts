@@ -82,7 +82,7 @@ async function clusterChecks(ctx: CheckContext, cluster?: PksCluster): Promise<C
     };
   const existing = await settle(() => readExisting(kube, systems.helm, config));
   const namespaces = await settle(() => kube.list('v1', 'Namespace'));
-  const ingressIp = await settle(() => readIngressIp(kube, systems.helm));
+  const ingressIp = await settle(() => readIngressIp(kube));
   return {
     results: [
       checkReachable(version, kube.server),

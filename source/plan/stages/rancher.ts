@@ -6,7 +6,7 @@ import { waitFor } from '../wait.js';
 import { caSecretName, tlsSecretName } from './certificates.js';
 import { namespace, rancherRepo } from './charts.js';
 import { probeRancher } from './ingress.js';
-import { releaseMatches } from './releases.js';
+import { helm4Note, releaseMatches } from './releases.js';
 
 /** The walkthrough's values; `ingress.enabled=false` because the Ingress stage made ours (no duplicate). */
 export function rancherValues(config: Config): Record<string, string> {
@@ -67,7 +67,7 @@ const install: Step = {
         '-f',
         'bootstrap-password.yaml',
       ],
-      note: 'the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line',
+      note: `the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line; ${helm4Note}`,
     },
   ],
 };
