@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError, TransientError } from '../../source/systems/errors.js';
@@ -399,6 +400,52 @@ describe.runIf(labShimBuilt)('Helm 2 and 4 against the lab', () => {
         wait: false,
       });
       expect((await helm.release('ingress-nginx', 'ingress-nginx'))?.status).toBe('deployed');
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it('Helm 4: an upgrade takes back a field real kubectl changed; the old command line conflicts', async () => {
+    const f = await labWithCluster(4);
+    try {
+      const helm = new Helm({ binary: f.bin('helm'), env: f.env });
+      await helm.repoAdd('rancher-stable', 'https://releases.rancher.com/server-charts/stable');
+      const set = { hostname: 'rancher.lab.test', 'ingress.tls.source': 'secret' };
+      const input = {
+        release: 'rancher',
+        chart: 'rancher-stable/rancher',
+        namespace: 'cattle-system',
+        set,
+        createNamespace: true,
+        wait: false,
+      };
+      await helm.upgradeInstall(input);
+      const kubectl = (...args: string[]) =>
+        execa('kubectl', ['-n', 'cattle-system', ...args], { env: f.env, reject: false });
+      const scaled = await kubectl('patch', 'deploy', 'rancher', '-p', '{"spec":{"replicas":5}}');
+      expect(scaled.exitCode, scaled.stderr).toBe(0);
+      // The command line this installer built before: Helm 4's default --server-side=auto
+      // applies server-side (the release was), without taking fields from others.
+      const before = await execa(
+        f.bin('helm'),
+        [
+          ...['upgrade', '--install', 'rancher', 'rancher-stable/rancher', '-n', 'cattle-system'],
+          ...['--create-namespace', '--set', 'hostname=rancher.lab.test'],
+          ...['--set', 'ingress.tls.source=secret', '--timeout', '10m'],
+        ],
+        { env: f.env, reject: false },
+      );
+      expect(before.exitCode).toBe(1);
+      expect(before.stderr).toBe(
+        'Error: UPGRADE FAILED: conflict occurred while applying object cattle-system/rancher apps/v1, Kind=Deployment: Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas',
+      );
+      await helm.upgradeInstall(input);
+      const replicas = await kubectl('get', 'deploy', 'rancher', '-o', 'jsonpath={.spec.replicas}');
+      expect(replicas.stdout).toBe('3');
+      expect(await helm.release('rancher', 'cattle-system')).toMatchObject({
+        revision: 3,
+        status: 'deployed',
+      });
     } finally {
       await f.stop();
     }

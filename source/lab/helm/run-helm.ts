@@ -187,6 +187,13 @@ function installOptions(s: HelmSession, command: 'install' | 'upgrade'): Install
       ? s.flags.bool('dry-run')
       : !['', 'none', 'false', undefined].includes(s.flags.string('dry-run'));
   const timeoutText = s.flags.string('timeout');
+  // Helm 4: install's --server-side is a bool (default true), upgrade's a string (default auto).
+  const serverSide =
+    major !== 4
+      ? 'false'
+      : command === 'install'
+        ? String(!s.flags.has('server-side') || s.flags.bool('server-side'))
+        : (s.flags.string('server-side') ?? 'auto');
   const timeoutMs =
     major === 2
       ? parseSeconds('timeout', timeoutText ?? '300')
@@ -213,6 +220,8 @@ function installOptions(s: HelmSession, command: 'install' | 'upgrade'): Install
       (waitFlag !== undefined && waitFlag !== 'hookOnly' && waitFlag !== 'false'),
     timeoutMs,
     atomic: rollbackOnFailure,
+    serverSide,
+    forceConflicts: s.flags.bool('force-conflicts'),
     dryRun,
     historyMax: Number(s.flags.string('history-max') ?? s.ctx.env.HELM_MAX_HISTORY ?? 10),
   };
