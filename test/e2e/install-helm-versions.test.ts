@@ -43,9 +43,14 @@ describe('install with each Helm major', () => {
     });
   }
 
-  it('Helm 2: refused at the Helm stage with the reason and the fix; nothing installed', async () => {
+  it('Helm 2: preflight fails tools.helm; the install stops at the Helm stage; nothing installed', async () => {
     lab = await startLab(['--helm', '2'], '0');
     const fx = await installFixture(lab.dir);
+    const preflight = await lab.cli(['preflight', '--answers', fx.answersFile]);
+    expect(preflight.code).toBe(1);
+    expect(preflight.stdout).toMatch(
+      /^FAIL tools\.helm: helm v2\.16\.10\+gbceca24 is Helm 2, which cannot install today's charts: /m,
+    );
     const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
       env: { RANCHER_PKS_TUI_HOME: fx.home },
     });
@@ -54,8 +59,11 @@ describe('install with each Helm major', () => {
       "helm v2.16.10+gbceca24 is Helm 2, which cannot install today's charts: Rancher's chart is apiVersion v2 since Rancher 2.7.2 and Helm 2 refuses it (apiVersion 'v2' is not valid)",
     );
     expect(r.stdout + r.stderr).toContain('install Helm 3 (3.2 or later) or Helm 4');
-    // Only the version was asked: no Tiller, no repositories, no releases.
-    expect(helmCalls(lab.audit())).toEqual([['version', '--short']]);
+    // Preflight and the install only asked for the version: no Tiller, repositories, releases.
+    expect(helmCalls(lab.audit())).toEqual([
+      ['version', '--short'],
+      ['version', '--short'],
+    ]);
     const tiller = await lab.run([
       'kubectl',
       '-n',
