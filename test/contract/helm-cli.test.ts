@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagSpec } from '../../source/lab/helm/flags.js';
 import { commandTable, globalFlags } from '../../source/lab/helm/run-helm.js';
@@ -39,7 +40,10 @@ beforeAll(async () => {
   }
 }, 900_000);
 
-afterAll(() => bin.cleanup());
+afterAll(() => {
+  bin.cleanup();
+  rmSync(env.HOME!, { recursive: true, force: true });
+});
 
 function real(major: Major): string {
   return binaries[major]!;

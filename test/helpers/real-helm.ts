@@ -36,7 +36,10 @@ async function versionOf(binary: string): Promise<string> {
 
 /** `npm pack SPEC` into `dir`; returns the tarball's path. */
 async function pack(spec: string, dir: string): Promise<string> {
-  const r = await execa('npm', ['pack', spec, '--pack-destination', dir, '--loglevel=error'], {
+  // npm retries twice; shorter waits than its default (up to 60 s) make "offline" quick to tell.
+  const retries = ['--fetch-retry-mintimeout=2000', '--fetch-retry-maxtimeout=10000'];
+  const args = ['pack', spec, '--pack-destination', dir, '--loglevel=error', ...retries];
+  const r = await execa('npm', args, {
     reject: false,
     timeout: 600_000,
     env: { npm_config_update_notifier: 'false' },
