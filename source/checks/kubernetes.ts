@@ -81,7 +81,7 @@ export function checkExisting(state: ExistingState, config: Config): CheckResult
 }
 
 export type KubeReader = Pick<Kube, 'get' | 'list'>;
-export type HelmReader = Pick<Helm, 'major' | 'release' | 'values'>;
+export type HelmReader = Pick<Helm, 'release' | 'values'>;
 
 async function secretState(
   kube: KubeReader,
@@ -108,7 +108,7 @@ export async function readExisting(
   helm: HelmReader,
   config: Config,
 ): Promise<ExistingState> {
-  const chart = ingressChart(await helm.major());
+  const chart = ingressChart;
   const rancherRelease = await helm.release('rancher', namespace);
   const hostname = rancherRelease
     ? valueAt(await helm.values('rancher', namespace), 'hostname')
@@ -146,11 +146,8 @@ export async function readExisting(
 }
 
 /** The NSX-T virtual-server IP of the ingress controller's Service, when it has one. */
-export async function readIngressIp(
-  kube: KubeReader,
-  helm: HelmReader,
-): Promise<string | undefined> {
-  const chart = ingressChart(await helm.major());
+export async function readIngressIp(kube: KubeReader): Promise<string | undefined> {
+  const chart = ingressChart;
   const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });
   return virtualServerAddresses(loadBalancerIps(svc)).forDns;
 }

@@ -90,7 +90,7 @@ async function clusterChecks(
   const chart = await readRancherChart(systems.helm, config);
   const existing = await settle(() => readExisting(kube, systems.helm, config));
   const namespaces = await settle(() => kube.list('v1', 'Namespace'));
-  const ingressIp = await settle(() => readIngressIp(kube, systems.helm));
+  const ingressIp = await settle(() => readIngressIp(kube));
   return {
     results: [
       checkReachable(version, kube.server),

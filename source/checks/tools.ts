@@ -1,7 +1,7 @@
 import type { Bosh } from '../systems/bosh.js';
-import type { Helm } from '../systems/helm.js';
+import { helm2Refused, type Helm } from '../systems/helm.js';
 import type { Pks } from '../systems/pks.js';
-import { errored, pass, skip, type CheckResult } from './check.js';
+import { errored, fail, pass, skip, type CheckResult } from './check.js';
 
 /** The command-line tools the install runs: present, and which version. */
 
@@ -22,13 +22,13 @@ export async function checkPksTool(pks: ToolReaders['pks']): Promise<CheckResult
 export async function checkHelmTool(helm: ToolReaders['helm']): Promise<CheckResult> {
   try {
     const { major, version } = await helm.version();
-    const note =
-      major === 2
-        ? 'Helm 2: the install sets up Tiller, then removes its cluster-admin binding'
-        : 'no Tiller needed';
-    return pass('tools.helm', `helm ${version || `v${major}`} (major ${major}; ${note})`);
+    if (major === 2) {
+      const refused = helm2Refused(version);
+      return fail('tools.helm', refused.message, refused.remedy);
+    }
+    return pass('tools.helm', `helm ${version || `v${major}`} (Helm ${major})`);
   } catch (error) {
-    return errored('tools.helm', error, 'install Helm 3 and put `helm` on PATH');
+    return errored('tools.helm', error, 'install Helm 3 or 4 and put `helm` on PATH');
   }
 }
 

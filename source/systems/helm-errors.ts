@@ -16,10 +16,6 @@ const noKubeconfig =
   /context ".*" does not exist|no configuration has been provided|invalid configuration|Kubernetes cluster unreachable: .*(?:no such file|cannot unmarshal)/i;
 const unreachable =
   /Kubernetes cluster unreachable|connection refused|connection reset|transport is closing|i\/o timeout|TLS handshake timeout|no such host|network is unreachable|unexpected EOF|ServiceUnavailable|the server is currently unable/i;
-const noTiller = /could not find tiller|cannot connect to Tiller/i;
-const tillerNotReady =
-  /could not find a ready tiller pod|tiller was not found\. polling deadline exceeded/i;
-const forbiddenRepo = /403 Forbidden/;
 const repoUnreadable = /is not a valid chart repository or cannot be reached/i;
 const busy = /another operation \(install\/upgrade\/rollback\) is in progress/i;
 
@@ -44,19 +40,6 @@ function remedyFor(
   }
   if (noKubeconfig.test(text)) {
     return new PermanentError(line, 'run `pks get-credentials CLUSTER` and check KUBECONFIG');
-  }
-  if (tillerNotReady.test(text)) return new TransientError(`helm ${ctx.args[0] ?? ''}: ${line}`);
-  if (noTiller.test(text)) {
-    return new PermanentError(
-      line,
-      'Helm 2 needs Tiller: run `helm init --service-account tiller --wait`',
-    );
-  }
-  if (forbiddenRepo.test(text)) {
-    return new PermanentError(
-      line,
-      'the old Helm stable repository is gone (403): use https://charts.helm.sh/stable instead',
-    );
   }
   if (unreachable.test(text)) return new TransientError(`helm ${ctx.args[0] ?? ''}: ${line}`);
   if (repoUnreadable.test(text)) {
@@ -86,7 +69,7 @@ export function helmFailure(
   return remedyFor(line, `${output.stderr}\n${output.stdout}`, ctx);
 }
 
-/** `helm status`/`get` of a release that does not exist (v2 quotes the name, v3 does not). */
+/** `helm status`/`get` of a release that does not exist. */
 export function isReleaseNotFound(output: { stdout: string; stderr: string }): boolean {
-  return /release: (?:".*" )?not found|Release not loaded/i.test(output.stderr);
+  return /release: not found|Release not loaded/i.test(output.stderr);
 }

@@ -10,7 +10,9 @@ import { runCommand, type CommandResult } from './run-command.js';
 export { escapeSetKeySegment, escapeSetValue } from './helm-set-value.js';
 export type { HelmRelease } from './helm-releases.js';
 
+/** 2 is detected only to be refused: see helm2Refused. */
 export type HelmMajor = 2 | 3 | 4;
+export type SupportedHelmMajor = 3 | 4;
 
 export interface HelmOptions {
   binary?: string;
@@ -32,7 +34,6 @@ export interface UpgradeInstallInput {
   set: Record<string, string>;
   /** Secrets (passwords...), passed in a 0600 values file that is removed afterwards. */
   secretValues?: Record<string, unknown>;
-  /** Helm 3/4 only; Helm 2's Tiller creates namespaces itself. */
   createNamespace?: boolean;
   /** `--wait` for the resources to be ready (default true); false: the caller watches them. */
   wait?: boolean;
@@ -51,21 +52,30 @@ export interface ChartMetadata {
   kubeVersion?: string;
 }
 
-export interface TillerInitInput {
-  serviceAccount: string;
-  stableRepoUrl: string;
-  /** `--upgrade`: replace an existing Tiller with this client's version. */
-  upgrade?: boolean;
-}
-
 const QUICK_TIMEOUT_MS = 15_000;
 const READ_TIMEOUT_MS = 60_000;
 const REPO_TIMEOUT_MS = 120_000;
 /** Margin over helm's own `--timeout`, so helm reports its timeout before we kill it. */
 const WAIT_MARGIN_MS = 60_000;
 const DEFAULT_WAIT = '10m';
+const INSTALL_HELM =
+  'install Helm 3 (3.2 or later) or Helm 4 and put `helm` on PATH (https://helm.sh/docs/intro/install/)';
 
-/** The Helm CLI, version-aware: Helm 2 (Tiller), 3 and 4 differ in flags and output. */
+/**
+ * Helm 2 cannot install what the installer needs on any supported TKGI: Rancher's chart is
+ * `apiVersion: v2` since Rancher 2.7.2 and Helm 2 refuses it (helm v2.17.0
+ * pkg/chartutil/load.go: `apiVersion '%s' is not valid. The value must be "v1"`); the
+ * walkthrough's stable/nginx-ingress needs the v1beta1 Ingress API, gone since Kubernetes
+ * 1.22; and Helm 2 before 2.17 pulls Tiller from a registry that no longer serves it.
+ */
+export function helm2Refused(version: string): PermanentError {
+  return new PermanentError(
+    `helm ${version || 'v2'} is Helm 2, which cannot install today's charts: Rancher's chart is apiVersion v2 since Rancher 2.7.2 and Helm 2 refuses it (apiVersion 'v2' is not valid)`,
+    `${INSTALL_HELM}; Tiller is not needed`,
+  );
+}
+
+/** The Helm CLI, version-aware: Helm 3 and 4 differ in flags; Helm 2 is detected and refused. */
 export class Helm {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
@@ -86,8 +96,7 @@ export class Helm {
       ...(call.signal ? { signal: call.signal } : {}),
       ...(this.env ? { env: this.env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
-      missingRemedy:
-        'install Helm 3 (https://helm.sh/docs/intro/install/) and put `helm` on PATH, or configure its full path',
+      missingRemedy: `${INSTALL_HELM}, or configure its full path`,
     });
   }
 
@@ -107,7 +116,8 @@ export class Helm {
   /**
    * The major version, detected once: `helm version --short` (its first line is `v3.x`,
    * or `Client: v2.x` for Helm 2, which then tries Tiller and may fail or hang); if that
-   * says nothing useful, `helm version -c --short` (client only; Helm 2 and 3 have -c).
+   * says nothing useful, `helm version -c --short` (client only; Helm 2 and 3 have -c,
+   * Helm 4 has not, but Helm 4 always answers the first call).
    */
   major(call: HelmCallOptions = {}): Promise<HelmMajor> {
     this.detected ??= this.detectMajor(call).catch((e: unknown) => {
@@ -132,8 +142,15 @@ export class Helm {
     }
     throw new PermanentError(
       `could not tell which Helm this is: \`${this.binary} version --short\` printed ${JSON.stringify((first ?? clientOnly ?? '').slice(0, 120))}`,
-      'install Helm 3 (or 2.16+, or 4) and put `helm` on PATH',
+      INSTALL_HELM,
     );
+  }
+
+  /** The major, refusing Helm 2 with the reason and the fix. */
+  private async supportedMajor(call: HelmCallOptions): Promise<SupportedHelmMajor> {
+    const major = await this.major(call);
+    if (major === 2) throw helm2Refused(this.detectedVersion);
+    return major;
   }
 
   /** The major and the full client version (`v3.16.4+g7877b45`), detected once. */
@@ -154,43 +171,40 @@ export class Helm {
   }
 
   async repoList(call: HelmCallOptions = {}): Promise<{ name: string; url: string }[]> {
-    const major = await this.major(call);
-    const args = major === 2 ? ['repo', 'list'] : ['repo', 'list', '-o', 'json'];
+    await this.supportedMajor(call);
+    const args = ['repo', 'list', '-o', 'json'];
     const result = await this.run(args, call, READ_TIMEOUT_MS);
+    // Older Helm 3 releases said this on stderr; 3.18 and 4 print `[]`.
     if (/no repositories to show/i.test(result.stderr)) return [];
     if (result.exitCode !== 0) throw helmFailure(result, { args });
-    return major === 2 ? parseRepoTable(result.stdout) : parseRepoJson(result.stdout);
+    return parseRepoJson(result.stdout);
   }
 
-  /** Adds (or, on Helm 3/4, re-points with `--force-update`) a chart repository. */
+  /** Adds or re-points (`--force-update`) a chart repository. */
   async repoAdd(name: string, url: string, call: HelmCallOptions = {}): Promise<void> {
-    const major = await this.major(call);
-    const args = ['repo', 'add', name, url, ...(major === 2 ? [] : ['--force-update'])];
-    await this.output(args, call, REPO_TIMEOUT_MS);
+    await this.supportedMajor(call);
+    await this.output(['repo', 'add', name, url, '--force-update'], call, REPO_TIMEOUT_MS);
   }
 
-  /** `helm repo update [NAMES...]`; Helm 2 always updates every repository. */
+  /** `helm repo update [NAMES...]`. */
   async repoUpdate(names: string[] = [], call: HelmCallOptions = {}): Promise<void> {
-    const major = await this.major(call);
-    const args = ['repo', 'update', ...(major === 2 ? [] : names)];
-    const result = await this.run(args, call, REPO_TIMEOUT_MS);
-    // Helm 2 exits 0 even when a repository failed; it says so on stdout.
-    const v2Failure = major === 2 && /Unable to get an update/.test(result.stdout);
-    if (result.exitCode !== 0 || v2Failure) throw helmFailure(result, { args });
+    await this.supportedMajor(call);
+    await this.output(['repo', 'update', ...names], call, REPO_TIMEOUT_MS);
   }
 
-  /** The release as `helm list --all` shows it (any status), or undefined. */
+  /** The release in any status (deployed, failed, pending-…), or undefined. */
   async release(
     name: string,
     namespace: string,
     call: HelmCallOptions = {},
   ): Promise<HelmRelease | undefined> {
-    const major = await this.major(call);
+    const major = await this.supportedMajor(call);
+    // Without --all Helm 3 lists only deployed and failed releases. Helm 4 lists every
+    // status by default and has no --all (`Error: unknown flag: --all`; pkg/cmd/list.go
+    // and pkg/action/list.go SetStateMask at v4.1.4).
+    const all = major === 3 ? ['--all'] : [];
     const filter = `^${escapeRegExp(name)}$`;
-    const args =
-      major === 2
-        ? ['list', filter, '--namespace', namespace, '--all', '--output', 'json']
-        : ['list', '-n', namespace, '--all', '--filter', filter, '-o', 'json'];
+    const args = ['list', '-n', namespace, ...all, '--filter', filter, '-o', 'json'];
     const releases = parseReleaseList(await this.output(args, call));
     return releases.find((r) => r.name === name && (!r.namespace || r.namespace === namespace));
   }
@@ -201,11 +215,8 @@ export class Helm {
     namespace: string,
     call: HelmCallOptions = {},
   ): Promise<string | undefined> {
-    const major = await this.major(call);
-    const args =
-      major === 2
-        ? ['status', name, '--output', 'json']
-        : ['status', name, '-n', namespace, '-o', 'json'];
+    await this.supportedMajor(call);
+    const args = ['status', name, '-n', namespace, '-o', 'json'];
     const result = await this.run(args, call, READ_TIMEOUT_MS);
     if (result.exitCode !== 0) {
       if (isReleaseNotFound(result)) return undefined;
@@ -220,20 +231,9 @@ export class Helm {
     namespace: string,
     call: HelmCallOptions = {},
   ): Promise<Record<string, unknown>> {
-    const major = await this.major(call);
-    const ns = major === 2 ? [] : ['-n', namespace];
-    const asJson = await this.run(
-      ['get', 'values', name, ...ns, '-o', 'json'],
-      call,
-      READ_TIMEOUT_MS,
-    );
-    if (asJson.exitCode === 0) return asRecord(parseYaml(asJson.stdout));
-    // Helm 2 before 2.16 has no -o on `get values`: read its YAML instead.
-    if (!/unknown shorthand flag|unknown flag/.test(asJson.stderr)) {
-      throw helmFailure(asJson, { args: ['get', 'values', name] });
-    }
-    const yaml = await this.output(['get', 'values', name, ...ns], call);
-    return asRecord(parseYaml(yaml.replace(/^USER-SUPPLIED VALUES:\n/, '')));
+    await this.supportedMajor(call);
+    const json = await this.output(['get', 'values', name, '-n', namespace, '-o', 'json'], call);
+    return asRecord(parseYaml(json));
   }
 
   /**
@@ -241,7 +241,7 @@ export class Helm {
    * go as `--set`; secrets in a private values file (`-f`) that is deleted afterwards.
    */
   async upgradeInstall(input: UpgradeInstallInput, call: HelmCallOptions = {}): Promise<string> {
-    const major = await this.major(call);
+    const major = await this.supportedMajor(call);
     const wait = input.waitTimeout ?? DEFAULT_WAIT;
     const waitMs = goDurationMs(wait);
     const base = upgradeArgs(major, input, wait);
@@ -294,33 +294,35 @@ export class Helm {
       ...(text('kubeVersion') ? { kubeVersion: text('kubeVersion') } : {}),
     };
   }
-
-  /** Helm 2 only: installs Tiller with its service account and waits for it. */
-  async init(input: TillerInitInput, call: HelmCallOptions = {}): Promise<void> {
-    const args = [
-      'init',
-      '--service-account',
-      input.serviceAccount,
-      '--stable-repo-url',
-      input.stableRepoUrl,
-      ...(input.upgrade ? ['--upgrade'] : []),
-      '--wait',
-    ];
-    await this.output(args, call, REPO_TIMEOUT_MS + 300_000);
-  }
 }
 
-function upgradeArgs(major: HelmMajor, input: UpgradeInstallInput, wait: string): string[] {
-  const args = ['upgrade', '--install', input.release, input.chart];
-  args.push(...(major === 2 ? ['--namespace', input.namespace] : ['-n', input.namespace]));
-  if (input.createNamespace && major !== 2) args.push('--create-namespace');
+function upgradeArgs(
+  major: SupportedHelmMajor,
+  input: UpgradeInstallInput,
+  wait: string,
+): string[] {
+  const args = ['upgrade', '--install', input.release, input.chart, '-n', input.namespace];
+  if (input.createNamespace) args.push('--create-namespace');
   if (input.version) args.push('--version', input.version);
   args.push(...setArgs(input.set));
-  // Helm 2 takes whole seconds; 3 and 4 a Go duration. No --atomic: deprecated in 4.
+  // No --atomic: deprecated in Helm 4. A bare --wait is Helm 4's `watcher` strategy.
   if (input.wait !== false) args.push('--wait');
-  args.push('--timeout', major === 2 ? String(Math.ceil(goDurationMs(wait) / 1000)) : wait);
+  args.push('--timeout', wait);
+  if (major === 4) args.push(...helm4ApplyArgs);
   return args;
 }
+
+/**
+ * Helm 4 applies server-side, and an upgrade fails with `Apply failed with N conflict(s)`
+ * when another field manager owns a field the chart sets with another value (a cert job
+ * patching a webhook's caBundle, `kubectl scale`). `--force-conflicts` takes those fields
+ * back, but Helm 4.1.4 refuses it when server-side apply resolves to false (pkg/kube/client.go
+ * ClientUpdateOptionServerSideApply: "forceConflicts enabled when serverSideApply disabled"),
+ * and the default `--server-side=auto` means "as the previous revision did"
+ * (pkg/action/upgrade.go getUpgradeServerSideValue): false for a release Helm 3 installed.
+ * Hence both flags (pkg/cmd/upgrade.go:279-280 at v4.1.4).
+ */
+const helm4ApplyArgs = ['--server-side=true', '--force-conflicts'];
 
 /** The major from `v3.16.4+g...` or `Client: v2.16.10+g...` (first matching line). */
 export function majorOf(versionOutput: string): HelmMajor | undefined {
@@ -371,13 +373,4 @@ function parseRepoJson(stdout: string): { name: string; url: string }[] {
       ? [{ name: row.name, url: row.url }]
       : [];
   });
-}
-
-/** Helm 2's `repo list` table: `NAME<tab>URL` header, then rows. */
-function parseRepoTable(stdout: string): { name: string; url: string }[] {
-  return stdout
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((cols) => cols.length >= 2 && cols[0] !== 'NAME')
-    .map(([name, url]) => ({ name: name!, url: url! }));
 }

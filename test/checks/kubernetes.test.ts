@@ -100,7 +100,6 @@ describe('reading what exists (read-only calls)', () => {
     list: async () => ({ items: [], resourceVersion: '' }),
   };
   const helm: HelmReader = {
-    major: async () => 3,
     release: async (name: string) => (name === 'rancher' ? release('rancher') : undefined),
     values: async () => ({ hostname: 'rancher.example.com' }),
   };
@@ -118,6 +117,6 @@ describe('reading what exists (read-only calls)', () => {
   });
 
   it('finds the ingress IP on the controller Service', async () => {
-    expect(await readIngressIp(kube, helm)).toBe('10.1.1.10');
+    expect(await readIngressIp(kube)).toBe('10.1.1.10');
   });
 });

@@ -21,7 +21,7 @@ describe('tools checks', () => {
       ['tools.bosh', 'skip'],
     ]);
     expect(results[0]!.message).toBe('pks 1.20.0');
-    expect(results[1]!.message).toContain('v3.16.4+g7877b45 (major 3');
+    expect(results[1]!.message).toBe('helm v3.16.4+g7877b45 (Helm 3)');
   });
 
   it('fails a missing CLI with its remedy', async () => {
@@ -43,11 +43,18 @@ describe('tools checks', () => {
     });
   });
 
-  it('mentions Tiller for Helm 2', async () => {
+  it('fails Helm 2: it cannot install apiVersion v2 charts; the fix is Helm 3 or 4', async () => {
     const results = await toolChecks(
       readers({ helm: { version: async () => ({ major: 2, version: 'v2.16.10' }) } }),
     );
-    expect(results[1]!.message).toContain('Tiller');
+    expect(results[1]).toEqual({
+      id: 'tools.helm',
+      status: 'fail',
+      message:
+        "helm v2.16.10 is Helm 2, which cannot install today's charts: Rancher's chart is apiVersion v2 since Rancher 2.7.2 and Helm 2 refuses it (apiVersion 'v2' is not valid)",
+      remedy:
+        'install Helm 3 (3.2 or later) or Helm 4 and put `helm` on PATH (https://helm.sh/docs/intro/install/); Tiller is not needed',
+    });
   });
 
   it('reads the version from helm version output', () => {

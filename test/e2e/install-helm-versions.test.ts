@@ -9,48 +9,69 @@ afterEach(async () => {
   lab = undefined;
 });
 
-describe('install with other Helm majors', () => {
-  it('Helm 2: Tiller set up, stable/nginx-ingress, then the cluster-admin binding removed', async () => {
+function helmCalls(entries: Record<string, unknown>[]): string[][] {
+  return entries
+    .filter((e) => e.kind === 'cli' && e.tool === 'helm')
+    .map((e) => e.argv as string[]);
+}
+
+describe('install with each Helm major', () => {
+  // Helm 3 and 4 are equals: the same install, end to end, with each.
+  for (const major of ['3', '4']) {
+    it(`Helm ${major}: installs Rancher, and a second run finds everything done`, async () => {
+      lab = await startLab(['--helm', major], '0');
+      const fx = await installFixture(lab.dir);
+      const env = { RANCHER_PKS_TUI_HOME: fx.home };
+      const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });
+      expect(r.stdout).toContain('Rancher is up');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Helm ${major} (v${major}.`);
+      expect(r.stdout + r.stderr).not.toMatch(/deprecated|tiller/i);
+      const upgrades = helmCalls(lab.audit()).filter((argv) => argv[0] === 'upgrade');
+      expect(upgrades.map((argv) => argv.slice(0, 4))).toEqual([
+        ['upgrade', '--install', 'ingress-nginx', 'ingress-nginx/ingress-nginx'],
+        ['upgrade', '--install', 'rancher', 'rancher-stable/rancher'],
+      ]);
+      // Helm 4 applies server-side and takes back fields others changed; Helm 3 has no such flags.
+      for (const argv of upgrades) {
+        const ssa = argv.filter((a) => a === '--server-side=true' || a === '--force-conflicts');
+        expect(ssa).toEqual(major === '4' ? ['--server-side=true', '--force-conflicts'] : []);
+      }
+      const again = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/helm upgrade --install rancher: already done/);
+    });
+  }
+
+  it('Helm 2: preflight fails tools.helm; the install stops at the Helm stage; nothing installed', async () => {
     lab = await startLab(['--helm', '2'], '0');
     const fx = await installFixture(lab.dir);
+    const preflight = await lab.cli(['preflight', '--answers', fx.answersFile]);
+    expect(preflight.code).toBe(1);
+    expect(preflight.stdout).toMatch(
+      /^FAIL tools\.helm: helm v2\.16\.10\+gbceca24 is Helm 2, which cannot install today's charts: /m,
+    );
     const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
       env: { RANCHER_PKS_TUI_HOME: fx.home },
     });
-    expect(r.stdout).toContain('Rancher is up');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Helm 2: Tiller is needed');
-    expect(r.stdout).toMatch(/Remove Tiller's cluster-admin binding \(Helm 2\): done/);
-    const binding = await lab.run(['kubectl', 'get', 'clusterrolebinding', 'tiller']);
-    expect(binding.stderr).toContain('NotFound');
-    const svc = await lab.run([
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      "helm v2.16.10+gbceca24 is Helm 2, which cannot install today's charts: Rancher's chart is apiVersion v2 since Rancher 2.7.2 and Helm 2 refuses it (apiVersion 'v2' is not valid)",
+    );
+    expect(r.stdout + r.stderr).toContain('install Helm 3 (3.2 or later) or Helm 4');
+    // Preflight and the install only asked for the version: no Tiller, repositories, releases.
+    expect(helmCalls(lab.audit())).toEqual([
+      ['version', '--short'],
+      ['version', '--short'],
+    ]);
+    const tiller = await lab.run([
       'kubectl',
       '-n',
-      'cattle-system',
+      'kube-system',
       'get',
-      'svc',
-      'nginx-nginx-ingress-controller',
-      '-o',
-      'jsonpath={.status.loadBalancer.ingress[0].ip}',
+      'deploy',
+      'tiller-deploy',
     ]);
-    expect(svc.stdout).toMatch(/^127\./);
-    const again = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
-      env: { RANCHER_PKS_TUI_HOME: fx.home },
-    });
-    expect(again.code).toBe(0);
-    expect((await lab.run(['kubectl', 'get', 'clusterrolebinding', 'tiller'])).stderr).toContain(
-      'NotFound',
-    );
-  });
-
-  it('Helm 4: no Tiller, nothing deprecated', async () => {
-    lab = await startLab(['--helm', '4'], '0');
-    const fx = await installFixture(lab.dir);
-    const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], {
-      env: { RANCHER_PKS_TUI_HOME: fx.home },
-    });
-    expect(r.stdout).toContain('Rancher is up');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('not needed with Helm 4');
-    expect(r.stdout + r.stderr).not.toMatch(/deprecated/i);
+    expect(tiller.stderr).toContain('NotFound');
   });
 });

@@ -48,6 +48,14 @@ describe('runbook', () => {
     expect(text).toContain('"lb_size": "medium"');
   });
 
+  it("says why the walkthrough's Tiller steps are gone, and what Helm 4 adds", () => {
+    expect(text).toContain(
+      "      # Helm 3 or 4: the walkthrough's Tiller steps (service account, cluster-admin binding, helm init) belong to Helm 2, which cannot install today's charts (Rancher's chart is apiVersion v2 since 2.7.2); Helm 2 is refused",
+    );
+    expect(text).not.toMatch(/\$ helm init|serviceaccount tiller|clusterrolebinding tiller/);
+    expect(text).toContain('Helm 4: add --server-side=true --force-conflicts');
+  });
+
   it('never prints a password', () => {
     expect(text).not.toMatch(/bootstrapPassword=/);
   });

@@ -19,7 +19,7 @@ function shQuote(text: string): string {
 
 /**
  * A temp dir with executables that print canned outputs: each call's argv is appended
- * to DIR/NAME.calls (one JSON array a line). Unmatched calls exit 1 with a message.
+ * to DIR/NAME.calls (read them with calls()). Unmatched calls exit 1 with a message.
  */
 export class FakeBin {
   readonly dir = mkdtempSync(join(tmpdir(), 'rpt-fake-bin-'));
@@ -42,8 +42,8 @@ export class FakeBin {
     const script = [
       '#!/bin/sh',
       `calls=${shQuote(join(this.dir, `${name}.calls`))}`,
-      // Record argv as JSON (node is on PATH wherever the tests run).
-      `node -e 'require("fs").appendFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)) + "\\n")' "$calls" "$@"`,
+      // Record argv: each argument NUL-terminated, each call ended by an RS (\036) byte.
+      `{ for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\036'; } >> "$calls"`,
       'case "$*" in',
       cases,
       `  *) echo "fake ${name}: unexpected call: $*" >&2; exit 1;;`,
@@ -57,10 +57,8 @@ export class FakeBin {
 
   calls(name: string): string[][] {
     try {
-      return readFileSync(join(this.dir, `${name}.calls`), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as string[]);
+      const records = readFileSync(join(this.dir, `${name}.calls`), 'utf8').split('\x1e');
+      return records.slice(0, -1).map((record) => record.split('\0').slice(0, -1));
     } catch {
       return [];
     }

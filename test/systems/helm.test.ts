@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError, TransientError } from '../../source/systems/errors.js';
 import {
@@ -46,7 +48,7 @@ describe('helm output parsing', () => {
     expect(majorOf('Error: unknown flag: --short')).toBeUndefined();
   });
 
-  it('parses Helm 3 and Helm 2 release lists', () => {
+  it('parses release lists', () => {
     expect(
       parseReleaseList(
         '[{"name":"rancher","namespace":"cattle-system","revision":"2","updated":"x","status":"deployed","chart":"rancher-2.9.3","app_version":"v2.9.3"}]',
@@ -61,28 +63,13 @@ describe('helm output parsing', () => {
         app_version: 'v2.9.3',
       },
     ]);
-    expect(
-      parseReleaseList(
-        '{"Next":"","Releases":[{"Name":"rancher","Revision":1,"Updated":"x","Status":"PENDING_INSTALL","Chart":"rancher-2.9.3","AppVersion":"v2.9.3","Namespace":"cattle-system"}]}',
-      ),
-    ).toEqual([
-      {
-        name: 'rancher',
-        namespace: 'cattle-system',
-        revision: 1,
-        status: 'pending-install',
-        chart: 'rancher-2.9.3',
-        app_version: 'v2.9.3',
-      },
-    ]);
     expect(parseReleaseList('')).toEqual([]);
     expect(parseReleaseList('[]')).toEqual([]);
   });
 
-  it('parses status of both generations', () => {
+  it('parses the status', () => {
     expect(parseStatus('{"name":"x","info":{"status":"failed"}}')).toBe('failed');
-    expect(parseStatus('{"name":"x","info":{"status":{"code":1}}}')).toBe('deployed');
-    expect(parseStatus('{"name":"x","info":{"status":{"code":"DELETED"}}}')).toBe('uninstalled');
+    expect(parseStatus('{"name":"x","info":{"status":"pending-upgrade"}}')).toBe('pending-upgrade');
   });
 
   it('reads Go durations', () => {
@@ -100,6 +87,7 @@ describe('Helm with fake executables', () => {
   it('detects Helm 2 from the client line even when Tiller is missing', async () => {
     const helm = new Helm({ binary: bin.write('helm2', v2Version) });
     expect(await helm.major()).toBe(2);
+    expect(await helm.version()).toEqual({ major: 2, version: 'v2.16.10+gbceca24' });
     expect(bin.calls('helm2')).toEqual([['version', '--short']]);
   });
 
@@ -111,6 +99,7 @@ describe('Helm with fake executables', () => {
       ]),
     });
     expect(await helm.major({ timeoutMs: 300 })).toBe(2);
+    await expect(helm.repoList()).rejects.toThrow(/is Helm 2/);
   });
 
   it('says so when it cannot tell the version', async () => {
@@ -150,12 +139,14 @@ describe('Helm with fake executables', () => {
       '--wait',
       '--timeout',
       '10m',
+      '--server-side=true',
+      '--force-conflicts',
     ]);
   });
 
-  it('installs with Helm 2 flags: --namespace and a timeout in seconds', async () => {
-    const binary = bin.write('helm2-up', [
-      ...v2Version,
+  it('installs with Helm 3 flags: no server-side apply flags', async () => {
+    const binary = bin.write('helm3-up', [
+      ...v3Version,
       { when: 'upgrade *', stdout: 'Release "rancher" has been upgraded.\n' },
     ]);
     await new Helm({ binary }).upgradeInstall({
@@ -163,22 +154,52 @@ describe('Helm with fake executables', () => {
       chart: 'rancher-stable/rancher',
       namespace: 'cattle-system',
       set: { hostname: 'rancher.lab.test' },
-      createNamespace: true,
       waitTimeout: '5m',
     });
-    expect(bin.calls('helm2-up')[1]).toEqual([
+    expect(bin.calls('helm3-up')[1]).toEqual([
       'upgrade',
       '--install',
       'rancher',
       'rancher-stable/rancher',
-      '--namespace',
+      '-n',
       'cattle-system',
       '--set',
       'hostname=rancher.lab.test',
       '--wait',
       '--timeout',
-      '300',
+      '5m',
     ]);
+  });
+
+  it('refuses Helm 2 for every operation, saying why and what to install', async () => {
+    const binary = bin.write('helm2-refused', v2Version);
+    const helm = new Helm({ binary });
+    const attempts = [
+      helm.upgradeInstall({
+        release: 'rancher',
+        chart: 'rancher-stable/rancher',
+        namespace: 'cattle-system',
+        set: { hostname: 'rancher.lab.test' },
+      }),
+      helm.release('rancher', 'cattle-system'),
+      helm.status('rancher', 'cattle-system'),
+      helm.values('rancher', 'cattle-system'),
+      helm.repoList(),
+      helm.repoAdd('rancher-stable', 'https://releases.rancher.com/server-charts/stable'),
+      helm.repoUpdate(),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PermanentError);
+      expect((error as PermanentError).message).toBe(
+        "helm v2.16.10+gbceca24 is Helm 2, which cannot install today's charts: Rancher's chart is apiVersion v2 since Rancher 2.7.2 and Helm 2 refuses it (apiVersion 'v2' is not valid)",
+      );
+      expect((error as PermanentError).remedy).toMatch(
+        /^install Helm 3 \(3\.2 or later\) or Helm 4/,
+      );
+    }
+    // Only the detection ran: nothing was installed, listed or added.
+    expect(bin.calls('helm2-refused')).toEqual([['version', '--short']]);
   });
 
   it('passes secrets in a private values file, never on the command line', async () => {
@@ -253,52 +274,23 @@ describe('Helm with fake executables', () => {
     expect(noContext).toBeInstanceOf(PermanentError);
   });
 
-  it('reads Helm 2 releases, status and YAML values', async () => {
-    const binary = bin.write('helm2-read', [
-      ...v2Version,
-      {
-        when: 'list ^rancher$ --namespace cattle-system --all --output json',
-        stdout:
-          '{"Next":"","Releases":[{"Name":"rancher","Revision":3,"Status":"DEPLOYED","Chart":"rancher-2.9.3","AppVersion":"v2.9.3","Namespace":"cattle-system"}]}',
-      },
-      { when: 'list ^nginx$ --namespace cattle-system --all --output json', stdout: '' },
-      {
-        when: 'status rancher --output json',
-        stdout: '{"name":"rancher","info":{"status":{"code":4}}}',
-      },
-      { when: 'status nope --output json', stderr: 'Error: release: "nope" not found\n', exit: 1 },
-      {
-        when: 'get values rancher -o json',
-        stderr: "Error: unknown shorthand flag: 'o' in -o\n",
-        exit: 1,
-      },
-      {
-        when: 'get values rancher',
-        stdout: 'hostname: rancher.lab.test\ningress:\n  tls:\n    source: secret\n',
-      },
-      {
-        when: 'repo list',
-        stdout:
-          'NAME  \tURL\nstable\thttps://charts.helm.sh/stable\nlocal \thttp://127.0.0.1:8879/charts\n',
-      },
+  it('lists every status: Helm 3 with --all, Helm 4 without (it has no --all)', async () => {
+    const list =
+      '[{"name":"rancher","namespace":"cattle-system","revision":"3","status":"failed","chart":"rancher-2.9.3","app_version":"v2.9.3"}]';
+    const v3 = bin.write('helm3-list', [
+      ...v3Version,
+      { when: 'list -n cattle-system --all --filter ^rancher$ -o json', stdout: list },
     ]);
-    const helm = new Helm({ binary });
-    expect(await helm.release('rancher', 'cattle-system')).toMatchObject({
-      revision: 3,
-      status: 'deployed',
-      app_version: 'v2.9.3',
-    });
-    expect(await helm.release('nginx', 'cattle-system')).toBeUndefined();
-    expect(await helm.status('rancher', 'cattle-system')).toBe('failed');
-    expect(await helm.status('nope', 'cattle-system')).toBeUndefined();
-    expect(await helm.values('rancher', 'cattle-system')).toEqual({
-      hostname: 'rancher.lab.test',
-      ingress: { tls: { source: 'secret' } },
-    });
-    expect(await helm.repoList()).toEqual([
-      { name: 'stable', url: 'https://charts.helm.sh/stable' },
-      { name: 'local', url: 'http://127.0.0.1:8879/charts' },
+    const v4 = bin.write('helm4-list', [
+      ...v4Version,
+      { when: 'list -n cattle-system --filter ^rancher$ -o json', stdout: list },
     ]);
+    for (const binary of [v3, v4]) {
+      expect(await new Helm({ binary }).release('rancher', 'cattle-system')).toMatchObject({
+        revision: 3,
+        status: 'failed',
+      });
+    }
   });
 
   it('reads an empty repository list and empty values', async () => {
@@ -310,25 +302,6 @@ describe('Helm with fake executables', () => {
     const helm = new Helm({ binary });
     expect(await helm.repoList()).toEqual([]);
     expect(await helm.values('x', 'ns')).toEqual({});
-  });
-
-  it('initialises Tiller with the service account and the new stable repo', async () => {
-    const binary = bin.write('helm2-init', [
-      ...v2Version,
-      { when: 'init *', stdout: '$HELM_HOME has been configured at /x.\n' },
-    ]);
-    await new Helm({ binary }).init({
-      serviceAccount: 'tiller',
-      stableRepoUrl: 'https://charts.helm.sh/stable',
-    });
-    expect(bin.calls('helm2-init')[0]).toEqual([
-      'init',
-      '--service-account',
-      'tiller',
-      '--stable-repo-url',
-      'https://charts.helm.sh/stable',
-      '--wait',
-    ]);
   });
 });
 
@@ -432,7 +405,53 @@ describe.runIf(labShimBuilt)('Helm 2 and 4 against the lab', () => {
     }
   });
 
-  it('Helm 2: detects it without Tiller, installs Tiller, then reads releases', async () => {
+  it('Helm 4: an upgrade takes back a field real kubectl changed; the old command line conflicts', async () => {
+    const f = await labWithCluster(4);
+    try {
+      const helm = new Helm({ binary: f.bin('helm'), env: f.env });
+      await helm.repoAdd('rancher-stable', 'https://releases.rancher.com/server-charts/stable');
+      const set = { hostname: 'rancher.lab.test', 'ingress.tls.source': 'secret' };
+      const input = {
+        release: 'rancher',
+        chart: 'rancher-stable/rancher',
+        namespace: 'cattle-system',
+        set,
+        createNamespace: true,
+        wait: false,
+      };
+      await helm.upgradeInstall(input);
+      const kubectl = (...args: string[]) =>
+        execa('kubectl', ['-n', 'cattle-system', ...args], { env: f.env, reject: false });
+      const scaled = await kubectl('patch', 'deploy', 'rancher', '-p', '{"spec":{"replicas":5}}');
+      expect(scaled.exitCode, scaled.stderr).toBe(0);
+      // The command line this installer built before: Helm 4's default --server-side=auto
+      // applies server-side (the release was), without taking fields from others.
+      const before = await execa(
+        f.bin('helm'),
+        [
+          ...['upgrade', '--install', 'rancher', 'rancher-stable/rancher', '-n', 'cattle-system'],
+          ...['--create-namespace', '--set', 'hostname=rancher.lab.test'],
+          ...['--set', 'ingress.tls.source=secret', '--timeout', '10m'],
+        ],
+        { env: f.env, reject: false },
+      );
+      expect(before.exitCode).toBe(1);
+      expect(before.stderr).toBe(
+        'Error: UPGRADE FAILED: conflict occurred while applying object cattle-system/rancher apps/v1, Kind=Deployment: Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas',
+      );
+      await helm.upgradeInstall(input);
+      const replicas = await kubectl('get', 'deploy', 'rancher', '-o', 'jsonpath={.spec.replicas}');
+      expect(replicas.stdout).toBe('3');
+      expect(await helm.release('rancher', 'cattle-system')).toMatchObject({
+        revision: 3,
+        status: 'deployed',
+      });
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it('Helm 2: detected without Tiller, then refused before it touches the cluster', async () => {
     const f = await labWithCluster(2);
     try {
       const helm = new Helm({
@@ -440,12 +459,17 @@ describe.runIf(labShimBuilt)('Helm 2 and 4 against the lab', () => {
         env: { ...f.env, HELM_HOME: `${f.dir}/helm-home` },
       });
       expect(await helm.major()).toBe(2);
-      await helm.init({ serviceAccount: 'tiller', stableRepoUrl: 'https://charts.helm.sh/stable' });
-      expect(await helm.repoList()).toContainEqual({
-        name: 'stable',
-        url: 'https://charts.helm.sh/stable',
-      });
-      expect(await helm.release('rancher', 'cattle-system')).toBeUndefined();
+      await expect(helm.release('rancher', 'cattle-system')).rejects.toThrow(/is Helm 2/);
+      await expect(
+        helm.repoAdd('rancher-stable', 'https://releases.rancher.com/server-charts/stable'),
+      ).rejects.toThrow(/is Helm 2/);
+      const helmCalls = readFileSync(join(f.dir, 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { kind: string; tool?: string; argv?: string[] })
+        .filter((e) => e.kind === 'cli' && e.tool === 'helm')
+        .map((e) => e.argv);
+      expect(helmCalls).toEqual([['version', '--short']]);
     } finally {
       await f.stop();
     }

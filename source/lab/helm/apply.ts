@@ -17,6 +17,23 @@ export interface ReleaseTarget {
   release: string;
   namespace: string;
   major: 2 | 3 | 4;
+  /** Helm 4's server-side apply; absent: client-side (creates and updates). */
+  serverSide?: ServerSideOptions;
+}
+
+export interface ServerSideOptions {
+  /** `--force-conflicts`: take fields other managers own. */
+  force: boolean;
+  /** The release was applied client-side before: move helm's Update fields to its Apply entry first. */
+  fromClientSide: boolean;
+}
+
+/**
+ * Helm's field manager: cmd/helm/helm.go sets kube.ManagedFieldsManager = "helm" (v3.18.0,
+ * v4.1.4). Tiller's writes are not tracked (its manager is not documented).
+ */
+function managerOf(target: ReleaseTarget): string | undefined {
+  return target.major === 2 ? undefined : 'helm';
 }
 
 const managedBy = 'app.kubernetes.io/managed-by';
@@ -138,24 +155,63 @@ function apiFailure(e: unknown, major: number, release: string): HelmError {
   return new HelmError(major === 2 ? `release ${release} failed: ${message}` : message);
 }
 
-/** Creates what is missing and updates what exists, in helm's install order. */
+/** `apps/v1, Kind=Deployment`, `/v1, Kind=Service`: Go's schema.GroupVersionKind.String(). */
+function gvk(o: KubeObject): string {
+  const version = o.apiVersion.includes('/') ? o.apiVersion : `/${o.apiVersion}`;
+  return `${version}, Kind=${o.kind}`;
+}
+
+/** One object applied server-side as helm 4 does (pkg/kube/client.go patchResourceServerSide). */
+function applyServerSide(
+  r: Resolved,
+  desired: KubeObject,
+  target: ReleaseTarget,
+  ssa: ServerSideOptions,
+): void {
+  const { store } = target;
+  const name = desired.metadata.name;
+  if (ssa.fromClientSide) store.upgradeToApply(r.key, r.namespace, name, 'helm');
+  try {
+    store.apply(r.key, desired, { manager: 'helm', force: ssa.force });
+  } catch (e) {
+    if (!(e instanceof ApiError && e.reason === 'Conflict')) throw e;
+    throw new HelmError(
+      `conflict occurred while applying object ${r.namespace ?? ''}/${name} ${gvk(desired)}: ${e.message}`,
+    );
+  }
+}
+
+/**
+ * Creates what is missing and updates what exists, in helm's install order. Server-side,
+ * a failed update does not stop the others; the failures are joined with " && "
+ * (pkg/kube/client.go update() at v4.1.4).
+ */
 export function applyObjects(
   objects: Resolved[],
   target: ReleaseTarget,
   existingAllowed: boolean,
 ): void {
+  const manager = managerOf(target);
+  const failures: string[] = [];
   for (const r of sortForInstall(objects)) {
     const desired = withOwnership(r, target);
     try {
       const existing = target.store.get(r.key, r.namespace, desired.metadata.name);
-      if (!existing) target.store.create(r.key, desired);
-      else if (!existingAllowed)
+      if (existing && !existingAllowed)
         target.store.create(r.key, desired); // fails: AlreadyExists, as Helm 2 reports
-      else target.store.update(r.key, mergedForUpdate(existing, desired), { force: true });
+      else if (target.serverSide) applyServerSide(r, desired, target, target.serverSide);
+      else if (!existing) target.store.create(r.key, desired, manager ? { manager } : {});
+      else {
+        const next = mergedForUpdate(existing, desired);
+        target.store.update(r.key, next, { force: true, ...(manager ? { manager } : {}) });
+      }
     } catch (e) {
-      throw apiFailure(e, target.major, target.release);
+      if (!(target.serverSide && e instanceof HelmError))
+        throw apiFailure(e, target.major, target.release);
+      failures.push(e.message);
     }
   }
+  if (failures.length) throw new HelmError(failures.join(' && '));
 }
 
 /** Hook Jobs' side effects: created once, never owned by the release. */

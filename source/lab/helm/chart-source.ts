@@ -68,6 +68,7 @@ export function locateChart(s: HelmSession, ref: string, wanted: string | undefi
   if (!entry) throw notFound('no chart name found');
   const version = pickVersion(entry, wanted);
   if (!version) throw notFound(`no chart version found for ${chartName}-${wanted ?? ''}`);
+  // helm v2.17.0 pkg/chartutil/load.go: Helm 2 loads only apiVersion v1 charts.
   if (s.major === 2 && entry.chart.apiVersion !== 'v1') {
     throw new HelmError(
       `apiVersion '${entry.chart.apiVersion}' is not valid. The value must be "v1"`,

@@ -6,6 +6,9 @@ import { HelmError } from './errors.js';
  */
 export type FlagKind = 'bool' | 'string' | 'strings' | 'optional';
 
+/** Values pflag checks while parsing (int, duration, …) and helm's own value types. */
+export type ValueType = 'int' | 'uint' | 'float' | 'duration' | 'format' | 'wait';
+
 export interface FlagSpec {
   name: string;
   short?: string;
@@ -14,6 +17,10 @@ export interface FlagSpec {
   noOptDefault?: string;
   /** Printed as cobra does: `Flag --NAME has been deprecated, MESSAGE`. */
   deprecated?: string;
+  /** Checked as it is parsed; a bad value is `invalid argument "V" for "--NAME" flag: WHY`. */
+  value?: ValueType;
+  /** Accepted but not in `--help` (MarkHidden, MarkDeprecated). */
+  hidden?: boolean;
 }
 
 export interface ParsedFlags {
@@ -40,13 +47,50 @@ function lookupShort(specs: FlagSpec[], letter: string, token: string): FlagSpec
   return spec;
 }
 
+/** pflag names a flag `-o, --output` when it has a shorthand. */
+function flagLabel(spec: FlagSpec): string {
+  return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
+}
+
+function invalidArgument(spec: FlagSpec, raw: string, why: string): HelmError {
+  return new HelmError(`invalid argument "${raw}" for "${flagLabel(spec)}" flag: ${why}`);
+}
+
+/** Go's strconv.ParseBool. */
 function parseBool(spec: FlagSpec, raw: string): boolean {
-  const v = raw.toLowerCase();
-  if (['1', 't', 'true'].includes(v)) return true;
-  if (['0', 'f', 'false'].includes(v)) return false;
-  throw new HelmError(
-    `invalid argument "${raw}" for "--${spec.name}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`,
-  );
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(raw)) return false;
+  throw invalidArgument(spec, raw, `strconv.ParseBool: parsing "${raw}": invalid syntax`);
+}
+
+const goDuration = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/;
+
+/** Why pflag (or helm's own flag type) rejects a value, or undefined when it is fine. */
+function valueProblem(type: ValueType, raw: string): string | undefined {
+  switch (type) {
+    case 'int':
+      return /^[-+]?\d+$/.test(raw)
+        ? undefined
+        : `strconv.ParseInt: parsing "${raw}": invalid syntax`;
+    case 'uint':
+      return /^\d+$/.test(raw) ? undefined : `strconv.ParseUint: parsing "${raw}": invalid syntax`;
+    case 'float':
+      return /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(raw)
+        ? undefined
+        : `strconv.ParseFloat: parsing "${raw}": invalid syntax`;
+    case 'duration':
+      if (raw === '0' || goDuration.test(raw)) return undefined;
+      return /^[-+]?\d+(?:\.\d*)?$/.test(raw)
+        ? `time: missing unit in duration "${raw}"`
+        : `time: invalid duration "${raw}"`;
+    case 'format':
+      return ['table', 'json', 'yaml'].includes(raw) ? undefined : 'invalid format type';
+    case 'wait':
+      // pkg/cmd/flags.go waitValue.Set at v4.1.4 (true/false are deprecated spellings).
+      return ['watcher', 'hookOnly', 'legacy', 'true', 'false'].includes(raw)
+        ? undefined
+        : `invalid wait input "${raw}". Valid inputs are watcher, hookOnly, and legacy`;
+  }
 }
 
 /** Parses argv the way cobra/pflag do: flags anywhere, `--` ends them. */
@@ -59,7 +103,9 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedFlags {
     if (spec.deprecated)
       warnings.push(`Flag --${spec.name} has been deprecated, ${spec.deprecated}`);
     if (spec.kind === 'bool') values.set(spec.name, raw === true ? true : parseBool(spec, raw));
-    else if (spec.kind === 'strings') {
+    else if (raw !== true && spec.value && valueProblem(spec.value, raw)) {
+      throw invalidArgument(spec, raw, valueProblem(spec.value, raw)!);
+    } else if (spec.kind === 'strings') {
       const list = (values.get(spec.name) as string[] | undefined) ?? [];
       values.set(spec.name, [...list, raw as string]);
     } else values.set(spec.name, raw === true ? (spec.noOptDefault ?? '') : raw);

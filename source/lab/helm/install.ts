@@ -7,6 +7,7 @@ import {
   resolvedId,
   type ReleaseTarget,
   type Resolved,
+  type ServerSideOptions,
 } from './apply.js';
 import { locateChart, type LocatedChart } from './chart-source.js';
 import { TemplateError, type ReleaseInfo, type Rendered } from './charts/chart.js';
@@ -38,6 +39,10 @@ export interface InstallOptions {
   timeoutMs: number;
   /** `--atomic` / `--rollback-on-failure`. */
   atomic: boolean;
+  /** Helm 4 `--server-side`: `true`, `false` or (upgrade only) `auto`; Helm 2/3: `false`. */
+  serverSide: string;
+  /** Helm 4 `--force-conflicts`. */
+  forceConflicts: boolean;
   dryRun: boolean;
   description?: string;
   /** Revisions kept per release; 0 keeps all. */
@@ -131,9 +136,40 @@ function releaseRecord(
   };
 }
 
-function targetOf(s: HelmSession, o: InstallOptions): ReleaseTarget {
-  return { store: s.kube().cluster.store, release: o.name, namespace: o.namespace, major: s.major };
+function targetOf(
+  s: HelmSession,
+  o: InstallOptions,
+  serverSide?: ServerSideOptions,
+): ReleaseTarget {
+  return {
+    store: s.kube().cluster.store,
+    release: o.name,
+    namespace: o.namespace,
+    major: s.major,
+    ...(serverSide ? { serverSide } : {}),
+  };
 }
+
+/**
+ * Whether an upgrade applies server-side: `auto` follows the last revision
+ * (pkg/action/upgrade.go getUpgradeServerSideValue at v4.1.4).
+ */
+function upgradeServerSide(option: string, last: Release | undefined): boolean {
+  switch (option) {
+    case 'auto':
+      return last?.apply_method === 'ssa';
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    default:
+      throw new HelmError(`invalid/unknown release server-side apply method: ${option}`);
+  }
+}
+
+/** Helm 4.1.4 refuses to force conflicts client-side (pkg/kube/client.go ClientUpdateOptionServerSideApply). */
+const forceWithoutServerSide =
+  'invalid client update option(s): forceConflicts enabled when serverSideApply disabled';
 
 /** Helm 2's RESOURCES section: `==> v1/Service` groups of names. */
 function resourcesText(objects: Resolved[]): string {
@@ -218,12 +254,15 @@ async function install(s: HelmSession, o: InstallOptions): Promise<void> {
     revision: 1,
   };
   const rendered = renderChart(s, located, config, info);
-  const target = targetOf(s, o);
+  // A new release applies server-side unless told otherwise (pkg/cmd/upgrade.go: "auto" is true here).
+  const ssa = s.major === 4 && o.serverSide !== 'false';
+  const target = targetOf(s, o, ssa ? { force: false, fromClientSide: false } : undefined);
   const objects = resolveObjects(
     rendered.objects.map((r) => r.object),
     target,
   );
   const release = releaseRecord(o, located, config, rendered, 1, 'pending-install');
+  if (s.major === 4) release.apply_method = ssa ? 'ssa' : 'csa';
   if (o.dryRun) {
     release.info.description = 'Dry run complete';
     return printRelease(s, release, objects, true);
@@ -315,7 +354,9 @@ async function upgrade(s: HelmSession, o: InstallOptions): Promise<void> {
     revision,
   };
   const rendered = renderChart(s, located, config, info);
-  const target = targetOf(s, o);
+  const ssa = s.major === 4 && upgradeServerSide(o.serverSide, history.at(-1));
+  const fromClientSide = (current.apply_method ?? 'csa') === 'csa';
+  const target = targetOf(s, o, ssa ? { force: o.forceConflicts, fromClientSide } : undefined);
   const objects = resolveObjects(
     rendered.objects.map((r) => r.object),
     target,
@@ -331,6 +372,7 @@ async function upgrade(s: HelmSession, o: InstallOptions): Promise<void> {
     'pending-upgrade',
     current.info.first_deployed,
   );
+  if (s.major === 4) release.apply_method = ssa ? 'ssa' : 'csa';
   if (o.dryRun) {
     release.info.description = 'Dry run complete';
     return printRelease(s, release, objects, true);
@@ -342,7 +384,10 @@ async function upgrade(s: HelmSession, o: InstallOptions): Promise<void> {
   );
   storage.save(release);
   const ids = new Set(objects.map(resolvedId));
-  let failed = await deploy(s, o, target, objects, rendered);
+  let failed =
+    s.major === 4 && !ssa && o.forceConflicts
+      ? forceWithoutServerSide
+      : await deploy(s, o, target, objects, rendered);
   if (!failed) {
     try {
       deleteObjects(

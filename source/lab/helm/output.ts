@@ -85,5 +85,6 @@ export function releaseJson(r: Release): unknown {
     manifest: r.manifest,
     version: r.version,
     namespace: r.namespace,
+    ...(r.apply_method ? { apply_method: r.apply_method } : {}),
   };
 }

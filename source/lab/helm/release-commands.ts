@@ -57,7 +57,11 @@ function pickRevision(s: HelmSession, name: string): Release {
   return found;
 }
 
-/** `helm list` state filters; by default deployed and failed only. */
+/**
+ * `helm list` state filters. Without one, Helm 3 lists deployed and failed releases and
+ * Helm 4 every state (pkg/action/list.go SetStateMask: v3.18.0 defaults to
+ * ListDeployed|ListFailed, v4.1.4 to ListAll; v4 has no --all).
+ */
 function statusFilter(s: HelmSession): (status: ReleaseStatus) => boolean {
   if (s.flags.bool('all')) return () => true;
   const chosen = (
@@ -73,6 +77,7 @@ function statusFilter(s: HelmSession): (status: ReleaseStatus) => boolean {
     .map(([, status]) => status as ReleaseStatus);
   if (s.flags.bool('pending'))
     chosen.push('pending-install', 'pending-upgrade', 'pending-rollback');
+  if (chosen.length === 0 && s.major === 4) return () => true;
   const mask = chosen.length ? chosen : (['deployed', 'failed'] as ReleaseStatus[]);
   return (status) => mask.includes(status);
 }

@@ -43,6 +43,8 @@ export interface Release {
   /** The user-supplied values. */
   config: Values;
   manifest: string;
+  /** Helm 4: how the revision was applied (pkg/release/v1/release.go at v4.1.4). */
+  apply_method?: 'ssa' | 'csa';
 }
 
 /** Where releases live: Secrets for Helm 3/4, ConfigMaps in Tiller's namespace for Helm 2. */

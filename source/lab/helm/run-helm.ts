@@ -3,7 +3,7 @@ import { searchCommand, showCommand } from './chart-commands.js';
 import * as F from './command-flags.js';
 import { parseGoDuration, parseSeconds } from './duration.js';
 import { HelmError, errorText } from './errors.js';
-import { parseFlags, requireArgs, type FlagSpec } from './flags.js';
+import { parseFlags, requireArgs, type FlagSpec, type ParsedFlags } from './flags.js';
 import { installOrUpgrade, type InstallOptions } from './install.js';
 import {
   deleteCommand,
@@ -21,41 +21,55 @@ import { versionCommand } from './version-command.js';
 
 type Major = 2 | 3 | 4;
 
-interface Command {
+export interface Command {
   /** `repo add`: the words that select it. */
   path: string;
   aliases?: string[];
   flags: FlagSpec[];
+  /** Flag groups of which only one may be set (cobra's MarkFlagsMutuallyExclusive). */
+  exclusive?: string[][];
   run(s: HelmSession): void | Promise<void>;
 }
 
 /** Commands that only group subcommands. */
 const groups = new Set(['repo', 'get', 'show', 'inspect']);
 
-function commandTable(major: Major): Command[] {
+export function commandTable(major: Major): Command[] {
   const shared: Command[] = [
     { path: 'version', flags: F.versionFlags(major), run: versionCommand },
-    { path: 'repo add', flags: F.repoAddFlags, run: repoAdd },
-    { path: 'repo update', aliases: ['repo up'], flags: F.repoUpdateFlags, run: repoUpdate },
-    { path: 'repo list', aliases: ['repo ls'], flags: F.repoListFlags, run: repoList },
+    { path: 'repo add', flags: F.repoAddFlags(major), run: repoAdd },
+    {
+      path: 'repo update',
+      aliases: ['repo up'],
+      flags: F.repoUpdateFlags(major),
+      run: repoUpdate,
+    },
+    { path: 'repo list', aliases: ['repo ls'], flags: F.repoListFlags(major), run: repoList },
     { path: 'repo remove', aliases: ['repo rm'], flags: [], run: repoRemove },
     {
       path: 'install',
       flags: F.installFlags(major),
+      ...forceGroups(major),
       run: (s) => installOrUpgrade(s, installOptions(s, 'install')),
     },
     {
       path: 'upgrade',
       flags: F.upgradeFlags(major),
+      ...forceGroups(major),
       run: (s) => installOrUpgrade(s, installOptions(s, 'upgrade')),
     },
     { path: 'list', aliases: ['ls'], flags: F.listFlags(major), run: listCommand },
     { path: 'status', flags: F.statusFlags(major), run: statusCommand },
     { path: 'history', aliases: ['hist'], flags: F.historyFlags(major), run: historyCommand },
-    { path: 'rollback', flags: F.rollbackFlags(major), run: rollbackCommand },
+    {
+      path: 'rollback',
+      flags: F.rollbackFlags(major),
+      ...forceGroups(major),
+      run: rollbackCommand,
+    },
     ...['values', 'manifest', 'notes'].map((what) => ({
       path: `get ${what}`,
-      flags: F.getFlags(major),
+      flags: F.getFlags(major, what),
       run: (s: HelmSession) => getCommand(s, what),
     })),
   ];
@@ -65,10 +79,10 @@ function commandTable(major: Major): Command[] {
       { path: 'init', flags: F.initFlags, run: initCommand },
       { path: 'reset', flags: F.resetFlags, run: resetCommand },
       { path: 'delete', aliases: ['del'], flags: F.deleteFlags, run: deleteCommand },
-      { path: 'search', flags: F.searchFlags, run: searchCommand },
+      { path: 'search', flags: F.searchFlags(2), run: searchCommand },
       ...['chart', 'values', 'readme'].map((what) => ({
         path: `inspect ${what}`,
-        flags: F.showFlags,
+        flags: F.showFlags(2, what),
         run: (s: HelmSession) => showCommand(s, what),
       })),
     ];
@@ -78,23 +92,38 @@ function commandTable(major: Major): Command[] {
     {
       path: 'uninstall',
       aliases: ['un', 'delete', 'del'],
-      flags: F.uninstallFlags,
+      flags: F.uninstallFlags(major),
       run: uninstallCommand,
     },
-    { path: 'search repo', flags: F.searchFlags, run: searchCommand },
+    { path: 'search repo', flags: F.searchFlags(major), run: searchCommand },
     ...['chart', 'values', 'all'].flatMap((what) => [
       {
         path: `show ${what}`,
         aliases: [`inspect ${what}`],
-        flags: F.showFlags,
+        flags: F.showFlags(major, what),
         run: (s: HelmSession) => showCommand(s, what),
       },
     ]),
   ];
 }
 
-function globalFlags(major: Major): FlagSpec[] {
-  return major === 2 ? F.tillerGlobalFlags : F.modernGlobalFlags;
+function forceGroups(major: Major): Pick<Command, 'exclusive'> {
+  return major === 4 ? { exclusive: F.forceGroups } : {};
+}
+
+export function globalFlags(major: Major): FlagSpec[] {
+  return major === 2 ? F.tillerGlobalFlags : F.modernGlobalFlags(major);
+}
+
+/** cobra's ValidateFlagGroups wording for mutually exclusive flags. */
+function checkExclusive(command: Command, flags: ParsedFlags): void {
+  for (const group of command.exclusive ?? []) {
+    const set = group.filter((name) => flags.has(name));
+    if (set.length < 2) continue;
+    throw new HelmError(
+      `if any flags in the group [${group.join(' ')}] are set none of the others can be; [${[...set].sort().join(' ')}] were all set`,
+    );
+  }
 }
 
 function takesValue(token: string, globals: FlagSpec[]): boolean {
@@ -158,6 +187,13 @@ function installOptions(s: HelmSession, command: 'install' | 'upgrade'): Install
       ? s.flags.bool('dry-run')
       : !['', 'none', 'false', undefined].includes(s.flags.string('dry-run'));
   const timeoutText = s.flags.string('timeout');
+  // Helm 4: install's --server-side is a bool (default true), upgrade's a string (default auto).
+  const serverSide =
+    major !== 4
+      ? 'false'
+      : command === 'install'
+        ? String(!s.flags.has('server-side') || s.flags.bool('server-side'))
+        : (s.flags.string('server-side') ?? 'auto');
   const timeoutMs =
     major === 2
       ? parseSeconds('timeout', timeoutText ?? '300')
@@ -184,6 +220,8 @@ function installOptions(s: HelmSession, command: 'install' | 'upgrade'): Install
       (waitFlag !== undefined && waitFlag !== 'hookOnly' && waitFlag !== 'false'),
     timeoutMs,
     atomic: rollbackOnFailure,
+    serverSide,
+    forceConflicts: s.flags.bool('force-conflicts'),
     dryRun,
     historyMax: Number(s.flags.string('history-max') ?? s.ctx.env.HELM_MAX_HISTORY ?? 10),
   };
@@ -251,12 +289,13 @@ export async function runHelm(
 ): Promise<CliResult> {
   const major = lab.options.helmMajor;
   const { words, rest } = splitCommand(argv, major);
-  if (words.length === 0) {
-    const help = argv.length === 0 || argv.includes('--help') || argv.includes('-h');
-    if (help) return { stdout: rootHelp, stderr: '', exitCode: 0 };
-  }
   let session: HelmSession | undefined;
   try {
+    if (words.length === 0) {
+      // The root command only parses its flags (which may fail), then prints its help.
+      parseFlags(rest, globalFlags(major));
+      return { stdout: rootHelp, stderr: '', exitCode: 0 };
+    }
     const command = findCommand(commandTable(major), words);
     const flags = parseFlags(rest, [...globalFlags(major), ...command.flags]);
     session = new HelmSession(lab, ctx, flags);
@@ -265,6 +304,7 @@ export async function runHelm(
       session.print(`Usage:\n  helm ${command.path} [flags]\n`);
       return { stdout: session.stdout, stderr: session.stderr, exitCode: 0 };
     }
+    checkExclusive(command, flags);
     await command.run(session);
     return { stdout: session.stdout, stderr: session.stderr, exitCode: 0 };
   } catch (e) {

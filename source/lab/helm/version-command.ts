@@ -2,20 +2,23 @@ import { HelmError } from './errors.js';
 import type { HelmSession } from './session.js';
 import { helm2Version, tillerState } from './tiller.js';
 
-/** The builds the lab's helm reports for each major. */
+/**
+ * The builds the lab's helm reports for each major: the real binaries the contract test
+ * runs (test/helpers/real-helm.ts), whose flags the lab's tables follow.
+ */
 export const buildInfo = {
   3: {
-    Version: 'v3.16.4',
-    GitCommit: '7877b45b63f95635153b29a42c0c2f4273ec45ca',
+    Version: 'v3.18.0',
+    GitCommit: 'cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e',
     GitTreeState: 'clean',
-    GoVersion: 'go1.22.7',
+    GoVersion: 'go1.24.3',
   },
   4: {
-    Version: 'v4.0.4',
-    GitCommit: '8650e1dad9e6ae38b41f60b712af9218a0d8cc11',
+    Version: 'v4.1.4',
+    GitCommit: '05fa37973dc9e42b76e1d2883494c87174b6074f',
     GitTreeState: 'clean',
-    GoVersion: 'go1.25.5',
-    KubeClientVersion: 'v1.34',
+    GoVersion: 'go1.25.9',
+    KubeClientVersion: 'v1.35',
   },
 } as const;
 

@@ -14,6 +14,7 @@ import { parseRoute, type Route } from './routes.js';
 import type { ListOptions, Store } from './store.js';
 import { toTable, wantsTable } from './table.js';
 import { streamWatch } from './watch-stream.js';
+import { parse as parseYaml } from 'yaml';
 
 export interface ApiServerOptions {
   store: Store;
@@ -43,17 +44,32 @@ function sendJson(res: ServerResponse, code: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, asYaml = false): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   try {
-    return JSON.parse(text);
+    return asYaml ? parseYaml(text) : JSON.parse(text);
   } catch {
     throw new ApiError('BadRequest', `the body of the request could not be decoded as JSON`);
   }
 }
+
+/**
+ * Who writes: `?fieldManager=`, else the user agent up to its first `/`
+ * (apiserver endpoints/handlers/create.go managerOrUserAgent, prefixFromUserAgent).
+ */
+export function fieldManagerOf(query: URLSearchParams, userAgent: string | undefined): string {
+  const manager = query.get('fieldManager');
+  if (manager) return manager;
+  return [...(userAgent ?? '').split('/')[0]!]
+    .filter((c) => c >= ' ' && c !== '\x7f')
+    .join('')
+    .slice(0, 128);
+}
+
+const applyPatchType = 'application/apply-patch+yaml';
 
 function listOptions(route: Extract<Route, { kind: 'resource' }>, query: Query): ListOptions {
   return {
@@ -241,6 +257,7 @@ export class ApiServer {
     const query = url.searchParams;
     const key = keyOf(route.type);
     const dryRun = query.get('dryRun') === 'All';
+    const manager = fieldManagerOf(query, req.headers['user-agent']);
     switch (method) {
       case 'GET':
         return this.get(req, res, route, key, query);
@@ -251,7 +268,7 @@ export class ApiServer {
             'the server does not allow this method on the requested resource',
           );
         const body = this.objectBody(await readBody(req), route);
-        return sendJson(res, 201, this.options.store.create(key, body, { dryRun }));
+        return sendJson(res, 201, this.options.store.create(key, body, { dryRun, manager }));
       }
       case 'PUT': {
         const body = this.objectBody(await readBody(req), route);
@@ -262,10 +279,16 @@ export class ApiServer {
           );
         }
         const subresource = route.subresource === 'status' ? 'status' : undefined;
-        return sendJson(res, 200, this.options.store.update(key, body, { subresource, dryRun }));
+        return sendJson(
+          res,
+          200,
+          this.options.store.update(key, body, { subresource, dryRun, manager }),
+        );
       }
       case 'PATCH':
-        return sendJson(res, 200, await this.patch(req, route, key, dryRun));
+        if ((req.headers['content-type'] ?? '').startsWith(applyPatchType))
+          return this.apply(req, res, route, key, query, dryRun);
+        return sendJson(res, 200, await this.patch(req, route, key, dryRun, manager));
       case 'DELETE':
         return this.remove(res, route, key, query, dryRun);
       default:
@@ -413,6 +436,7 @@ export class ApiServer {
     route: Extract<Route, { kind: 'resource' }>,
     key: string,
     dryRun: boolean,
+    manager: string,
   ): Promise<KubeObject> {
     if (!route.name)
       throw new ApiError(
@@ -428,7 +452,42 @@ export class ApiServer {
       throw new ApiError('BadRequest', 'the name of the object cannot be changed by a patch');
     }
     const subresource = route.subresource === 'status' ? 'status' : undefined;
-    return store.update(key, patched, { subresource, dryRun });
+    return store.update(key, patched, { subresource, dryRun, manager });
+  }
+
+  /** Server-side apply: the body is the applier's configuration; `?force=true` takes conflicts. */
+  private async apply(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Extract<Route, { kind: 'resource' }>,
+    key: string,
+    query: Query,
+    dryRun: boolean,
+  ): Promise<void> {
+    if (!route.name || route.subresource)
+      throw new ApiError(
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+      );
+    // Appliers must name themselves (apimachinery validation.go ValidatePatchOptions).
+    const manager = query.get('fieldManager');
+    if (!manager) {
+      throw new ApiError(
+        'Invalid',
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      );
+    }
+    const body = this.objectBody(await readBody(req, true), route);
+    if (body.metadata.name !== route.name) {
+      throw new ApiError(
+        'BadRequest',
+        `the name of the object (${body.metadata.name}) does not match the name on the URL (${route.name})`,
+      );
+    }
+    const store = this.options.store;
+    const existed = store.get(key, route.namespace, route.name) !== undefined;
+    const force = query.get('force') === 'true';
+    sendJson(res, existed ? 200 : 201, store.apply(key, body, { manager, force, dryRun }));
   }
 
   private remove(

@@ -1,3 +1,5 @@
+import type { ManagedFieldsEntry } from './managed-fields.js';
+
 /** The shape every Kubernetes object shares; the rest stays loosely typed on purpose. */
 export interface OwnerReference {
   apiVersion: string;
@@ -21,6 +23,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   finalizers?: string[];
+  managedFields?: ManagedFieldsEntry[];
   [extra: string]: unknown;
 }
 

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { ApiError, errors } from './api-error.js';
 import { admit } from './admission.js';
+import {
+  recordUpdate,
+  sameWriter,
+  ownedKeys,
+  withOwned,
+  dropEmpty,
+  newEntry,
+  type ManagedFieldsEntry,
+  type WriteContext,
+} from './managed-fields.js';
 import { clone, type KubeObject } from './object.js';
 import { apiVersionOf, resourceType, type ResourceKey, type ResourceType } from './resources.js';
 import { fieldMatcher, labelMatcher } from './selectors.js';
+import { serverSideApply } from './server-side-apply.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -26,6 +38,18 @@ export interface WriteOptions {
   /** Skip the resourceVersion precondition (a PATCH, or a controller's write). */
   force?: boolean;
   /** Validate and default, but store nothing (`?dryRun=All`). */
+  dryRun?: boolean;
+  /**
+   * Who writes (an Update): the fields it changes become its own in `managedFields`.
+   * Without one (the lab's own controllers) ownership stays as it is.
+   */
+  manager?: string;
+}
+
+export interface ApplyOptions {
+  manager: string;
+  /** `?force=true`: take conflicting fields from their other managers. */
+  force?: boolean;
   dryRun?: boolean;
 }
 
@@ -120,6 +144,15 @@ export class Store {
   }
 
   create(key: ResourceKey, input: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.createObject(key, input, options);
+  }
+
+  private createObject(
+    key: ResourceKey,
+    input: KubeObject,
+    options: WriteOptions,
+    managedFields?: ManagedFieldsEntry[],
+  ): KubeObject {
     const t = resourceType(key);
     const obj = clone(input);
     obj.apiVersion = apiVersionOf(t);
@@ -131,6 +164,9 @@ export class Store {
     else if (!meta.namespace) meta.namespace = 'default';
     if (t.namespaced) this.checkNamespaceOpen(t, meta.namespace!, meta.name);
     admit(this, t, obj, undefined);
+    delete meta.managedFields;
+    if (managedFields) meta.managedFields = managedFields;
+    else if (options.manager) this.track(t, obj, undefined, options.manager, options.subresource);
     const b = this.bucket(key);
     const k = objectKey(meta.namespace, meta.name);
     if (b.has(k)) throw errors.alreadyExists(t, meta.name);
@@ -146,6 +182,15 @@ export class Store {
   }
 
   update(key: ResourceKey, input: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.updateObject(key, input, options);
+  }
+
+  private updateObject(
+    key: ResourceKey,
+    input: KubeObject,
+    options: WriteOptions,
+    managedFields?: ManagedFieldsEntry[],
+  ): KubeObject {
     const t = resourceType(key);
     const name = input.metadata?.name;
     const namespace = t.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
@@ -157,8 +202,11 @@ export class Store {
     }
     const next = this.merged(t, current, clone(input), options);
     admit(this, t, next, current);
-    if (JSON.stringify(next) === JSON.stringify(current) || options.dryRun) return clone(next);
-    if (JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
+    if (managedFields) next.metadata.managedFields = managedFields;
+    else if (options.manager) this.track(t, next, current, options.manager, options.subresource);
+    if (!next.metadata.managedFields?.length) delete next.metadata.managedFields;
+    if (isDeepStrictEqual(next, current) || options.dryRun) return clone(next);
+    if (!isDeepStrictEqual(next.spec, current.spec)) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
     // An object whose deletion was waiting on finalizers goes once they are gone.
@@ -186,13 +234,93 @@ export class Store {
     }
     next.apiVersion = current.apiVersion;
     next.kind = current.kind;
-    const keep = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'namespace'];
+    // The server keeps managedFields itself: what a client sends back is ignored.
+    const keep = [
+      'uid',
+      'creationTimestamp',
+      'generation',
+      'deletionTimestamp',
+      'namespace',
+      'managedFields',
+    ];
     for (const field of keep) {
       if (current.metadata[field] === undefined) delete next.metadata[field];
       else next.metadata[field] = current.metadata[field];
     }
     next.metadata.resourceVersion = current.metadata.resourceVersion;
     return next;
+  }
+
+  /** Server-side apply: creates or merges `input` as `options.manager`; conflicts are a 409. */
+  apply(key: ResourceKey, input: KubeObject, options: ApplyOptions): KubeObject {
+    const t = resourceType(key);
+    const namespace = t.namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
+    const current = this.bucket(key).get(objectKey(namespace, input.metadata?.name));
+    const applied = serverSideApply({
+      live: current ? clone(current) : undefined,
+      config: clone(input),
+      force: options.force ?? false,
+      ctx: this.writeContext(t, { manager: options.manager, operation: 'Apply' }),
+    });
+    const write = { force: true, ...(options.dryRun ? { dryRun: true } : {}) };
+    if (!current) return this.createObject(key, applied.object, write, applied.managedFields);
+    return this.updateObject(key, applied.object, write, applied.managedFields);
+  }
+
+  /**
+   * Moves what `manager` owns through Updates (client-side apply) to its Apply entry, as
+   * helm 4 does before its first server-side apply of a release (k8s.io/client-go
+   * util/csaupgrade UpgradeManagedFields, called from pkg/kube/client.go at v4.1.4).
+   */
+  upgradeToApply(
+    key: ResourceKey,
+    namespace: string | undefined,
+    name: string,
+    manager: string,
+  ): void {
+    const current = this.get(key, namespace, name);
+    const entries = current?.metadata.managedFields ?? [];
+    const isCsa = (e: ManagedFieldsEntry) =>
+      e.manager === manager && e.operation === 'Update' && !e.subresource;
+    if (!current || !entries.some(isCsa)) return;
+    const t = resourceType(key);
+    const ctx = this.writeContext(t, { manager, operation: 'Apply' });
+    const keys = new Set(
+      entries
+        .filter((e) => isCsa(e) || sameWriter(e, ctx.writer, ctx.apiVersion))
+        .flatMap((e) => [...ownedKeys(e)]),
+    );
+    const rest = entries.filter((e) => !isCsa(e) && !sameWriter(e, ctx.writer, ctx.apiVersion));
+    current.metadata.managedFields = dropEmpty([...rest, withOwned(newEntry(ctx), keys)]);
+    this.updateObject(key, current, { force: true }, current.metadata.managedFields);
+  }
+
+  private writeContext(t: ResourceType, writer: WriteContext['writer']): WriteContext {
+    return {
+      writer,
+      apiVersion: apiVersionOf(t),
+      now: this.now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z'),
+      statusSubresource: hasStatusSubresource(t),
+    };
+  }
+
+  /** Records an Update by `manager` in `next.metadata.managedFields`. */
+  private track(
+    t: ResourceType,
+    next: KubeObject,
+    current: KubeObject | undefined,
+    manager: string,
+    subresource: 'status' | undefined,
+  ): void {
+    const ctx = this.writeContext(t, {
+      manager,
+      operation: 'Update',
+      ...(subresource ? { subresource } : {}),
+    });
+    const entries = current?.metadata.managedFields ?? [];
+    next.metadata.managedFields = recordUpdate(entries, current, next, ctx);
   }
 
   delete(

@@ -3,7 +3,6 @@ import { capacityText, podNetwork } from '../desired/nsx-pod-network.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
 import { namespace } from './charts.js';
-import { helmMajor, notNeeded, tillerBinding } from './helm.js';
 
 interface Condition {
   type: string;
@@ -84,33 +83,6 @@ const localClusterReady: Step = {
     {
       kind: 'manual',
       text: `if it stays Provisioning ("waiting for server-url setting to be set"): in https://${config.rancher.hostname} edit the local cluster and save it unchanged`,
-    },
-  ],
-};
-
-const removeTillerBinding: Step = {
-  id: 'finish.tiller-binding',
-  title: "Remove Tiller's cluster-admin binding (Helm 2)",
-  async isDone(ctx) {
-    if (helmMajor(ctx) !== 2) return notNeeded(ctx);
-    return (
-      (await ctx.systems.kube().get({
-        apiVersion: tillerBinding.apiVersion,
-        kind: tillerBinding.kind,
-        name: 'tiller',
-      })) === undefined
-    );
-  },
-  async run(ctx) {
-    await ctx.systems
-      .kube()
-      .delete({ apiVersion: tillerBinding.apiVersion, kind: tillerBinding.kind, name: 'tiller' });
-  },
-  runbook: () => [
-    {
-      kind: 'command',
-      argv: ['kubectl', 'delete', 'clusterrolebinding', 'tiller'],
-      note: 'Helm 2 only',
     },
   ],
 };
@@ -204,6 +176,6 @@ export function finishStage(): Stage {
   return {
     id: 'finish',
     title: 'Finish',
-    steps: [localClusterReady, removeTillerBinding, haSpread, drsRules, nsxWarning],
+    steps: [localClusterReady, haSpread, drsRules, nsxWarning],
   };
 }

@@ -9,8 +9,7 @@ import { waitFor } from '../wait.js';
 import { tlsSecretName } from './certificates.js';
 import { ingressChart, namespace } from './charts.js';
 import { dnsRecordStep } from './dns-record.js';
-import { helmMajor } from './helm.js';
-import { releaseMatches } from './releases.js';
+import { helm4Note, releaseMatches } from './releases.js';
 import {
   isTransitAddress,
   loadBalancerIps,
@@ -35,11 +34,11 @@ const controller: Step = {
   id: 'ingress.controller',
   title: 'ingress-nginx controller (DaemonSet)',
   async isDone(ctx) {
-    const chart = ingressChart(helmMajor(ctx));
+    const chart = ingressChart;
     return releaseMatches(ctx, chart.release, controllerValues());
   },
   async run(ctx) {
-    const chart = ingressChart(helmMajor(ctx));
+    const chart = ingressChart;
     ctx.progress(`helm upgrade --install ${chart.release} ${chart.chart}`);
     await ctx.systems.helm.upgradeInstall({
       release: chart.release,
@@ -67,13 +66,13 @@ const controller: Step = {
         '--timeout',
         '10m',
       ],
-      note: 'Helm 2: helm install stable/nginx-ingress --name nginx --namespace cattle-system --set controller.kind=DaemonSet',
+      note: helm4Note,
     },
   ],
 };
 
 async function controllerPods(ctx: StepContext) {
-  const chart = ingressChart(helmMajor(ctx));
+  const chart = ingressChart;
   const ds = await ctx.systems
     .kube()
     .get({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace, name: chart.daemonSet });
@@ -103,7 +102,7 @@ const controllerReady: Step = {
 
 /** The controller Service as NSX-T sees it, shown on the virtual-server panel. */
 async function virtualServer(ctx: StepContext) {
-  const chart = ingressChart(helmMajor(ctx));
+  const chart = ingressChart;
   const kube = ctx.systems.kube();
   const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });
   const endpoints = await kube.get({

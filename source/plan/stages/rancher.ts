@@ -7,7 +7,7 @@ import { caSecretName, tlsSecretName } from './certificates.js';
 import { rancherChartRef } from './chart-versions.js';
 import { namespace } from './charts.js';
 import { probeRancher } from './ingress.js';
-import { releaseMatches } from './releases.js';
+import { helm4Note, releaseMatches } from './releases.js';
 import { antiAffinityFor, replicasProblem, schedulableNodes } from '../desired/ha-spread.js';
 
 /**
@@ -90,7 +90,7 @@ const install: Step = {
         '-f',
         'bootstrap-password.yaml',
       ],
-      note: `${config.rancher.chartVersion ? '' : '<VERSION> is the one helm.chart-versions chose; '}antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line`,
+      note: `${config.rancher.chartVersion ? '' : '<VERSION> is the one helm.chart-versions chose; '}antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line; ${helm4Note}`,
     },
   ],
 };

@@ -1,6 +1,10 @@
 import type { StepContext } from '../step.js';
 import { namespace } from './charts.js';
 
+/** The runbook's word on the flags the installer adds for Helm 4 (see systems/helm.ts). */
+export const helm4Note =
+  'Helm 4: add --server-side=true --force-conflicts (server-side apply; fields another manager changed are taken back)';
+
 /** The value at a dotted `--set` path (`ingress.tls.source`) in a release's values. */
 export function valueAt(values: Record<string, unknown>, path: string): unknown {
   let cur: unknown = values;

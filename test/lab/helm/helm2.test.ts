@@ -138,7 +138,7 @@ describe('Helm 2 and Tiller', () => {
       });
     });
 
-    it('installs rancher with --name, refuses the name twice, and upgrades', async () => {
+    it("refuses today's Rancher chart: apiVersion v2, as helm 2.17 does", async () => {
       await lab.helm(
         'repo',
         'add',
@@ -146,50 +146,62 @@ describe('Helm 2 and Tiller', () => {
         'https://releases.rancher.com/server-charts/stable',
       );
       const args = ['--set', 'hostname=r.lab.test', '--set', 'ingress.tls.source=secret'];
-      const r = await lab.helm(
-        'install',
-        'rancher-stable/rancher',
-        '--name',
-        'rancher',
-        '--namespace',
-        'cattle-system',
-        ...args,
-      );
-      expect(r.exitCode, r.stderr).toBe(0);
+      for (const argv of [
+        ['install', 'rancher-stable/rancher', '--name', 'rancher', '--namespace', 'cattle-system'],
+        [
+          'upgrade',
+          '--install',
+          'rancher',
+          'rancher-stable/rancher',
+          '--namespace',
+          'cattle-system',
+        ],
+      ]) {
+        const r = await lab.helm(...argv, ...args);
+        expect(r.exitCode).toBe(1);
+        expect(r.stderr).toBe('Error: apiVersion \'v2\' is not valid. The value must be "v1"\n');
+      }
+      expect(lab.store.get('apps/deployments', 'cattle-system', 'rancher')).toBeUndefined();
       expect(
-        lab.store.mustGet('apps/deployments', 'cattle-system', 'rancher').metadata.labels?.heritage,
-      ).toBe('Tiller');
-      const twice = await lab.helm(
+        lab.store.list('configmaps', { namespace: 'kube-system', labelSelector: 'OWNER=TILLER' }),
+      ).toEqual([]);
+    });
+
+    it('installs a v1 chart with --name, refuses the name twice, upgrades and purges', async () => {
+      const install = [
         'install',
-        'rancher-stable/rancher',
+        'stable/nginx-ingress',
         '--name',
-        'rancher',
+        'nginx',
         '--namespace',
         'cattle-system',
-        ...args,
-      );
+      ];
+      expect((await lab.helm(...install)).exitCode).toBe(0);
+      const twice = await lab.helm(...install);
       expect(twice.stderr).toBe(
-        'Error: a release named rancher already exists.\nRun: helm ls --all rancher; to check the status of the release\nOr run: helm del --purge rancher; to delete it\n',
+        'WARNING: This chart is deprecated\nError: a release named nginx already exists.\nRun: helm ls --all nginx; to check the status of the release\nOr run: helm del --purge nginx; to delete it\n',
       );
       const up = await lab.helm(
         'upgrade',
         '--install',
-        'rancher',
-        'rancher-stable/rancher',
+        'nginx',
+        'stable/nginx-ingress',
         '--namespace',
         'cattle-system',
       );
-      expect(up.stdout).toMatch(/^Release "rancher" has been upgraded\.\n/);
+      expect(up.stdout).toMatch(/^Release "nginx" has been upgraded\.\n/);
       expect(
-        lab.store.mustGet('configmaps', 'kube-system', 'rancher.v1').metadata.labels?.STATUS,
+        lab.store.mustGet('configmaps', 'kube-system', 'nginx.v1').metadata.labels?.STATUS,
       ).toBe('SUPERSEDED');
       expect(
-        lab.store.mustGet('configmaps', 'kube-system', 'rancher.v2').metadata.labels?.STATUS,
+        lab.store.mustGet('configmaps', 'kube-system', 'nginx.v2').metadata.labels?.STATUS,
       ).toBe('DEPLOYED');
-      expect((await lab.helm('delete', '--purge', 'rancher')).stdout).toBe(
-        'release "rancher" deleted\n',
+      expect((await lab.helm('delete', '--purge', 'nginx')).stdout).toBe(
+        'release "nginx" deleted\n',
       );
-      expect(lab.store.get('apps/deployments', 'cattle-system', 'rancher')).toBeUndefined();
+      expect(
+        lab.store.get('apps/daemonsets', 'cattle-system', 'nginx-nginx-ingress-controller'),
+      ).toBeUndefined();
       expect(
         lab.store.list('configmaps', { namespace: 'kube-system', labelSelector: 'OWNER=TILLER' }),
       ).toEqual([]);

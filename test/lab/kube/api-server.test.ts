@@ -228,6 +228,51 @@ describe('lab API server with real kubectl', () => {
     expect(stored.spec.rules[0].http.paths[0].backend.service.port.number).toBe(8080);
   });
 
+  it('tracks field managers and applies server-side with conflicts, as kubectl sees them', async () => {
+    const manifest = (replicas: number) =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web, namespace: default}',
+        'spec:',
+        `  replicas: ${replicas}`,
+        '  selector: {matchLabels: {app: web}}',
+        '  template:',
+        '    metadata: {labels: {app: web}}',
+        '    spec: {containers: [{name: web, image: nginx}]}',
+        '',
+      ].join('\n');
+    const file = join(fx.dir, 'web.yaml');
+    writeFileSync(file, manifest(3));
+    const applied = await kubectl('apply', '--server-side', '--field-manager=helm', '-f', file);
+    expect(applied.stdout).toContain('deployment.apps/web serverside-applied');
+    // kubectl patch names itself with ?fieldManager=kubectl-patch.
+    await kubectl('patch', 'deploy', 'web', '-p', '{"spec":{"replicas":5}}');
+    const owners = JSON.parse(
+      (await kubectl('get', 'deploy', 'web', '-o', 'json', '--show-managed-fields')).stdout,
+    ) as { metadata: { managedFields: { manager: string; operation: string }[] } };
+    expect(owners.metadata.managedFields.map((e) => [e.manager, e.operation])).toEqual([
+      ['helm', 'Apply'],
+      ['kubectl-patch', 'Update'],
+    ]);
+    const refused = await kubectl('apply', '--server-side', '--field-manager=helm', '-f', file);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      'Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas',
+    );
+    expect(fx.store.mustGet('apps/deployments', 'default', 'web').spec.replicas).toBe(5);
+    const forced = await kubectl(
+      'apply',
+      '--server-side',
+      '--field-manager=helm',
+      '--force-conflicts',
+      '-f',
+      file,
+    );
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(fx.store.mustGet('apps/deployments', 'default', 'web').spec.replicas).toBe(3);
+  });
+
   it('deletes a namespace and waits for it to go', async () => {
     await kubectl('create', 'ns', 'short-lived');
     const deleted = await kubectl('delete', 'ns', 'short-lived');

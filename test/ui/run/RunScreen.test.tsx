@@ -141,8 +141,14 @@ describe('RunScreen', () => {
         title: 'Detect Helm',
         reason: 'already done',
       },
-      { type: 'step-started', stage: 'helm', step: 'helm.tiller', title: 'Tiller' },
-      { type: 'step-skipped', stage: 'helm', step: 'helm.tiller', title: 'Tiller', reason: 'n/a' },
+      { type: 'step-started', stage: 'helm', step: 'helm.repos', title: 'Chart repositories' },
+      {
+        type: 'step-skipped',
+        stage: 'helm',
+        step: 'helm.repos',
+        title: 'Chart repositories',
+        reason: 'n/a',
+      },
       { type: 'stage-done', stage: 'helm', title: 'Helm', durationMs: 10 },
       { type: 'run-finished', status: 'done', durationMs: 125_000 },
     ]);

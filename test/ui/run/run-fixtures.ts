@@ -19,7 +19,7 @@ export const outline: PlanOutline = {
       title: 'Helm',
       steps: [
         { id: 'helm.detect', title: 'Detect Helm' },
-        { id: 'helm.tiller', title: 'Tiller service account (Helm 2)' },
+        { id: 'helm.repos', title: 'Chart repositories' },
       ],
     },
     {

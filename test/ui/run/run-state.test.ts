@@ -105,8 +105,8 @@ describe('runReducer', () => {
       stageStarted('helm'),
       stepStarted('helm', 'helm.detect'),
       stepSkipped('helm', 'helm.detect'),
-      stepStarted('helm', 'helm.tiller'),
-      stepSkipped('helm', 'helm.tiller'),
+      stepStarted('helm', 'helm.repos'),
+      stepSkipped('helm', 'helm.repos'),
       stageDone('helm'),
     ]);
     expect(stageOf(state, 'cluster').status).toBe('done');

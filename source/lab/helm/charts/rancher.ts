@@ -427,8 +427,9 @@ function render(input: RenderInput): Rendered {
 export const rancherChart: ChartDefinition = {
   name: 'rancher',
   description: 'Install Rancher Server to manage Kubernetes clusters across providers.',
-  // v1 so Helm 2 (the walkthrough's path) can still install it.
-  apiVersion: 'v1',
+  // Rancher's chart/Chart.yaml is apiVersion v2 since 2.7.2 (every version above is later),
+  // so Helm 2 refuses it: `apiVersion 'v2' is not valid. The value must be "v1"`.
+  apiVersion: 'v2',
   home: 'https://www.rancher.com',
   defaults,
   render,
