@@ -112,6 +112,11 @@ export const pksShape = {
   lbSize: oneOf(lbSizes, 'a load-balancer size', 'use small, medium or large').default(
     defaultLbSize,
   ),
+  /**
+   * The PKS API's CA certificate (PEM). With OIDC, the cluster token is refreshed against
+   * the PKS API; this makes that call (and helm's and kubectl's) trust it.
+   */
+  caCert: optionalText("give the path of the PKS API's CA certificate (PEM), or leave it out"),
 };
 
 export const rancherShape = {

@@ -149,6 +149,7 @@ export class Lab implements LabContext {
       certPem: serving.certPem,
       keyPem: serving.keyPem,
       log: (m) => this.log(m),
+      audit: this.audit,
       uaa: (baseUrl) =>
         Uaa.create({
           issuer: `${baseUrl}/oauth/token`,

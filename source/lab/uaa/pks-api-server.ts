@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Audit } from '../audit.js';
 import { canBind } from '../ip-plan.js';
 import { clusterClientId, type Uaa } from './uaa.js';
 
@@ -14,6 +15,7 @@ export interface PksApiServerOptions {
   /** Builds the UAA once the URL (and so the issuer) is known. */
   uaa(baseUrl: string): Promise<Uaa>;
   log(message: string): void;
+  audit: Audit;
 }
 
 export interface PksApiServer {
@@ -80,9 +82,22 @@ function discovery(baseUrl: string, issuer: string): Record<string, unknown> {
 }
 
 /** POST /oauth/token with the refresh_token grant (the only one clients call over HTTP here). */
-async function tokenEndpoint(uaa: Uaa, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function tokenEndpoint(
+  uaa: Uaa,
+  audit: Audit,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const form = await readForm(req);
   const client = clientOf(req, form);
+  res.on('finish', () =>
+    audit.record({
+      kind: 'oidc',
+      grant: form.get('grant_type') ?? '',
+      client,
+      status: res.statusCode,
+    }),
+  );
   if (client !== clusterClientId) {
     return sendJson(res, 401, { error: 'unauthorized', error_description: 'Bad credentials' });
   }
@@ -135,7 +150,8 @@ export async function startPksApiServer(options: PksApiServerOptions): Promise<P
       return sendJson(res, 200, discovery(baseUrl, uaa.issuer));
     }
     if (method === 'GET' && path === '/token_keys') return sendJson(res, 200, uaa.jwks());
-    if (method === 'POST' && path === '/oauth/token') return tokenEndpoint(uaa, req, res);
+    if (method === 'POST' && path === '/oauth/token')
+      return tokenEndpoint(uaa, options.audit, req, res);
     sendJson(res, 404, { error: 'not_found', error_description: `no route ${method} ${path}` });
   };
   const server: Server = createServer(

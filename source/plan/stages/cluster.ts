@@ -210,7 +210,7 @@ const credentials: Step = {
     return ctx.systems.hasKubeContext(ctx.config.pks.cluster);
   },
   async run(ctx) {
-    await ctx.systems.pks.getCredentials(ctx.config.pks.cluster);
+    await ctx.systems.getCredentials();
     if (!(await ctx.systems.hasKubeContext(ctx.config.pks.cluster))) {
       throw new PermanentError(
         `kubeconfig: no working context ${ctx.config.pks.cluster} after get-credentials`,
