@@ -4,7 +4,7 @@ import { KubeConfig, type User } from '@kubernetes/client-node';
 import { PermanentError, TransientError } from './errors.js';
 import { readOidcUser, updateOidcUser, type OidcUser } from './kubeconfig-file.js';
 import { OidcRefreshError, refreshIdToken } from './oidc-refresh.js';
-import { tokenState } from './oidc-token.js';
+import { clientGoMarginSeconds, tokenState } from './oidc-token.js';
 
 /**
  * TKGI's `auth-provider: oidc` kubeconfig user, kept usable for a whole install:
@@ -22,6 +22,8 @@ export interface OidcRenewalOptions {
   caPem?: () => string | undefined;
   /** Runs `pks get-credentials` again; throws (one clear line) when it cannot. */
   reauthenticate?: () => Promise<void>;
+  /** Adds the CA to the kubeconfig user (the install does; preflight only reads). */
+  shareCa?: boolean;
 }
 
 /** A KubeConfig whose credentials are good now, and how to get new ones after a 401. */
@@ -111,6 +113,7 @@ export class OidcKubeAuth implements KubeAuth {
    */
   private trustPksApiForOthers(): void {
     const config = this.user.config;
+    if (!this.options.shareCa) return;
     if (config['idp-certificate-authority-data'] || config['idp-certificate-authority']) return;
     const ca = this.options.caPem?.();
     if (!ca) return;
@@ -125,13 +128,19 @@ export class OidcKubeAuth implements KubeAuth {
 
   /** The config to use now: a token about to run out is renewed first. */
   async current(needSeconds = 0): Promise<KubeConfig> {
-    const state = tokenState(this.user.config['id-token'], needSeconds);
+    const token = this.user.config['id-token'];
+    const state = tokenState(token, needSeconds);
     if (state === 'fresh') return this.kc;
+    // Unusable for the caller: expired, or (helm, kubectl) inside client-go's own refresh
+    // margin, where they would refresh it themselves. Then get-credentials may run too.
+    const unusable =
+      state === 'expired' ||
+      (needSeconds > 0 && tokenState(token, clientGoMarginSeconds + 1) !== 'fresh');
     try {
-      await serialized(this.file, () => this.renewTokens(state === 'expired'));
+      await serialized(this.file, () => this.renewTokens(unusable));
     } catch (e) {
-      // Not yet expired: go on with it; the 401 path tries again (with get-credentials).
-      if (tokenState(this.user.config['id-token']) === 'expired') throw e;
+      // Still usable: go on with it; the 401 path tries again (with get-credentials).
+      if (unusable) throw e;
     }
     return this.kc;
   }

@@ -25,7 +25,7 @@ export function tokenTimes(jwt: string): TokenTimes | undefined {
 }
 
 /** client-go treats a token as expired 10 s early (plugin/pkg/client/auth/oidc: expiryDelta). */
-const clientGoMarginSeconds = 10;
+export const clientGoMarginSeconds = 10;
 
 /**
  * How early to renew: client-go's 10 s, but at most a third of the token's life, so a

@@ -99,7 +99,7 @@ export function createSystems(options: SystemsOptions): Systems {
       preferContext: options.cluster,
       oidc: {
         caPem,
-        ...(options.reauthenticate ? { reauthenticate: getCredentials } : {}),
+        ...(options.reauthenticate ? { reauthenticate: getCredentials, shareCa: true } : {}),
       },
     });
   };

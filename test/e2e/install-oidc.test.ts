@@ -129,3 +129,27 @@ describe('install against lab --oidc', () => {
     }
   });
 });
+
+describe('install against lab --oidc without the PKS API CA', () => {
+  let other: LabProcess;
+
+  afterAll(async () => {
+    await other?.stop();
+  });
+
+  it('runs get-credentials again (with the password) when the token runs out', async () => {
+    // 75 simulated seconds at 0.2: 15 s tokens, longer than client-go's 10 s margin (helm
+    // refreshes by itself inside it, which needs the CA) and shorter than the install.
+    other = await startLab(['--oidc', '--oidc-token-seconds', '75'], '0.2');
+    const fixture = await installFixture(other.dir);
+    const r = await other.cli(['install', '--answers', fixture.answersFile, '--yes'], {
+      env: { RANCHER_PKS_TUI_HOME: fixture.home, TKGI_USER_PASSWORD: pksPassword },
+    });
+    expect(r.code, r.stdout).toBe(0);
+    const calls = other
+      .audit()
+      .filter((e) => e.kind === 'cli' && (e.argv as string[])[0] === 'get-credentials');
+    expect(calls.length).toBeGreaterThan(1);
+    expect(other.audit().filter((e) => e.kind === 'oidc' && e.status === 200)).toEqual([]);
+  });
+});

@@ -114,13 +114,15 @@ describe.skipIf(!labShimBuilt)('Kube with an OIDC kubeconfig user', () => {
   });
 
   it('sends the ID token as a bearer token and reads the cluster', async () => {
-    const kube = Kube.load({ kubeconfig });
+    const kube = Kube.load({ kubeconfig, oidc: { caPem } });
     expect(kube.config.getCurrentUser()?.authProvider).toBeUndefined();
     expect(await kube.version()).toBe('v1.31.4');
+    // Only the install (shareCa) adds the CA to the kubeconfig; preflight leaves it as TKGI wrote it.
+    expect(userConfig()['idp-certificate-authority-data']).toBeUndefined();
   });
 
   it('refreshes an expired token through the issuer with the PKS API CA, into the kubeconfig', async () => {
-    const kube = Kube.load({ kubeconfig, oidc: { caPem } });
+    const kube = Kube.load({ kubeconfig, oidc: { caPem, shareCa: true } });
     // The CA goes to the kubeconfig user at once, for the helm and kubectl we run.
     expect(userConfig()['idp-certificate-authority-data']).toBe(
       Buffer.from(caPem()).toString('base64'),
@@ -161,6 +163,24 @@ describe.skipIf(!labShimBuilt)('Kube with an OIDC kubeconfig user', () => {
     await untilExpired();
     expect(await kube.version()).toBe('v1.31.4');
     expect(calls).toBe(1);
+  });
+
+  it("before helm runs: renews a token inside client-go's own margin, with get-credentials if need be", async () => {
+    let calls = 0;
+    const kube = Kube.load({
+      kubeconfig,
+      oidc: {
+        reauthenticate: async () => {
+          calls++;
+          await getCredentials();
+        },
+      },
+    });
+    const before = userConfig()['id-token'];
+    // A 3 s lab token is never good for helm's 10 s margin: without the CA, get-credentials.
+    await kube.ensureFresh(40);
+    expect(calls).toBe(1);
+    expect(kube.config.getCurrentUser()?.token).not.toBe(before);
   });
 
   it('takes a newer token someone else wrote (helm, kubectl, the other Kube) without asking UAA', async () => {
