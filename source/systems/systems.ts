@@ -45,6 +45,16 @@ export interface SystemsOptions {
   reauthenticate?: boolean;
 }
 
+/** `pks.caCert` names a file that cannot be read: the answers need fixing, not a retry. */
+class CaCertUnreadable extends PermanentError {
+  constructor(file: string, cause: unknown) {
+    super(
+      `pks.caCert: cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      "point pks.caCert at the PKS API's CA certificate (PEM), then resume",
+    );
+  }
+}
+
 /** The PKS API's CA: the answers' file, else NODE_EXTRA_CA_CERTS (also what helm/kubectl get). */
 function pksCaReader(options: SystemsOptions): () => string | undefined {
   return () => {
@@ -54,10 +64,7 @@ function pksCaReader(options: SystemsOptions): () => string | undefined {
       return readFileSync(file, 'utf8');
     } catch (e) {
       if (!options.pksCaCert) return undefined;
-      throw new PermanentError(
-        `pks.caCert: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        "point pks.caCert at the PKS API's CA certificate (PEM), then resume",
-      );
+      throw new CaCertUnreadable(file, e);
     }
   };
 }
@@ -123,7 +130,8 @@ export function createSystems(options: SystemsOptions): Systems {
       let k: Kube;
       try {
         k = load();
-      } catch {
+      } catch (e) {
+        if (e instanceof CaCertUnreadable) throw e;
         return false; // no kubeconfig yet
       }
       if (!k.config.getContexts().some((c) => c.name === cluster)) return false;
@@ -131,7 +139,7 @@ export function createSystems(options: SystemsOptions): Systems {
         await k.version();
       } catch (e) {
         // A flaky API is retried by the runner; bad credentials mean: fetch them again.
-        if (isTransient(e)) throw e;
+        if (isTransient(e) || e instanceof CaCertUnreadable) throw e;
         return false;
       }
       kube = k;

@@ -98,6 +98,7 @@ describe.skipIf(!labShimBuilt)('systems.getCredentials against lab --oidc', () =
   function systems(
     env: Record<string, string | undefined>,
     ask?: () => Promise<string | undefined>,
+    pksCaCert?: string,
   ) {
     const withoutPasswords = {
       ...fx.env,
@@ -110,6 +111,7 @@ describe.skipIf(!labShimBuilt)('systems.getCredentials against lab --oidc', () =
       dnsServers: [],
       env: { ...withoutPasswords, ...env },
       ...(ask ? { askPassword: ask } : {}),
+      ...(pksCaCert ? { pksCaCert } : {}),
       reauthenticate: true,
     });
   }
@@ -154,5 +156,18 @@ describe.skipIf(!labShimBuilt)('systems.getCredentials against lab --oidc', () =
       .getCredentials()
       .catch((e: unknown) => e);
     expect(unanswered).toBeInstanceOf(PasswordNeededError);
+  });
+
+  it('an unreadable pks.caCert is one line naming the field, not "no context"', async () => {
+    const s = systems(
+      { TKGI_USER_PASSWORD: labUserPassword },
+      undefined,
+      '/nonexistent/pks-ca.pem',
+    );
+    await s.getCredentials();
+    const error = await s.hasKubeContext('c1').catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'pks.caCert: cannot read /nonexistent/pks-ca.pem (ENOENT)',
+    );
   });
 });
