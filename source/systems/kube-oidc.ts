@@ -136,8 +136,9 @@ export class OidcKubeAuth implements KubeAuth {
     const unusable =
       state === 'expired' ||
       (needSeconds > 0 && tokenState(token, clientGoMarginSeconds + 1) !== 'fresh');
+    const good = (t: string | undefined) => tokenState(t, needSeconds) === 'fresh';
     try {
-      await serialized(this.file, () => this.renewTokens(unusable));
+      await serialized(this.file, () => this.renewTokens({ mayReauthenticate: unusable, good }));
     } catch (e) {
       // Still usable: go on with it; the 401 path tries again (with get-credentials).
       if (unusable) throw e;
@@ -148,7 +149,8 @@ export class OidcKubeAuth implements KubeAuth {
   /** After a 401: the token was refused even if it looks valid. */
   async renew(): Promise<KubeConfig> {
     const refused = this.user.config['id-token'];
-    await serialized(this.file, () => this.renewTokens(true, refused));
+    const good = (t: string | undefined) => t !== refused && tokenState(t) === 'fresh';
+    await serialized(this.file, () => this.renewTokens({ mayReauthenticate: true, good }));
     return this.kc;
   }
 
@@ -158,12 +160,9 @@ export class OidcKubeAuth implements KubeAuth {
   }
 
   /** Someone else's newer token in the file (a refresh by helm or kubectl, or get-credentials). */
-  private adoptNewerFromFile(refused: string | undefined): boolean {
+  private adoptGoodFromFile(good: (token: string | undefined) => boolean): boolean {
     const onDisk = readOidcUser(this.file, this.kc.getCurrentContext());
-    const token = onDisk?.config['id-token'];
-    if (!onDisk || !token || token === refused || token === this.user.config['id-token'])
-      return false;
-    if (tokenState(token) !== 'fresh') return false;
+    if (!onDisk || !good(onDisk.config['id-token'])) return false;
     this.adopt(onDisk);
     return true;
   }
@@ -203,8 +202,13 @@ export class OidcKubeAuth implements KubeAuth {
     this.adopt({ ...this.user, config: { ...config, ...changes } });
   }
 
-  private async renewTokens(mayReauthenticate: boolean, refused?: string): Promise<void> {
-    if (this.adoptNewerFromFile(refused)) return;
+  /** `good`: whether a token will do (a renewal that ran just before this one may have got one). */
+  private async renewTokens(renewal: {
+    mayReauthenticate: boolean;
+    good: (token: string | undefined) => boolean;
+  }): Promise<void> {
+    if (renewal.good(this.user.config['id-token']) || this.adoptGoodFromFile(renewal.good)) return;
+    const mayReauthenticate = renewal.mayReauthenticate;
     let failure: OidcRefreshError;
     try {
       return await this.refresh();
@@ -212,7 +216,7 @@ export class OidcKubeAuth implements KubeAuth {
       if (!(e instanceof OidcRefreshError)) throw e;
       failure = e;
     }
-    const message = `the cluster's OIDC token expired and could not be refreshed: ${failure.message}`;
+    const message = `the cluster's OIDC token ran out (or was refused) and could not be refreshed: ${failure.message}`;
     // The PKS API is down: get-credentials would talk to it too. Try again later.
     if (failure.kind === 'unreachable') throw new TransientError(message);
     if (!mayReauthenticate || !this.options.reauthenticate) {

@@ -136,6 +136,19 @@ describe.skipIf(!labShimBuilt)('Kube with an OIDC kubeconfig user', () => {
     expect(kube.config.getCurrentUser()?.token).toBe(userConfig()['id-token']);
   });
 
+  it('refreshes once for calls made together (and for a second Kube on the same file)', async () => {
+    const kube = Kube.load({ kubeconfig, oidc: { caPem } });
+    const ui = Kube.load({ kubeconfig, oidc: { caPem } });
+    await untilExpired();
+    const grants = refreshGrants();
+    await Promise.all([
+      kube.version(),
+      kube.list('v1', 'Namespace'),
+      ui.list('v1', 'Pod', { namespace: 'default' }),
+    ]);
+    expect(refreshGrants()).toBe(grants + 1);
+  });
+
   it('without the CA and without get-credentials: one permanent error naming what is missing', async () => {
     const kube = Kube.load({ kubeconfig });
     await untilExpired();
@@ -143,7 +156,7 @@ describe.skipIf(!labShimBuilt)('Kube with an OIDC kubeconfig user', () => {
     expect(error).toBeInstanceOf(PermanentError);
     expect(isTransient(error)).toBe(false);
     expect((error as PermanentError).message).toMatch(
-      /OIDC token expired and could not be refreshed: GET https:\/\/.*\/oauth\/token\/\.well-known\/openid-configuration: /,
+      /OIDC token ran out \(or was refused\) and could not be refreshed: GET https:\/\/.*\/oauth\/token\/\.well-known\/openid-configuration: /,
     );
     expect((error as PermanentError).remedy).toContain('pks.caCert');
     expect((error as PermanentError).remedy).toContain('TKGI_USER_PASSWORD');
