@@ -219,7 +219,11 @@ const credentials: Step = {
     }
   },
   runbook: (config) => [
-    { kind: 'command', argv: pksArgv(config, 'get-credentials', config.pks.cluster) },
+    {
+      kind: 'command',
+      argv: pksArgv(config, 'get-credentials', config.pks.cluster),
+      note: 'with OIDC (UAA as the OIDC provider) it needs your PKS password: typed at the prompt, or TKGI_USER_PASSWORD / PKS_USER_PASSWORD',
+    },
   ],
 };
 
