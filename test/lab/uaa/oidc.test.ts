@@ -213,6 +213,7 @@ describe.skipIf(!labShimBuilt)('lab --oidc', () => {
     const token = oidcConfig()['id-token'];
     expect((await get(token)).status).toBe(200);
     expect((await get(runtime.token)).status).toBe(200);
+    expect((await get(oidcConfig()['refresh-token'])).status).toBe(401);
     await untilExpired();
     expect(await get(token)).toEqual({
       status: 401,
