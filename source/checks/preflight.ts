@@ -23,6 +23,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     cluster: config.pks.cluster,
     dnsServers: config.dns.servers,
     env,
+    ...(config.pks.caCert ? { pksCaCert: config.pks.caCert } : {}),
   });
   const checks = await runChecks({
     config,

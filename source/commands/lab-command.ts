@@ -16,6 +16,8 @@ interface UpOptions {
   manualDns?: boolean;
   rancherHostname: string[];
   loggedOut?: boolean;
+  oidc?: boolean;
+  oidcTokenSeconds?: string;
   fault: string[];
 }
 
@@ -55,13 +57,25 @@ export function parseFaults(items: string[]): FaultSettings {
   return parsed.data;
 }
 
+function parseTokenSeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(
+      `--oidc-token-seconds: "${value}" is not a number of seconds; use e.g. 600 (the tile's default)`,
+    );
+  return seconds;
+}
+
 async function labUp(options: UpOptions): Promise<void> {
   const dir = resolve(options.dir);
   const timescale = parseTimescale(options.timescale);
   const helmMajor = parseHelmMajor(options.helm);
   const kubeVersion = parseKubeVersion(options.kubeVersion);
   const faults = parseFaults(options.fault);
-  const { Lab } = await import('../lab/lab.js');
+  const idTokenSeconds = parseTokenSeconds(options.oidcTokenSeconds);
+  const oidc = options.oidc || idTokenSeconds !== undefined;
+  const { Lab, labUserPassword, pksApiCaPath } = await import('../lab/lab.js');
   const logFile = join(dir, 'lab.log');
   const log = (message: string) => {
     const line = `${new Date().toISOString()} ${message}`;
@@ -82,6 +96,7 @@ async function labUp(options: UpOptions): Promise<void> {
     loggedOut: options.loggedOut ?? false,
     faults,
     log,
+    ...(oidc ? { oidc: idTokenSeconds ? { idTokenSeconds } : true } : {}),
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -102,6 +117,12 @@ async function labUp(options: UpOptions): Promise<void> {
       `  DNS server:   ${lab.dnsServer}`,
       `  timescale:    ${timescale}  (helm v${helmMajor}, kubernetes ${kubeVersion})`,
       `  faults file:  ${join(dir, 'faults.json')}`,
+      ...(oidc
+        ? [
+            `  OIDC:         get-credentials needs the password: PKS_USER_PASSWORD=${labUserPassword}`,
+            `  PKS API CA:   ${pksApiCaPath(dir)}  (${lab.pksApiUrl})`,
+          ]
+        : []),
       `  stop with Ctrl-C`,
       '',
     ].join('\n'),
@@ -186,6 +207,14 @@ export function labCommand(): Command {
       [],
     )
     .option('--logged-out', 'start with the pks CLI logged out')
+    .option(
+      '--oidc',
+      'UAA as the OIDC provider: get-credentials needs the password, cluster tokens expire',
+    )
+    .option(
+      '--oidc-token-seconds <seconds>',
+      'with --oidc: the ID token lifetime in simulated seconds (default 600); implies --oidc',
+    )
     .option(
       '--fault <name[=value]>',
       'inject a fault (repeatable); see DIR/faults.json to change them live',

@@ -52,7 +52,12 @@ function withEnvServers(answers: Answers, servers: string[] | undefined): Answer
 function withResolvedPaths(answers: Answers, baseDir: string): Config {
   const at = (path: string) => resolvePath(path, baseDir);
   const { cert, key, caCerts } = answers.tls;
-  return { ...answers, tls: { cert: at(cert), key: at(key), caCerts: at(caCerts) } };
+  const caCert = answers.pks.caCert;
+  return {
+    ...answers,
+    pks: { ...answers.pks, ...(caCert ? { caCert: at(caCert) } : {}) },
+    tls: { cert: at(cert), key: at(key), caCerts: at(caCerts) },
+  };
 }
 
 function resolvePath(path: string, baseDir: string): string {

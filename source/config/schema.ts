@@ -134,6 +134,11 @@ export const pksShape = {
     .int({ error: 'must be a whole number of worker nodes such as 3' })
     .min(1, { error: 'must be at least 1; use 3 or more for HA (one Rancher pod per worker)' })
     .optional(),
+  /**
+   * The PKS API's CA certificate (PEM). With OIDC, the cluster token is refreshed against
+   * the PKS API; this makes that call (and helm's and kubectl's) trust it.
+   */
+  caCert: optionalText("give the path of the PKS API's CA certificate (PEM), or leave it out"),
 };
 
 export const rancherShape = {

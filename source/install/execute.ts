@@ -16,6 +16,8 @@ export interface ExecuteOptions {
   store: SessionStore;
   env: Env;
   bootstrapPassword?: string;
+  /** Asks for the PKS password when get-credentials needs it (a terminal only). */
+  askPksPassword?: () => Promise<string | undefined>;
   onEvent: RunEventListener;
   signal: AbortSignal;
   resumed: boolean;
@@ -53,6 +55,9 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
         },
       },
       api: (method, what, status) => transcript.api(method, what, status),
+      ...(config.pks.caCert ? { pksCaCert: config.pks.caCert } : {}),
+      ...(options.askPksPassword ? { askPassword: options.askPksPassword } : {}),
+      reauthenticate: true,
     });
     const status = await runPlan({
       stages: options.stages ?? plan(),

@@ -11,7 +11,9 @@ export type AuditEntry =
       cluster?: string;
       user?: string;
     }
-  | { kind: 'cli'; tool: string; argv: string[]; status: number; mutating: boolean; cwd?: string };
+  | { kind: 'cli'; tool: string; argv: string[]; status: number; mutating: boolean; cwd?: string }
+  /** A token request to the PKS API's UAA (with --oidc); never the tokens themselves. */
+  | { kind: 'oidc'; grant: string; client: string; status: number };
 
 /** `DIR/audit.jsonl`: every mutating API request and every fake CLI invocation. */
 export class Audit {

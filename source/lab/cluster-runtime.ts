@@ -48,6 +48,7 @@ export async function startClusterRuntime(
     audit: lab.audit,
     clusterName: spec.name,
     log: (m) => lab.log(m),
+    ...(lab.uaa ? { oidc: lab.uaa } : {}),
   });
   await api.start();
   const stopControllers = startControllers({
@@ -69,6 +70,7 @@ export async function startClusterRuntime(
     kubeVersion: lab.options.kubeVersion,
     store,
     logs,
+    authenticate: (bearer) => api.authenticate(bearer),
     async stop() {
       stopOperator();
       stopControllers();

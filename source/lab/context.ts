@@ -4,6 +4,7 @@ import type { DnsRecords } from './dns-records.js';
 import type { Faults } from './faults.js';
 import type { PodLogs } from './kube/pod-logs.js';
 import type { Store } from './kube/store.js';
+import type { Uaa } from './uaa/uaa.js';
 
 /** How a fake CLI was called: the lab runs it on behalf of the thin client in DIR/bin. */
 export interface CliContext {
@@ -52,6 +53,8 @@ export interface ClusterRuntime {
   readonly kubeVersion: string;
   readonly store: Store;
   readonly logs: PodLogs;
+  /** Whether the API server accepts this bearer token (the static one, or a valid OIDC ID token). */
+  authenticate(token: string): Promise<boolean>;
   /** Forgets the cluster: API server closed, controllers stopped. */
   stop(): Promise<void>;
 }
@@ -64,6 +67,10 @@ export interface LabContext {
   readonly audit: Audit;
   readonly options: LabOptions;
   readonly dns: DnsRecords;
+  /** The PKS API's UAA when the lab runs with OIDC (`lab up --oidc`). */
+  readonly uaa?: Uaa;
+  /** The PKS API's CA certificate (PEM), with OIDC. */
+  readonly pksApiCaPem?: string;
   /** The next NSX-T virtual-server IP (loopback); undefined when the pool is exhausted. */
   allocateVip(): string | undefined;
   /** Brings up a cluster's API server, nodes and controllers. */

@@ -32,6 +32,11 @@ export const faultSchema = z
     dnsWrongIp: z.string().optional(),
     /** The `local` cluster stays Provisioning until something updates it. */
     localClusterStuck: z.boolean().optional(),
+    /**
+     * With --oidc: every ID and refresh token issued so far counts as expired when this
+     * turns on, as if the install resumed hours later (the refresh token lasts 6 h).
+     */
+    oidcTokensExpired: z.boolean().optional(),
   })
   .strict();
 

@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 /**
  * The lab's loopback address plan. Each lab takes one 127.N.0.0/16 (N random in
  * 100-199, so several labs can run side by side): masters in 127.N.0.x, NSX-T
- * virtual servers in 127.N.1.x. Linux answers on all of 127.0.0.0/8 without setup.
+ * virtual servers in 127.N.1.x, the PKS API (with --oidc) on 127.N.2.1. Linux answers on
+ * all of 127.0.0.0/8 without setup.
  */
 export class IpPlan {
   private nextMaster = 10;
@@ -19,6 +20,11 @@ export class IpPlan {
     const ips: string[] = [];
     for (let i = 0; i < count; i++) ips.push(`127.${this.octet}.0.${this.nextMaster++}`);
     return ips;
+  }
+
+  /** Where the PKS API (and its UAA) listens. */
+  pksApiIp(): string {
+    return `127.${this.octet}.2.1`;
   }
 
   /** Undefined once the pool (a /24) is used up, as NSX-T answers IP_POOL_EXHAUSTED. */

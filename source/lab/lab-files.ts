@@ -11,6 +11,9 @@ export interface LabInfo {
   dnsServer: string;
   ingressHttpsPort: number;
   timescale: number;
+  /** With --oidc: the PKS API (UAA) URL and its CA file. */
+  pksApiUrl?: string;
+  pksApiCa?: string;
 }
 
 export interface EnvFileInput {
@@ -32,7 +35,11 @@ function findShim(): string {
 const shimScript = findShim();
 
 /** DIR/bin/{pks,tkgi,helm}: thin clients that hand the call to the running lab. */
-export function writeShims(dir: string, control: Pick<ControlServer, 'url' | 'token'>): void {
+export function writeShims(
+  dir: string,
+  control: Pick<ControlServer, 'url' | 'token'>,
+  options: { oidc?: boolean } = {},
+): void {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true, mode: 0o700 });
   for (const tool of ['pks', 'tkgi', 'helm']) {
@@ -41,7 +48,9 @@ export function writeShims(dir: string, control: Pick<ControlServer, 'url' | 'to
       '# rancher-pks-tui lab: this command runs inside the lab process.',
       `RANCHER_PKS_TUI_LAB_CONTROL=${shellQuote(control.url)}`,
       `RANCHER_PKS_TUI_LAB_TOKEN=${shellQuote(control.token)}`,
-      'export RANCHER_PKS_TUI_LAB_CONTROL RANCHER_PKS_TUI_LAB_TOKEN',
+      // With OIDC, get-credentials asks for the password: the shim reads it for the lab.
+      `RANCHER_PKS_TUI_LAB_OIDC=${options.oidc ? '1' : "''"}`,
+      'export RANCHER_PKS_TUI_LAB_CONTROL RANCHER_PKS_TUI_LAB_TOKEN RANCHER_PKS_TUI_LAB_OIDC',
       `exec ${shellQuote(process.execPath)} ${shellQuote(shimScript)} ${tool} "$@"`,
       '',
     ].join('\n');

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Audit } from './audit.js';
 import { Clock } from './clock.js';
@@ -12,6 +12,20 @@ import { freePort, IpPlan } from './ip-plan.js';
 import { PksState } from './pks/state.js';
 import { runFakeCli } from './fake-cli.js';
 import { writeEnvFile, writeLabInfo, writeShims } from './lab-files.js';
+import { createCa, issueCert } from './pki.js';
+import { startPksApiServer } from './uaa/pks-api-server.js';
+import { Uaa } from './uaa/uaa.js';
+
+/** The password of every lab PKS user when get-credentials needs one (OIDC). Lab only. */
+export const labUserPassword = 'lab-password';
+
+/** `lab up --oidc`: the tile's "UAA as the OIDC provider"; lifetimes in simulated seconds. */
+export interface OidcLabOptions {
+  /** The cluster ID token's lifetime (default 600, the tile's default). */
+  idTokenSeconds?: number;
+  /** The refresh token's lifetime (default 21600: 6 h). */
+  refreshTokenSeconds?: number;
+}
 
 export interface LabStartOptions extends Partial<LabOptions> {
   dir: string;
@@ -19,7 +33,14 @@ export interface LabStartOptions extends Partial<LabOptions> {
   faults?: FaultSettings;
   /** The fake pks starts logged out (to try the installer's login check). */
   loggedOut?: boolean;
+  /** UAA as the OIDC provider: get-credentials needs the password, ID tokens expire. */
+  oidc?: boolean | OidcLabOptions;
   log?: (message: string) => void;
+}
+
+/** The PKS API's CA certificate, for `pks.caCert` or NODE_EXTRA_CA_CERTS. */
+export function pksApiCaPath(dir: string): string {
+  return join(dir, 'pks-api-ca.pem');
 }
 
 export const labDefaults: LabOptions = {
@@ -42,9 +63,13 @@ export class Lab implements LabContext {
   private readonly ips = IpPlan.random();
   private readonly closers: (() => Promise<void> | void)[] = [];
   private faultPoll?: NodeJS.Timeout;
+  private readonly oidc: OidcLabOptions | undefined;
   ingressHttpsPort = 443;
   dnsServer = '';
   controlUrl = '';
+  uaa?: Uaa;
+  pksApiCaPem?: string;
+  pksApiUrl?: string;
 
   private constructor(
     readonly dir: string,
@@ -62,6 +87,7 @@ export class Lab implements LabContext {
       domain: options.domain ?? labDefaults.domain,
     };
     this.pks = new PksState({ loggedIn: !options.loggedOut, domain: this.options.domain });
+    this.oidc = options.oidc === true ? {} : options.oidc || undefined;
   }
 
   static async start(options: LabStartOptions): Promise<Lab> {
@@ -82,13 +108,14 @@ export class Lab implements LabContext {
     const dns = await startDnsServer(this);
     this.closers.push(() => dns.close());
     this.dnsServer = `${dns.address}:${dns.port}`;
+    if (this.oidc) await this.startPksApi(this.oidc);
     const control: ControlServer = await startControlServer(this, {
       runCli: (call) => runFakeCli(this, call),
       addDnsRecord: (name, ip) => this.dns.set(name, [ip]),
     });
     this.closers.push(() => control.close());
     this.controlUrl = control.url;
-    writeShims(this.dir, control);
+    writeShims(this.dir, control, { oidc: this.uaa !== undefined });
     writeEnvFile({
       dir: this.dir,
       dnsServer: this.dnsServer,
@@ -101,10 +128,48 @@ export class Lab implements LabContext {
       dnsServer: this.dnsServer,
       ingressHttpsPort: this.ingressHttpsPort,
       timescale: this.clock.timescale,
+      ...(this.pksApiUrl ? { pksApiUrl: this.pksApiUrl, pksApiCa: pksApiCaPath(this.dir) } : {}),
     });
     this.faultPoll = setInterval(() => this.faults.refresh((m) => this.log(m)), 250);
     this.faultPoll.unref();
     this.faults.refresh((m) => this.log(m));
+  }
+
+  /** The PKS API host with its own CA (DIR/pks-api-ca.pem), serving UAA's OIDC endpoints. */
+  private async startPksApi(oidc: OidcLabOptions): Promise<void> {
+    const host = this.ips.pksApiIp();
+    const ca = await createCa({ commonName: 'pks-api-ca' });
+    const serving = await issueCert(ca, {
+      commonName: this.pks.defaultApiEndpoint,
+      dnsNames: [this.pks.defaultApiEndpoint],
+      ips: [host],
+    });
+    const server = await startPksApiServer({
+      host,
+      certPem: serving.certPem,
+      keyPem: serving.keyPem,
+      log: (m) => this.log(m),
+      audit: this.audit,
+      uaa: (baseUrl) =>
+        Uaa.create({
+          issuer: `${baseUrl}/oauth/token`,
+          clock: this.clock,
+          password: labUserPassword,
+          ...oidc,
+        }),
+    });
+    this.closers.push(() => server.close());
+    this.uaa = server.uaa;
+    this.pksApiUrl = server.url;
+    this.pksApiCaPem = ca.certPem;
+    writeFileSync(pksApiCaPath(this.dir), ca.certPem, { mode: 0o600 });
+    let expired = false;
+    this.faults.onChange(() => {
+      const now = this.faults.current.oidcTokensExpired === true;
+      if (now && !expired) server.uaa.expireAll();
+      expired = now;
+    });
+    this.log(`PKS API (UAA as the OIDC provider) at ${server.url}`);
   }
 
   log(message: string): void {

@@ -25,9 +25,58 @@ function readStdin(): Promise<string | undefined> {
   });
 }
 
-/** Only an interactive confirmation reads stdin; other calls must not wait on it. */
+/** A masked line from the terminal, as the real CLI's `Password: ` prompt reads it. */
+function readPasswordFromTty(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    process.stderr.write('Password: ');
+    let typed = '';
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\u0003') process.exit(130);
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdin.off('data', onData);
+          process.stderr.write('\n');
+          return resolve(typed + '\n');
+        }
+        if (ch === '\u007f') typed = typed.slice(0, -1);
+        else {
+          typed += ch;
+          process.stderr.write('*');
+        }
+      }
+    };
+    process.stdin.on('data', onData);
+  });
+}
+
+/** With OIDC and no password variable, get-credentials prompts for the password. */
+function asksPassword(tool: string, argv: string[]): boolean {
+  return (
+    tool !== 'helm' &&
+    process.env.RANCHER_PKS_TUI_LAB_OIDC === '1' &&
+    argv[0] === 'get-credentials' &&
+    !argv.includes('--help') &&
+    !argv.includes('-h') &&
+    !process.env.PKS_USER_PASSWORD &&
+    !process.env.TKGI_USER_PASSWORD
+  );
+}
+
+/** Only an interactive confirmation or a password reads stdin; other calls must not wait on it. */
 function needsStdin(tool: string, argv: string[]): boolean {
-  return tool !== 'helm' && argv[0] === 'delete-cluster' && !argv.includes('--non-interactive');
+  return (
+    (tool !== 'helm' && argv[0] === 'delete-cluster' && !argv.includes('--non-interactive')) ||
+    asksPassword(tool, argv)
+  );
+}
+
+function stdinFor(tool: string, argv: string[]): Promise<string | undefined> {
+  if (!needsStdin(tool, argv)) return Promise.resolve(undefined);
+  return asksPassword(tool, argv) && process.stdin.isTTY ? readPasswordFromTty() : readStdin();
 }
 
 async function main(): Promise<void> {
@@ -42,7 +91,7 @@ async function main(): Promise<void> {
   }
   const env: Record<string, string> = {};
   for (const k of passedEnv) if (process.env[k] !== undefined) env[k] = process.env[k]!;
-  const stdin = needsStdin(tool, argv) ? await readStdin() : undefined;
+  const stdin = await stdinFor(tool, argv);
   const body = JSON.stringify({ tool, argv, cwd: process.cwd(), env, stdin });
   const req = request(`${url}/cli`, {
     method: 'POST',

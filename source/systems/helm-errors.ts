@@ -16,6 +16,12 @@ const noKubeconfig =
   /context ".*" does not exist|no configuration has been provided|invalid configuration|Kubernetes cluster unreachable: .*(?:no such file|cannot unmarshal)/i;
 const unreachable =
   /Kubernetes cluster unreachable|connection refused|connection reset|transport is closing|i\/o timeout|TLS handshake timeout|no such host|network is unreachable|unexpected EOF|ServiceUnavailable|the server is currently unable/i;
+/** client-go's OIDC refresh reached the PKS API and did not trust it (real helm 3.18 / 4.1 wording). */
+const oidcUntrusted =
+  /openid-configuration": tls: .*x509:|openid-configuration.*certificate signed by unknown authority/i;
+/** The cluster refused the token, or the refresh token was refused: credentials, not the network. */
+const credentialsRefused =
+  /failed to refresh token|has asked for the client to provide credentials|must be logged in to the server|No valid id-token/i;
 const repoUnreadable = /is not a valid chart repository or cannot be reached/i;
 const busy = /another operation \(install\/upgrade\/rollback\) is in progress/i;
 
@@ -40,6 +46,18 @@ function remedyFor(
   }
   if (noKubeconfig.test(text)) {
     return new PermanentError(line, 'run `pks get-credentials CLUSTER` and check KUBECONFIG');
+  }
+  if (oidcUntrusted.test(text)) {
+    return new PermanentError(
+      line,
+      "helm cannot refresh the cluster's OIDC token: it does not trust the PKS API's certificate. Set pks.caCert to the PKS API's CA (the tool adds it to the kubeconfig user as idp-certificate-authority-data), then resume",
+    );
+  }
+  if (credentialsRefused.test(text)) {
+    return new PermanentError(
+      line,
+      "the cluster's credentials expired: set TKGI_USER_PASSWORD (or PKS_USER_PASSWORD) and resume, so get-credentials runs again",
+    );
   }
   if (unreachable.test(text)) return new TransientError(`helm ${ctx.args[0] ?? ''}: ${line}`);
   if (repoUnreadable.test(text)) {

@@ -83,6 +83,8 @@ export class Helm {
   private detected: Promise<HelmMajor> | undefined;
   /** The version the detection read, e.g. `v3.16.4+g7877b45`. */
   private detectedVersion = '';
+  /** Runs before every helm call (the kubeconfig's OIDC token renewed first). */
+  beforeRun?: () => Promise<void>;
 
   constructor(options: HelmOptions = {}) {
     this.binary = options.binary ?? 'helm';
@@ -90,7 +92,12 @@ export class Helm {
     this.env = options.env;
   }
 
-  private run(args: string[], call: HelmCallOptions, timeoutMs: number): Promise<CommandResult> {
+  private async run(
+    args: string[],
+    call: HelmCallOptions,
+    timeoutMs: number,
+  ): Promise<CommandResult> {
+    await this.beforeRun?.();
     return runCommand([this.binary, ...args], {
       timeoutMs: call.timeoutMs ?? timeoutMs,
       ...(call.signal ? { signal: call.signal } : {}),

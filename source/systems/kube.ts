@@ -8,6 +8,8 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { PermanentError, TransientError } from './errors.js';
+import { OidcKubeAuth, type KubeAuth, type OidcRenewalOptions } from './kube-oidc.js';
+import { kubeconfigFile } from './kubeconfig-file.js';
 
 /** An object as the API returns it; stages narrow what they read. */
 export interface KubeObject extends KubernetesObject {
@@ -109,26 +111,84 @@ export function httpCode(error: unknown): number | undefined {
   return e?.cause ? httpCode(e.cause) : undefined;
 }
 
-/** The Kubernetes API through client-node, with the installer's error classes and transcript hook. */
+export interface KubeLoadOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** Used when the kubeconfig has this context (else its current one). */
+  preferContext?: string;
+  listener?: ApiListener;
+  /** How an OIDC user's token is renewed (the PKS API's CA, get-credentials again). */
+  oidc?: OidcRenewalOptions;
+}
+
+/**
+ * The Kubernetes API through client-node, with the installer's error classes and transcript
+ * hook. With an OIDC kubeconfig user, every call first makes sure the token is good, and a
+ * 401 renews it once and tries again.
+ */
 export class Kube {
-  private readonly objects: KubernetesObjectApi;
+  private current: KubeConfig;
+  private objects: KubernetesObjectApi;
 
   constructor(
-    readonly config: KubeConfig,
+    config: KubeConfig,
     private readonly listener: ApiListener = () => {},
+    private readonly auth?: KubeAuth,
   ) {
+    this.current = config;
     this.objects = KubernetesObjectApi.makeApiClient(config);
   }
 
   /** From $KUBECONFIG (or ~/.kube/config), using `context` when given. */
-  static load(
-    options: { kubeconfig?: string; context?: string; listener?: ApiListener } = {},
-  ): Kube {
-    const kc = new KubeConfig();
-    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else kc.loadFromDefault();
-    if (options.context) kc.setCurrentContext(options.context);
-    return new Kube(kc, options.listener);
+  static load(options: KubeLoadOptions = {}): Kube {
+    const load = () => {
+      const kc = new KubeConfig();
+      if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+      else kc.loadFromDefault();
+      if (options.context) kc.setCurrentContext(options.context);
+      const preferred = options.preferContext;
+      if (preferred && kc.getContexts().some((c) => c.name === preferred))
+        kc.setCurrentContext(preferred);
+      return kc;
+    };
+    const loaded = load();
+    const file = options.kubeconfig ?? kubeconfigFile(process.env);
+    const oidc = OidcKubeAuth.detect(file, loaded, load, options.oidc ?? {});
+    return oidc
+      ? new Kube(oidc.kubeConfig, options.listener, oidc)
+      : new Kube(loaded, options.listener);
+  }
+
+  /** The config in use now (it changes when an OIDC token is renewed). */
+  get config(): KubeConfig {
+    return this.current;
+  }
+
+  private use(config: KubeConfig): void {
+    if (config === this.current) return;
+    this.current = config;
+    this.objects = KubernetesObjectApi.makeApiClient(config);
+  }
+
+  /**
+   * Renews credentials that run out within `needSeconds` (or the usual margin): before helm
+   * or kubectl use the kubeconfig, so they need not refresh the token themselves.
+   */
+  async ensureFresh(needSeconds = 0): Promise<void> {
+    if (this.auth) this.use(await this.auth.current(needSeconds));
+  }
+
+  /** Runs a request with good credentials; a 401 renews them once and tries again. */
+  private async authed<T>(request: () => Promise<T>): Promise<T> {
+    if (!this.auth) return request();
+    this.use(await this.auth.current());
+    try {
+      return await request();
+    } catch (e) {
+      if (httpCode(e) !== 401) throw e;
+      this.use(await this.auth.renew());
+      return request();
+    }
   }
 
   get server(): string | undefined {
@@ -137,7 +197,7 @@ export class Kube {
 
   async version(): Promise<string> {
     try {
-      const info = await this.config.makeApiClient(VersionApi).getCode();
+      const info = await this.authed(() => this.config.makeApiClient(VersionApi).getCode());
       return info.gitVersion;
     } catch (e) {
       throw classify(e, 'reading the server version');
@@ -147,9 +207,9 @@ export class Kube {
   /** The last lines a container wrote (the reason a crash-looping pod gives). */
   async podLog(namespace: string, name: string, tailLines = 50): Promise<string> {
     try {
-      return await this.config
-        .makeApiClient(CoreV1Api)
-        .readNamespacedPodLog({ name, namespace, tailLines });
+      return await this.authed(() =>
+        this.config.makeApiClient(CoreV1Api).readNamespacedPodLog({ name, namespace, tailLines }),
+      );
     } catch (e) {
       if (httpCode(e) === 404) return '';
       throw classify(e, `reading the log of pod ${namespace}/${name}`);
@@ -158,11 +218,13 @@ export class Kube {
 
   async get<T extends KubeObject = KubeObject>(ref: ObjectRef): Promise<T | undefined> {
     try {
-      return (await this.objects.read({
-        apiVersion: ref.apiVersion,
-        kind: ref.kind,
-        metadata: { name: ref.name, namespace: ref.namespace },
-      })) as T;
+      return (await this.authed(() =>
+        this.objects.read({
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          metadata: { name: ref.name, namespace: ref.namespace },
+        }),
+      )) as T;
     } catch (e) {
       if (httpCode(e) === 404) return undefined;
       throw classify(e, `reading ${describeRef(ref)}`);
@@ -175,15 +237,17 @@ export class Kube {
     options: { namespace?: string; labelSelector?: string; fieldSelector?: string } = {},
   ): Promise<{ items: T[]; resourceVersion: string }> {
     try {
-      const list = await this.objects.list<T>(
-        apiVersion,
-        kind,
-        options.namespace,
-        undefined,
-        undefined,
-        undefined,
-        options.fieldSelector,
-        options.labelSelector,
+      const list = await this.authed(() =>
+        this.objects.list<T>(
+          apiVersion,
+          kind,
+          options.namespace,
+          undefined,
+          undefined,
+          undefined,
+          options.fieldSelector,
+          options.labelSelector,
+        ),
       );
       return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
     } catch (e) {
@@ -203,7 +267,7 @@ export class Kube {
 
   private async mutate<T>(method: string, ref: ObjectRef, call: () => Promise<T>): Promise<T> {
     try {
-      const result = await call();
+      const result = await this.authed(call);
       this.listener(method, describeRef(ref), 200);
       return result;
     } catch (e) {

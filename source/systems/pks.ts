@@ -12,6 +12,7 @@ import {
   type PksCluster,
   type Plan,
 } from './pks-json.js';
+import { credentialsFailure, passwordEnv } from './pks-password.js';
 import { withPrivateTempFile } from './private-temp-file.js';
 import { runCommand, type CommandResult } from './run-command.js';
 
@@ -80,11 +81,17 @@ export class Pks {
     return this.binary.split('/').at(-1) ?? this.binary;
   }
 
-  private run(args: string[], call: PksCallOptions, timeoutMs: number): Promise<CommandResult> {
+  private run(
+    args: string[],
+    call: PksCallOptions,
+    timeoutMs: number,
+    extraEnv?: Record<string, string>,
+  ): Promise<CommandResult> {
+    const env = extraEnv ? { ...this.env, ...extraEnv } : this.env;
     return runCommand([this.binary, ...args], {
       timeoutMs: call.timeoutMs ?? timeoutMs,
       ...(call.signal ? { signal: call.signal } : {}),
-      ...(this.env ? { env: this.env } : {}),
+      ...(env ? { env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
       missingRemedy: `install the ${this.tool === 'tkgi' ? 'TKGI' : 'PKS'} CLI (\`pks\` or \`tkgi\`) and put it on PATH, or configure its full path`,
     });
@@ -188,9 +195,22 @@ export class Pks {
     }
   }
 
-  /** `pks get-credentials NAME` (no --json): writes the context into $KUBECONFIG. */
-  async getCredentials(name: string, call: PksCallOptions = {}): Promise<void> {
-    const out = await this.output(['get-credentials', name], call, WRITE_TIMEOUT_MS);
+  /**
+   * `pks get-credentials NAME` (no --json): writes the context into $KUBECONFIG. With OIDC
+   * it needs the user's password: given, it reaches the child through its environment only.
+   * Without one, a CLI that asks for it fails with PasswordNeededError.
+   */
+  async getCredentials(
+    name: string,
+    call: PksCallOptions & { password?: string } = {},
+  ): Promise<void> {
+    const args = ['get-credentials', name];
+    const secret = call.password === undefined ? undefined : passwordEnv(call.password);
+    const result = await this.run(args, call, WRITE_TIMEOUT_MS, secret);
+    if (result.exitCode !== 0) {
+      throw credentialsFailure(this.tool, name, result, call.password !== undefined);
+    }
+    const out = result.stdout;
     if (!out.includes('Context set for cluster')) {
       throw new PermanentError(
         `${this.tool} get-credentials ${name} did not say "Context set for cluster"`,

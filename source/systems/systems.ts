@@ -4,8 +4,11 @@ import { isTransient } from './errors.js';
 import { resolveA, resolverServers, type ResolveResult } from './dns.js';
 import { Helm } from './helm.js';
 import { ingressHttpsPort, probe, type ProbeOptions, type ProbeResult } from './https.js';
+import { readFileSync } from 'node:fs';
+import { PermanentError } from './errors.js';
 import { Kube, type ApiListener } from './kube.js';
 import { Pks, type PksBinary } from './pks.js';
+import { PasswordNeededError, PasswordRejectedError, passwordFromEnv } from './pks-password.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -16,6 +19,11 @@ export interface Systems {
   readonly bosh: Bosh;
   /** The cluster's API, through the kubeconfig context `pks get-credentials` wrote. */
   kube(): Kube;
+  /**
+   * `pks get-credentials CLUSTER`, with the PKS password when the CLI needs one (OIDC):
+   * from TKGI_USER_PASSWORD/PKS_USER_PASSWORD, else asked in a terminal; kept in memory only.
+   */
+  getCredentials(): Promise<void>;
   hasKubeContext(cluster: string): Promise<boolean>;
   podLog(namespace: string, pod: string): Promise<string>;
   resolveA(name: string): Promise<ResolveResult>;
@@ -29,9 +37,41 @@ export interface SystemsOptions {
   env: Env;
   commands?: CommandListener;
   api?: ApiListener;
+  /** `pks.caCert`: the PKS API's CA (PEM file), trusted for OIDC token refreshes. */
+  pksCaCert?: string;
+  /** Asks the user for the PKS password (a terminal); absent when nobody can answer. */
+  askPassword?: () => Promise<string | undefined>;
+  /** Whether an expired OIDC session may run get-credentials again (the install; not preflight). */
+  reauthenticate?: boolean;
+}
+
+/** `pks.caCert` names a file that cannot be read: the answers need fixing, not a retry. */
+class CaCertUnreadable extends PermanentError {
+  constructor(file: string, cause: unknown) {
+    super(
+      `pks.caCert: cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      "point pks.caCert at the PKS API's CA certificate (PEM), then resume",
+    );
+  }
+}
+
+/** The PKS API's CA: the answers' file, else NODE_EXTRA_CA_CERTS (also what helm/kubectl get). */
+function pksCaReader(options: SystemsOptions): () => string | undefined {
+  return () => {
+    const file = options.pksCaCert ?? options.env.NODE_EXTRA_CA_CERTS;
+    if (!file) return undefined;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      if (!options.pksCaCert) return undefined;
+      throw new CaCertUnreadable(file, e);
+    }
+  };
 }
 
 const dnsTimeoutMs = 5_000;
+/** client-go's 10 s refresh margin, plus time for a helm call (the install never uses --wait). */
+const helmTokenSeconds = 40;
 
 export function createSystems(options: SystemsOptions): Systems {
   const env = options.env;
@@ -40,12 +80,41 @@ export function createSystems(options: SystemsOptions): Systems {
   const bosh = new Bosh({ listener: options.commands, env });
   const servers = resolverServers(options.dnsServers, env);
   let kube: Kube | undefined;
+  // In memory for this run only: never in the session, transcript or a file.
+  let password = passwordFromEnv(env);
 
+  const getCredentials = async (): Promise<void> => {
+    try {
+      await pks.getCredentials(options.cluster, password === undefined ? {} : { password });
+    } catch (e) {
+      const canAsk = options.askPassword !== undefined;
+      if (e instanceof PasswordRejectedError) password = undefined;
+      if (!(e instanceof PasswordNeededError || (e instanceof PasswordRejectedError && canAsk)))
+        throw e;
+      const asked = await options.askPassword?.();
+      if (!asked) throw e;
+      await pks.getCredentials(options.cluster, { password: asked });
+      password = asked;
+    }
+  };
+
+  const caPem = pksCaReader(options);
   const load = (): Kube => {
-    const k = Kube.load({ kubeconfig: env.KUBECONFIG?.split(':')[0], listener: options.api });
-    const contexts = k.config.getContexts().map((c) => c.name);
-    if (contexts.includes(options.cluster)) k.config.setCurrentContext(options.cluster);
-    return k;
+    return Kube.load({
+      kubeconfig: env.KUBECONFIG?.split(':')[0],
+      listener: options.api,
+      preferContext: options.cluster,
+      oidc: {
+        caPem,
+        ...(options.reauthenticate ? { reauthenticate: getCredentials, shareCa: true } : {}),
+      },
+    });
+  };
+
+  // The helm we run reads the same kubeconfig: hand it a token it will not refresh itself
+  // (client-go refreshes 10 s before expiry, and that needs the PKS API's CA).
+  helm.beforeRun = async () => {
+    await kube?.ensureFresh(helmTokenSeconds);
   };
 
   return {
@@ -56,11 +125,13 @@ export function createSystems(options: SystemsOptions): Systems {
       kube ??= load();
       return kube;
     },
+    getCredentials,
     async hasKubeContext(cluster) {
       let k: Kube;
       try {
         k = load();
-      } catch {
+      } catch (e) {
+        if (e instanceof CaCertUnreadable) throw e;
         return false; // no kubeconfig yet
       }
       if (!k.config.getContexts().some((c) => c.name === cluster)) return false;
@@ -68,7 +139,7 @@ export function createSystems(options: SystemsOptions): Systems {
         await k.version();
       } catch (e) {
         // A flaky API is retried by the runner; bad credentials mean: fetch them again.
-        if (isTransient(e)) throw e;
+        if (isTransient(e) || e instanceof CaCertUnreadable) throw e;
         return false;
       }
       kube = k;

@@ -14,6 +14,8 @@ export interface InstallRunInput {
   env: Env;
   bootstrapPassword?: string;
   resumed: boolean;
+  /** Asks for the PKS password when get-credentials needs it. */
+  askPksPassword?: () => Promise<string | undefined>;
   onEvent(event: RunEvent): void;
   onCommandOutput(argv: string[], chunk: string): void;
 }
@@ -47,6 +49,7 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
       store: current.store,
       env: current.env,
       bootstrapPassword: current.bootstrapPassword,
+      ...(current.askPksPassword ? { askPksPassword: current.askPksPassword } : {}),
       resumed: current.resumed || attempt > 0,
       signal: abort.signal,
       onEvent: current.onEvent,

@@ -103,7 +103,7 @@ describe('parseAnswers: the problems users hit', () => {
   it('refuses a typo in a key, with a suggestion', () => {
     const answers = withChange('pks', { lbsize: 'medium' });
     expect(problemsOf(answers)).toEqual([
-      'pks.lbsize: unknown key; did you mean lbSize? (pks: cli, plan, cluster, externalHostname, networkProfile, lbSize, workers)',
+      'pks.lbsize: unknown key; did you mean lbSize? (pks: cli, plan, cluster, externalHostname, networkProfile, lbSize, workers, caCert)',
     ]);
   });
 
@@ -280,5 +280,18 @@ describe('parseAnswers: environment and paths', () => {
       key: '/secure/czrancherblog.key',
       caCerts: '/home/me/rancher/cacerts.pem',
     });
+  });
+
+  it('resolves pks.caCert (the PKS API CA) like the TLS paths, and leaves it out when absent', () => {
+    const config = parseAnswers(
+      withChange('pks', { caCert: './pks-api-ca.pem' }),
+      '/home/me/rancher',
+      noEnv,
+    );
+    expect(config.pks.caCert).toBe('/home/me/rancher/pks-api-ca.pem');
+    expect(parseAnswers(walkthroughAnswers(), '/home/me', noEnv).pks.caCert).toBeUndefined();
+    expect(problemsOf(withChange('pks', { caCert: '' }))).toEqual([
+      "pks.caCert: is empty; give the path of the PKS API's CA certificate (PEM), or leave it out",
+    ]);
   });
 });

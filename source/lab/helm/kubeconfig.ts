@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import type { CliContext, ClusterRuntime, LabContext } from '../context.js';
 import { HelmError } from './errors.js';
+import { oidcToken, type OidcConfig } from './oidc-provider.js';
 
 interface NamedCluster {
   name: string;
@@ -11,13 +12,21 @@ interface NamedCluster {
 
 interface NamedContext {
   name: string;
-  context?: { cluster?: string; namespace?: string };
+  context?: { cluster?: string; namespace?: string; user?: string };
+}
+
+interface NamedUser {
+  name: string;
+  user?: { token?: string; 'auth-provider'?: { name?: string; config?: OidcConfig } };
+  /** The file it came from: client-go persists refreshed tokens there. */
+  file?: string;
 }
 
 interface Kubeconfig {
   'current-context'?: string;
   clusters?: NamedCluster[];
   contexts?: NamedContext[];
+  users?: NamedUser[];
 }
 
 export interface KubeTarget {
@@ -50,7 +59,7 @@ function kubeconfigPaths(ctx: CliContext, flags: KubeFlags): string[] {
 
 /** Merges the files the way client-go does for the parts helm uses: first one wins. */
 function loadKubeconfig(paths: string[], explicit: boolean): Kubeconfig | undefined {
-  const merged: Kubeconfig = { clusters: [], contexts: [] };
+  const merged: Kubeconfig = { clusters: [], contexts: [], users: [] };
   let found = false;
   for (const path of paths) {
     let text: string;
@@ -65,6 +74,7 @@ function loadKubeconfig(paths: string[], explicit: boolean): Kubeconfig | undefi
     merged['current-context'] ??= doc['current-context'];
     merged.clusters!.push(...(doc.clusters ?? []));
     merged.contexts!.push(...(doc.contexts ?? []));
+    merged.users!.push(...(doc.users ?? []).map((u) => ({ ...u, file: path })));
   }
   return found ? merged : undefined;
 }
@@ -89,11 +99,14 @@ export function tillerUnreachable(server: string, tillerNamespace: string): Helm
   return new HelmError(`Get ${url}: dial tcp ${dialTarget(server)}: connect: connection refused`);
 }
 
+interface Selected {
+  server: string;
+  namespace?: string;
+  user?: NamedUser;
+}
+
 /** The server URL and namespace of the selected context, without contacting it. */
-export function resolveServer(
-  ctx: CliContext,
-  flags: KubeFlags,
-): { server: string; namespace?: string } {
+export function resolveServer(ctx: CliContext, flags: KubeFlags): Selected {
   const config = loadKubeconfig(kubeconfigPaths(ctx, flags), Boolean(flags.kubeconfig));
   if (!config) return { server: noConfigServer };
   const contextName = flags.kubeContext ?? config['current-context'];
@@ -109,18 +122,64 @@ export function resolveServer(
       'Kubernetes cluster unreachable: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable',
     );
   }
-  return { server, namespace: context.context?.namespace };
+  // client-go: the first user of that name wins.
+  const user = config.users?.find((u) => u.name === context.context?.user);
+  return { server, namespace: context.context?.namespace, ...(user ? { user } : {}) };
 }
 
-/** The lab cluster the kubeconfig points at; helm's "unreachable" error otherwise. */
-export function resolveCluster(
+/** client-go's persister: the new auth-provider config goes back to the user's file. */
+function persistOidc(user: NamedUser, config: OidcConfig): void {
+  if (!user.file) return;
+  const doc = parseDocument(readFileSync(user.file, 'utf8'));
+  const users = doc.get('users') as { items?: { get(k: string): unknown }[] } | undefined;
+  const index = (users?.items ?? []).findIndex((u) => u.get('name') === user.name);
+  if (index < 0) return;
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined)
+      doc.setIn(['users', index, 'user', 'auth-provider', 'config', key], value);
+  }
+  writeFileSync(user.file, doc.toString(), { mode: 0o600 });
+  chmodSync(user.file, 0o600);
+}
+
+/** The bearer token the user's credentials give (refreshing an OIDC id-token first). */
+async function bearerOf(user: NamedUser | undefined, ctx: CliContext): Promise<string | undefined> {
+  const provider = user?.user?.['auth-provider'];
+  if (provider?.name === 'oidc') {
+    const { idToken, changed } = await oidcToken(provider.config ?? {}, ctx.cwd);
+    if (changed) persistOidc(user!, changed);
+    return idToken;
+  }
+  return user?.user?.token;
+}
+
+/**
+ * The lab cluster the kubeconfig points at, with credentials it accepts; helm's
+ * "unreachable" error otherwise. Helm's first request is GET /version, so client-go's
+ * transport errors (the OIDC refresh among them) arrive wrapped in it.
+ */
+export async function connectCluster(
   lab: LabContext,
   ctx: CliContext,
   flags: KubeFlags,
   describeUnreachable: (server: string) => HelmError = unreachable,
-): KubeTarget {
-  const { server, namespace } = resolveServer(ctx, flags);
+): Promise<KubeTarget> {
+  const { server, namespace, user } = resolveServer(ctx, flags);
   const cluster = lab.clusterByServer(server);
   if (!cluster || lab.faults.apiDown()) throw describeUnreachable(server);
+  // Real helm 3.18 and 4.1.4 against the lab (Helm 4 writes "kubernetes" in lower case).
+  const unreachableText = `${lab.options.helmMajor === 4 ? 'k' : 'K'}ubernetes cluster unreachable`;
+  const version = `Get "${server.replace(/\/$/, '')}/version"`;
+  let bearer: string | undefined;
+  try {
+    bearer = await bearerOf(user, ctx);
+  } catch (e) {
+    throw new HelmError(`${unreachableText}: ${version}: ${(e as Error).message}`);
+  }
+  if (bearer === undefined || !(await cluster.authenticate(bearer))) {
+    throw new HelmError(
+      `${unreachableText}: the server has asked for the client to provide credentials`,
+    );
+  }
   return { cluster, server, ...(namespace ? { namespace } : {}) };
 }

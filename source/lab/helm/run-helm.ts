@@ -299,6 +299,7 @@ export async function runHelm(
     const command = findCommand(commandTable(major), words);
     const flags = parseFlags(rest, [...globalFlags(major), ...command.flags]);
     session = new HelmSession(lab, ctx, flags);
+    await session.connect();
     for (const w of flags.warnings) session.warn(w);
     if (flags.bool('help')) {
       session.print(`Usage:\n  helm ${command.path} [flags]\n`);

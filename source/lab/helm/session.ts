@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CliContext, LabContext } from '../context.js';
 import type { ParsedFlags } from './flags.js';
-import { resolveCluster, tillerUnreachable, type KubeTarget } from './kubeconfig.js';
+import { connectCluster, tillerUnreachable, type KubeTarget } from './kubeconfig.js';
 import { Repositories } from './repositories.js';
 import { ConfigMapStorage, SecretStorage, type ReleaseStorage } from './releases.js';
 
@@ -10,6 +10,7 @@ export class HelmSession {
   stdout = '';
   stderr = '';
   private target: KubeTarget | undefined;
+  private connectError: unknown;
 
   constructor(
     readonly lab: LabContext,
@@ -29,8 +30,11 @@ export class HelmSession {
     this.stderr += text.endsWith('\n') ? text : text + '\n';
   }
 
-  /** The cluster the kubeconfig selects; throws helm's "unreachable" error. */
-  kube(): KubeTarget {
+  /**
+   * Resolves the cluster and its credentials up front (an OIDC refresh is a network call);
+   * a failure only shows when a command reaches for the cluster, as with real helm.
+   */
+  async connect(): Promise<void> {
     const flags = {
       ...(this.flags.string('kubeconfig') ? { kubeconfig: this.flags.string('kubeconfig') } : {}),
       ...(this.flags.string('kube-context')
@@ -41,8 +45,17 @@ export class HelmSession {
       this.major === 2
         ? (server: string) => tillerUnreachable(server, this.tillerNamespace())
         : undefined;
-    this.target ??= resolveCluster(this.lab, this.ctx, flags, describe);
-    return this.target;
+    try {
+      this.target = await connectCluster(this.lab, this.ctx, flags, describe);
+    } catch (e) {
+      this.connectError = e;
+    }
+  }
+
+  /** The cluster the kubeconfig selects; throws helm's "unreachable" error. */
+  kube(): KubeTarget {
+    if (this.target) return this.target;
+    throw this.connectError ?? new Error('helm session used before connect()');
   }
 
   /** `-n`, then $HELM_NAMESPACE, then the kubeconfig context's namespace, then `default`. */

@@ -30,6 +30,12 @@ export interface ApiServerOptions {
   audit: Audit;
   clusterName: string;
   log: (message: string) => void;
+  /**
+   * OIDC ID tokens (with `lab up --oidc`): kube-apiserver's `--oidc-issuer-url`,
+   * `--oidc-client-id=pks_cluster_client`, `--oidc-username-claim=user_name` check the
+   * signature, issuer, audience and expiry; anything else is 401 Unauthorized.
+   */
+  oidc?: { verify(token: string): Promise<unknown> };
 }
 
 type Query = URLSearchParams;
@@ -201,8 +207,15 @@ export class ApiServer {
     sendJson(res, error.code, error.toStatus());
   }
 
-  private authorized(req: IncomingMessage): boolean {
-    return req.headers.authorization === `Bearer ${this.options.token}`;
+  /** The static token, or (with OIDC) a valid ID token. */
+  async authenticate(token: string): Promise<boolean> {
+    if (token === this.options.token) return true;
+    return this.options.oidc ? (await this.options.oidc.verify(token)) !== undefined : false;
+  }
+
+  private async authorized(req: IncomingMessage): Promise<boolean> {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    return bearer !== undefined && (await this.authenticate(bearer));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -220,7 +233,7 @@ export class ApiServer {
         }),
       );
     }
-    if (!this.authorized(req)) throw new ApiError('Unauthorized', 'Unauthorized');
+    if (!(await this.authorized(req))) throw new ApiError('Unauthorized', 'Unauthorized');
     const faults = this.options.faults;
     if (faults.take('api5xx')) {
       this.failureToggle = !this.failureToggle;

@@ -5,13 +5,21 @@ import { parse, stringify } from 'yaml';
 import type { CliContext } from '../context.js';
 import { PksCliError } from './errors.js';
 
+/**
+ * The kubeconfig user: a static token, or TKGI's OIDC user (docs-pks@1.19
+ * manage-cluster-permissions.html.md.erb: `auth-provider: {name: oidc, config: {client-id:
+ * pks_cluster_client, cluster_client_secret: "", id-token, idp-issuer-url, refresh-token}}`).
+ */
+export type KubeconfigCredentials =
+  { token: string } | { 'auth-provider': { name: 'oidc'; config: Record<string, string> } };
+
 /** One cluster's access, as `get-credentials` writes it. */
 export interface KubeconfigEntry {
   name: string;
   server: string;
   caPem: string;
   user: string;
-  token: string;
+  credentials: KubeconfigCredentials;
 }
 
 interface Named {
@@ -88,7 +96,7 @@ export function mergeKubeconfig(path: string, entry: KubeconfigEntry): void {
       'certificate-authority-data': Buffer.from(entry.caPem).toString('base64'),
     },
   });
-  config.users = upsert(config.users, { name: entry.user, user: { token: entry.token } });
+  config.users = upsert(config.users, { name: entry.user, user: entry.credentials });
   config.contexts = upsert(config.contexts, {
     name: entry.name,
     context: { cluster: entry.name, user: entry.user },

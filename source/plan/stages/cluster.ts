@@ -206,7 +206,7 @@ const credentials: Step = {
     return ctx.systems.hasKubeContext(ctx.config.pks.cluster);
   },
   async run(ctx) {
-    await ctx.systems.pks.getCredentials(ctx.config.pks.cluster);
+    await ctx.systems.getCredentials();
     if (!(await ctx.systems.hasKubeContext(ctx.config.pks.cluster))) {
       throw new PermanentError(
         `kubeconfig: no working context ${ctx.config.pks.cluster} after get-credentials`,
@@ -215,7 +215,11 @@ const credentials: Step = {
     }
   },
   runbook: (config) => [
-    { kind: 'command', argv: pksArgv(config, 'get-credentials', config.pks.cluster) },
+    {
+      kind: 'command',
+      argv: pksArgv(config, 'get-credentials', config.pks.cluster),
+      note: 'with OIDC (UAA as the OIDC provider) it needs your PKS password: typed at the prompt, or TKGI_USER_PASSWORD / PKS_USER_PASSWORD',
+    },
   ],
 };
 

@@ -29,7 +29,7 @@ function definedOnly<T extends object>(value: T): T {
 }
 
 const textFields: Record<Section, readonly string[]> = {
-  pks: ['cli', 'plan', 'cluster', 'externalHostname', 'networkProfile', 'lbSize'],
+  pks: ['cli', 'plan', 'cluster', 'externalHostname', 'networkProfile', 'lbSize', 'caCert'],
   rancher: ['hostname', 'chartRepo', 'chartVersion'],
   tls: ['cert', 'key', 'caCerts'],
 };

@@ -56,6 +56,7 @@ export function fakeLab(options: { helmMajor?: 2 | 3 | 4; kubeVersion?: string }
     kubeVersion,
     store,
     logs: {} as ClusterRuntime['logs'],
+    authenticate: async (bearer: string) => bearer === 't',
     stop: async () => {},
   } as ClusterRuntime;
   const faults = new Faults({});

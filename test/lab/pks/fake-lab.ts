@@ -37,6 +37,7 @@ function fakeRuntime(spec: ClusterSpec, index: number): FakeRuntime {
     store: {} as unknown as Store,
     logs: {} as unknown as PodLogs,
     stopped: false,
+    authenticate: async (bearer) => bearer === `token-${spec.name}`,
     stop: async () => {
       runtime.stopped = true;
     },
