@@ -66,11 +66,22 @@ function asksPassword(tool: string, argv: string[]): boolean {
   );
 }
 
-/** Only an interactive confirmation or a password reads stdin; other calls must not wait on it. */
+/** `helm … -f -` (or `--values -`, `--values=-`): values piped in, as secrets are. */
+function valuesFromStdin(argv: string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      ((arg === '-f' || arg === '--values') && argv[i + 1] === '-') ||
+      arg === '--values=-' ||
+      arg === '-f=-',
+  );
+}
+
+/** Only a confirmation, a password or piped values read stdin; other calls must not wait on it. */
 function needsStdin(tool: string, argv: string[]): boolean {
   return (
     (tool !== 'helm' && argv[0] === 'delete-cluster' && !argv.includes('--non-interactive')) ||
-    asksPassword(tool, argv)
+    asksPassword(tool, argv) ||
+    (tool === 'helm' && valuesFromStdin(argv))
   );
 }
 

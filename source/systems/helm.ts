@@ -4,7 +4,6 @@ import { PermanentError, TransientError } from './errors.js';
 import { helmFailure, isReleaseNotFound } from './helm-errors.js';
 import { parseReleaseList, parseStatus, type HelmRelease } from './helm-releases.js';
 import { setArgs } from './helm-set-value.js';
-import { withPrivateTempFile } from './private-temp-file.js';
 import { runCommand, type CommandResult } from './run-command.js';
 
 export { escapeSetKeySegment, escapeSetValue } from './helm-set-value.js';
@@ -96,10 +95,12 @@ export class Helm {
     args: string[],
     call: HelmCallOptions,
     timeoutMs: number,
+    input?: string,
   ): Promise<CommandResult> {
     await this.beforeRun?.();
     return runCommand([this.binary, ...args], {
       timeoutMs: call.timeoutMs ?? timeoutMs,
+      ...(input !== undefined ? { input } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
       ...(this.env ? { env: this.env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
@@ -112,8 +113,9 @@ export class Helm {
     call: HelmCallOptions = {},
     timeoutMs = READ_TIMEOUT_MS,
     versionSetting?: string,
+    input?: string,
   ): Promise<string> {
-    const result = await this.run(args, call, timeoutMs);
+    const result = await this.run(args, call, timeoutMs, input);
     if (result.exitCode !== 0) {
       throw helmFailure(result, { args, ...(versionSetting ? { versionSetting } : {}) });
     }
@@ -245,7 +247,8 @@ export class Helm {
 
   /**
    * The idempotent install: `helm upgrade --install ... --wait --timeout T`. Plain values
-   * go as `--set`; secrets in a private values file (`-f`) that is deleted afterwards.
+   * go as `--set`; secrets through stdin (`-f -`, helm 3 and 4 read it): no file holds them
+   * even for a moment, so a crash cannot leave one behind.
    */
   async upgradeInstall(input: UpgradeInstallInput, call: HelmCallOptions = {}): Promise<string> {
     const major = await this.supportedMajor(call);
@@ -253,12 +256,15 @@ export class Helm {
     const waitMs = goDurationMs(wait);
     const base = upgradeArgs(major, input, wait);
     const timeoutMs = call.timeoutMs ?? waitMs + WAIT_MARGIN_MS;
-    const runWith = (extra: string[]) =>
-      this.output([...base, ...extra], { ...call, timeoutMs }, timeoutMs, input.versionSetting);
-    if (!input.secretValues || Object.keys(input.secretValues).length === 0) return runWith([]);
+    const secrets = input.secretValues && Object.keys(input.secretValues).length > 0;
     // JSON is YAML, and needs no YAML quoting rules to stay exact.
-    const secret = JSON.stringify(input.secretValues);
-    return withPrivateTempFile('secret-values.yaml', secret, (file) => runWith(['-f', file]));
+    return this.output(
+      secrets ? [...base, '-f', '-'] : base,
+      { ...call, timeoutMs },
+      timeoutMs,
+      input.versionSetting,
+      secrets ? JSON.stringify(input.secretValues) : undefined,
+    );
   }
 
   /**

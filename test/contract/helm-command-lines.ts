@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { escapeSetKeySegment, Helm, type UpgradeInstallInput } from '../../source/systems/helm.js';
 import { buildInfo } from '../../source/lab/helm/version-command.js';
 import type { FakeAnswer, FakeBin } from '../systems/fake-bin.js';
@@ -12,12 +11,7 @@ import type { FakeAnswer, FakeBin } from '../systems/fake-bin.js';
 const shortVersion = (major: 3 | 4) =>
   `${buildInfo[major].Version}+g${buildInfo[major].GitCommit.slice(0, 7)}\n`;
 
-/** Secret values files are removed after the call: the recorder keeps a copy beside itself. */
-function keepValuesFile(dir: string): string {
-  return `for a in "$@"; do case "$a" in */secret-values.yaml) cp "$a" "${dir}/kept-$(basename "$(dirname "$a")").yaml";; esac; done`;
-}
-
-function answers(major: 3 | 4, dir: string): FakeAnswer[] {
+function answers(major: 3 | 4): FakeAnswer[] {
   return [
     { when: 'version --short', stdout: shortVersion(major) },
     { when: 'repo list -o json', stdout: '[]\n' },
@@ -26,21 +20,13 @@ function answers(major: 3 | 4, dir: string): FakeAnswer[] {
     { when: 'list *', stdout: '[]\n' },
     { when: 'status *', stdout: '{"name":"rancher","info":{"status":"deployed"}}\n' },
     { when: 'get values *', stdout: '{}\n' },
-    { when: 'upgrade *', script: keepValuesFile(dir), stdout: '' },
+    { when: 'upgrade *', stdout: '' },
     {
       when: 'search repo *',
       stdout: '[{"name":"rancher-stable/rancher","version":"2.12.5","app_version":"v2.12.5"}]\n',
     },
     { when: 'show chart *', stdout: 'name: rancher\nversion: 2.12.5\nkubeVersion: < 1.34.0-0\n' },
   ];
-}
-
-/** The recorded path of a values file, pointed at the recorder's copy. */
-function withKeptValuesFile(argv: string[], dir: string): string[] {
-  return argv.map((arg) => {
-    const m = /([^/]+)\/secret-values\.yaml$/.exec(arg);
-    return m ? join(dir, `kept-${m[1]}.yaml`) : arg;
-  });
 }
 
 /** Every combination of what upgradeInstall takes, with values that need escaping. */
@@ -84,7 +70,7 @@ export function upgradeInputs(): UpgradeInstallInput[] {
 /** The command lines a Helm of `major` gets from the installer, in call order. */
 export async function installerCommandLines(major: 3 | 4, bin: FakeBin): Promise<string[][]> {
   const name = `recorder-helm${major}`;
-  const helm = new Helm({ binary: bin.write(name, answers(major, bin.dir)) });
+  const helm = new Helm({ binary: bin.write(name, answers(major)) });
   await helm.version();
   await helm.repoList();
   await helm.repoAdd('ingress-nginx', 'https://kubernetes.github.io/ingress-nginx');
@@ -100,7 +86,7 @@ export async function installerCommandLines(major: 3 | 4, bin: FakeBin): Promise
   const repoUrl = 'https://releases.rancher.com/server-charts/stable';
   await helm.showChart('rancher', { repoUrl });
   await helm.showChart('rancher', { repoUrl, version: '2.12.5' });
-  return bin.calls(name).map((argv) => withKeptValuesFile(argv, bin.dir));
+  return bin.calls(name);
 }
 
 /**

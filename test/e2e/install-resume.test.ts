@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
 import { startLab, type LabProcess } from '../helpers/lab-process.js';
@@ -132,5 +135,33 @@ describe('Ctrl-C', () => {
     expect(out).toMatch(/resume with: rancher-pks-tui resume \d{8}-\d{6}-czpksrancher05/);
     const sessions = await lab.cli(['sessions'], { env: { RANCHER_PKS_TUI_HOME: fx.home } });
     expect(sessions.stdout).toMatch(/czpksrancher05\s+rancher\.lab\.test\s+cluster\s+interrupted/);
+  });
+});
+
+describe('secrets after SIGKILL', () => {
+  it('leaves no bootstrap password behind when killed while helm installs Rancher', async () => {
+    lab = await startLab([], '0.05');
+    const fx = await installFixture(lab.dir);
+    const tmp = mkdtempSync(join(tmpdir(), 'rpt-kill-tmp-'));
+    const password = 'bootstrap-Kill9-never-left';
+    const env = {
+      RANCHER_PKS_TUI_HOME: fx.home,
+      RANCHER_BOOTSTRAP_PASSWORD: password,
+      TMPDIR: tmp,
+    };
+    const before = await killAt(
+      lab,
+      ['install', '--answers', fx.answersFile, '--yes'],
+      env,
+      /rancher\.install: installing /,
+    );
+    expect(before).not.toContain('Rancher is up');
+    const files = readdirSync(tmp, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    for (const file of files)
+      expect(readFileSync(join(file.parentPath, file.name), 'utf8')).not.toContain(password);
+    const resumed = await lab.cli(['resume'], { env });
+    expect(resumed.code).toBe(0);
   });
 });

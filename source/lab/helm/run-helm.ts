@@ -210,6 +210,7 @@ function installOptions(s: HelmSession, command: 'install' | 'upgrade'): Install
       sets: s.flags.strings('set'),
       setStrings: s.flags.strings('set-string'),
       cwd: s.ctx.cwd,
+      ...(s.ctx.stdin !== undefined ? { stdin: s.ctx.stdin } : {}),
     },
     reuseValues: s.flags.bool('reuse-values'),
     resetValues: s.flags.bool('reset-values'),

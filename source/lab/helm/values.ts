@@ -38,12 +38,17 @@ export interface ValueSources {
   sets: string[];
   setStrings: string[];
   cwd: string;
+  /** What the caller piped in: `-f -` reads it (pkg/cli/values/options.go readFile). */
+  stdin?: string;
 }
 
-function readValuesFile(path: string, cwd: string): Values {
+function readValuesFile(path: string, sources: ValueSources): Values {
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
+    text =
+      path.trim() === '-'
+        ? (sources.stdin ?? '')
+        : readFileSync(resolve(sources.cwd, path), 'utf8');
   } catch {
     throw new HelmError(`open ${path}: no such file or directory`);
   }
@@ -60,7 +65,7 @@ function readValuesFile(path: string, cwd: string): Values {
 /** Helm's fixed order: `-f` files first, then `--set`, then `--set-string`. */
 export function userValues(sources: ValueSources): Values {
   let base: Values = {};
-  for (const file of sources.files) base = mergeMaps(base, readValuesFile(file, sources.cwd));
+  for (const file of sources.files) base = mergeMaps(base, readValuesFile(file, sources));
   const apply = (exprs: string[], stringOnly: boolean) => {
     for (const expr of exprs) {
       try {

@@ -65,7 +65,7 @@ const install: Step = {
       namespace,
       ...(version ? { version } : {}),
       set: rancherValues(config, workers),
-      // Through a 0600 values file, never on the command line.
+      // Through stdin (`-f -`): never on the command line, never in a file.
       secretValues: password ? { bootstrapPassword: password } : undefined,
       wait: false,
     });
@@ -88,9 +88,9 @@ const install: Step = {
           `${k}=${v}`,
         ]),
         '-f',
-        'bootstrap-password.yaml',
+        '-',
       ],
-      note: `${config.rancher.chartVersion ? '' : '<VERSION> is the one helm.chart-versions chose; '}antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password goes in a 0600 values file (RANCHER_BOOTSTRAP_PASSWORD or the prompt), never on the command line; ${helm4Note}`,
+      note: `${config.rancher.chartVersion ? '' : '<VERSION> is the one helm.chart-versions chose; '}antiAffinity=required needs ${config.rancher.replicas} schedulable workers (else preferred); the bootstrap password reaches helm on stdin as {"bootstrapPassword": …} (-f -), never on the command line or in a file; ${helm4Note}`,
     },
   ],
 };
