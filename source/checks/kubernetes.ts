@@ -6,7 +6,7 @@ import { ingressName, rancherIngress, sameIngress } from '../plan/stages/ingress
 import { valueAt } from '../plan/stages/releases.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
-import { pass, warn, type CheckResult } from './check.js';
+import { pass, skip, warn, type CheckResult } from './check.js';
 
 /** Checks against the cluster's API, once the cluster exists and a kubeconfig context reaches it. */
 
@@ -159,10 +159,11 @@ export function checkReachable(gitVersion: string, server: string | undefined): 
   );
 }
 
+/** No context yet (or expired credentials): the install fetches them, so nothing to hold. */
 export function checkUnreachable(cluster: string): CheckResult {
-  return warn(
+  return skip(
     'k8s.reachable',
-    `no working kubeconfig context ${cluster} (not fetched yet, or its credentials expired)`,
-    `the install runs \`pks get-credentials ${cluster}\`; to check now, run it yourself and run preflight again`,
+    `no working kubeconfig context ${cluster} (not fetched yet, or its credentials expired); the install runs \`pks get-credentials ${cluster}\``,
+    `to check now, run \`pks get-credentials ${cluster}\` yourself and run preflight again`,
   );
 }

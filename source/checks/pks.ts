@@ -235,10 +235,10 @@ export function checkCluster(cluster: PksCluster | undefined, pks: PksConfig): C
       `${pks.cluster}: ${cluster.lastAction} ${cluster.state}: ${cluster.description}`,
       `read \`${cliName(pks)} cluster ${pks.cluster}\` and the BOSH task before installing`,
     );
-  return warn(
+  // Under way (a create this tool started, or PKS's own work): the install waits for it.
+  return pass(
     id,
-    `${pks.cluster}: ${cluster.lastAction} ${cluster.state}: ${cluster.description}`,
-    'the install waits for it to finish; or wait and run preflight again',
+    `${pks.cluster}: ${cluster.lastAction} ${cluster.state}: ${cluster.description} (the install waits for it to finish)`,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
-import { UsageError } from '../exit-codes.js';
+import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
 import { answersOf } from '../install/answers-of.js';
 import { bootstrapPassword } from '../install/bootstrap-password.js';
 import { SessionStore } from '../session/session-store.js';
@@ -7,6 +8,7 @@ import type { Env } from '../systems/systems.js';
 import { pickAnswers } from '../ui/wizard/wizard-answers.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
+import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
 
 export interface InstallOptions {
@@ -14,29 +16,38 @@ export interface InstallOptions {
   yes?: boolean;
   demo?: boolean;
   timescale: string;
+  acceptWarnings?: boolean | string;
 }
 
-/** `--yes`: no prompts, one line per step event. */
-async function installWithoutPrompts(config: Config, env: Env): Promise<number> {
-  const password = bootstrapPassword(env);
+const write = (line: string) => process.stdout.write(line + '\n');
+
+/** `--yes`: no prompts, one line per step event; the preflight gate before anything changes. */
+async function installWithoutPrompts(
+  config: Config,
+  env: Env,
+  acceptance: WarningAcceptance,
+): Promise<number> {
   const store = new SessionStore({ env });
+  const accepted = await passGateWithLines(config, env, acceptance, write);
+  if (!accepted) return ExitCode.failed;
   const session = store.create(answersOf(config));
   return runSessionWithLines({
     config,
     session,
     store,
     env,
-    bootstrapPassword: password,
+    bootstrapPassword: bootstrapPassword(env),
     resumed: false,
+    acceptedWarnings: accepted,
   });
 }
 
 export async function startInstall(
   config: Config,
   env: Env,
-  options: { yes: boolean; demo?: boolean },
+  options: { yes: boolean; demo?: boolean; acceptance?: WarningAcceptance },
 ): Promise<number> {
-  if (options.yes) return installWithoutPrompts(config, env);
+  if (options.yes) return installWithoutPrompts(config, env, options.acceptance ?? 'none');
   if (!interactive()) {
     throw new UsageError(
       '--yes: not in a terminal, so nothing can be confirmed; add --yes to install without prompts',
@@ -56,9 +67,14 @@ export async function startInstall(
 
 export async function installAction(options: InstallOptions): Promise<void> {
   const yes = options.yes ?? false;
+  const acceptance = acceptanceOf(options.acceptWarnings);
   process.exitCode = await withDemo(
     options,
-    (config, env) => startInstall(config, env, { yes, demo: true }),
-    () => startInstall(loadConfigOrFail(options.answers, process.env), process.env, { yes }),
+    (config, env) => startInstall(config, env, { yes, demo: true, acceptance }),
+    () =>
+      startInstall(loadConfigOrFail(options.answers, process.env), process.env, {
+        yes,
+        acceptance,
+      }),
   );
 }

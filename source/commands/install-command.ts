@@ -8,6 +8,10 @@ export function installCommand(): Command {
     )
     .option('--answers <file>', 'answers file (YAML or JSON)')
     .option('-y, --yes', 'no prompts (needed without a terminal)')
+    .option(
+      '--accept-warnings [ids]',
+      'with --yes: go on despite preflight warnings (all, or the comma-separated check ids)',
+    )
     .option('--demo', 'against the built-in lab, with demo answers and fresh certificates')
     .addOption(
       new Option(

@@ -1,11 +1,13 @@
 import type { Config } from '../config/config.js';
-import { UsageError } from '../exit-codes.js';
+import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../install/bootstrap-password.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';
 import { withDemo } from './config-source.js';
 import { openSession, startInteractive } from './interactive-start.js';
+import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
 
 function pickSession(
@@ -22,7 +24,20 @@ function pickSession(
   return openSession(store, latest.id, env);
 }
 
-async function resume(id: string | undefined, env: Env, demoConfig?: Config): Promise<number> {
+export interface ResumeOptions {
+  demo?: boolean;
+  timescale: string;
+  acceptWarnings?: boolean | string;
+}
+
+const write = (line: string) => process.stdout.write(line + '\n');
+
+async function resume(
+  id: string | undefined,
+  env: Env,
+  acceptance: WarningAcceptance,
+  demoConfig?: Config,
+): Promise<number> {
   const store = new SessionStore({ env });
   const picked = pickSession(store, id, env);
   const config = demoConfig ?? picked.config;
@@ -38,24 +53,25 @@ async function resume(id: string | undefined, env: Env, demoConfig?: Config): Pr
       start: { resume: { session: picked.session, config }, offerResume: false },
     });
   }
-  const password = bootstrapPassword(env);
+  // The gate again: what was true when the session began may not be now.
+  const accepted = await passGateWithLines(config, env, acceptance, write);
+  if (!accepted) return ExitCode.failed;
   return runSessionWithLines({
     config,
     session: picked.session,
     store,
     env,
-    bootstrapPassword: password,
+    bootstrapPassword: bootstrapPassword(env),
     resumed: true,
+    acceptedWarnings: accepted,
   });
 }
 
-export async function resumeAction(
-  id: string | undefined,
-  options: { demo?: boolean; timescale: string },
-): Promise<void> {
+export async function resumeAction(id: string | undefined, options: ResumeOptions): Promise<void> {
+  const acceptance = acceptanceOf(options.acceptWarnings);
   process.exitCode = await withDemo(
     options,
-    (config, env) => resume(id, env, config),
-    () => resume(id, process.env),
+    (config, env) => resume(id, env, acceptance, config),
+    () => resume(id, process.env, acceptance),
   );
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { ResumeOptions } from './resume-action.js';
 
 export function resumeCommand(): Command {
   return new Command('resume')
@@ -9,7 +10,11 @@ export function resumeCommand(): Command {
       'against a fresh built-in lab (the demo lab lives only as long as its process)',
     )
     .addOption(new Option('--timescale <factor>', "demo only: the lab's speed").default('1'))
-    .action(async (id: string | undefined, options: { demo?: boolean; timescale: string }) => {
+    .option(
+      '--accept-warnings [ids]',
+      'without a terminal: go on despite preflight warnings (all, or the comma-separated check ids)',
+    )
+    .action(async (id: string | undefined, options: ResumeOptions) => {
       // Loaded on use: --help and the other commands stay fast.
       const { resumeAction } = await import('./resume-action.js');
       await resumeAction(id, options);

@@ -15,6 +15,8 @@ export interface RunSessionOptions {
   env: Env;
   bootstrapPassword?: string;
   resumed: boolean;
+  /** Preflight warnings the user accepted; the transcript names them. */
+  acceptedWarnings?: string[];
 }
 
 export function interactive(): boolean {

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   /** Extra listener for command output (the UI's command panel). */
   commands?: CommandListener;
   stages?: Stage[];
+  /** Preflight warnings the user accepted to get here; the transcript names each. */
+  acceptedWarnings?: readonly string[];
 }
 
 export interface ExecuteResult {
@@ -41,6 +43,8 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
     transcript.note(
       `${options.resumed ? 'resume' : 'install'} of ${config.pks.cluster} / ${config.rancher.hostname}`,
     );
+    if (options.acceptedWarnings?.length)
+      transcript.note(`preflight warnings accepted: ${options.acceptedWarnings.join(', ')}`);
     const systems = createSystems({
       pksBinary: config.pks.cli ?? 'pks',
       cluster: config.pks.cluster,

@@ -4,9 +4,9 @@ import { isTransient } from './errors.js';
 import { resolveA, resolverServers, type ResolveResult } from './dns.js';
 import { Helm } from './helm.js';
 import { ingressHttpsPort, probe, type ProbeOptions, type ProbeResult } from './https.js';
-import { readFileSync } from 'node:fs';
 import { PermanentError } from './errors.js';
 import { Kube, type ApiListener } from './kube.js';
+import { LocalFileError, readRegularFile } from './local-file.js';
 import { Pks, type PksBinary } from './pks.js';
 import { PasswordNeededError, PasswordRejectedError, passwordFromEnv } from './pks-password.js';
 
@@ -45,11 +45,14 @@ export interface SystemsOptions {
   reauthenticate?: boolean;
 }
 
+/** A CA bundle is a few KiB; a regular file only (a pipe could hang the run). */
+const caFileLimit = 256 * 1024;
+
 /** `pks.caCert` names a file that cannot be read: the answers need fixing, not a retry. */
 class CaCertUnreadable extends PermanentError {
   constructor(file: string, cause: unknown) {
     super(
-      `pks.caCert: cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+      `pks.caCert: cannot read ${file} (${cause instanceof LocalFileError ? cause.problem : ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message)})`,
       "point pks.caCert at the PKS API's CA certificate (PEM), then resume",
     );
   }
@@ -61,7 +64,7 @@ function pksCaReader(options: SystemsOptions): () => string | undefined {
     const file = options.pksCaCert ?? options.env.NODE_EXTRA_CA_CERTS;
     if (!file) return undefined;
     try {
-      return readFileSync(file, 'utf8');
+      return readRegularFile(file, caFileLimit, 'a CA certificate file').toString('utf8');
     } catch (e) {
       if (!options.pksCaCert) return undefined;
       throw new CaCertUnreadable(file, e);

@@ -21,8 +21,22 @@ import { PreflightPhase } from './PreflightPhase.js';
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
   | { kind: 'wizard'; initial?: WizardAnswers; startAt?: 'review' }
-  | { kind: 'preflight'; config: Config; password?: string; gate: boolean }
-  | { kind: 'run'; config: Config; session: Session; resumed: boolean; password?: string }
+  | {
+      kind: 'preflight';
+      config: Config;
+      password?: string;
+      gate: boolean;
+      /** Resuming this session: the gate runs again, then the run goes on with it. */
+      resume?: Session;
+    }
+  | {
+      kind: 'run';
+      config: Config;
+      session: Session;
+      resumed: boolean;
+      password?: string;
+      acceptedWarnings?: string[];
+    }
   | { kind: 'summary'; model: SummaryModel; lines: string[] };
 
 export interface AppStart {
@@ -51,7 +65,13 @@ export interface AppProps {
 function firstPhase(props: AppProps): Phase {
   const { start, store, bootstrapPassword } = props;
   if (start.resume)
-    return { kind: 'run', ...start.resume, resumed: true, password: bootstrapPassword };
+    return {
+      kind: 'preflight',
+      config: start.resume.config,
+      resume: start.resume.session,
+      gate: true,
+      password: bootstrapPassword,
+    };
   if (start.offerResume) {
     const latest = store.latestUnfinished();
     if (latest) {
@@ -84,7 +104,13 @@ export function App(props: AppProps) {
           onChoice={(choice) => {
             if (choice.kind === 'start-over') return setPhase({ kind: 'wizard' });
             const opened = props.openSession(choice.id);
-            setPhase({ kind: 'run', ...opened, resumed: true, password: props.bootstrapPassword });
+            setPhase({
+              kind: 'preflight',
+              config: opened.config,
+              resume: opened.session,
+              gate: true,
+              password: props.bootstrapPassword,
+            });
           }}
         />
       );
@@ -111,12 +137,17 @@ export function App(props: AppProps) {
           env={env}
           gate={phase.gate}
           onBack={() =>
-            setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
+            phase.resume
+              ? leave(
+                  0,
+                  `Nothing was changed. Resume when ready: rancher-pks-tui resume ${phase.resume.id}`,
+                )
+              : setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
           }
-          onContinue={() => {
-            let session: Session;
+          onContinue={(acceptedWarnings) => {
+            let session = phase.resume;
             try {
-              session = store.create(answersOf(phase.config));
+              session ??= store.create(answersOf(phase.config));
             } catch (error) {
               // Another session owns this cluster: say which, and change nothing.
               if (error instanceof SessionError) return leave(2, error.message);
@@ -126,8 +157,9 @@ export function App(props: AppProps) {
               kind: 'run',
               config: phase.config,
               session,
-              resumed: false,
+              resumed: phase.resume !== undefined,
               password: phase.password ?? props.bootstrapPassword,
+              acceptedWarnings,
             });
           }}
         />
@@ -141,6 +173,7 @@ export function App(props: AppProps) {
           env={env}
           bootstrapPassword={phase.password}
           resumed={phase.resumed}
+          acceptedWarnings={phase.acceptedWarnings}
           onDone={(facts, transcriptPath) => {
             drafts.clear();
             setPhase({

@@ -12,7 +12,8 @@ export interface PreflightPhaseProps {
   env: Env;
   /** Before an install: a clean report goes straight on. From the review: always shown. */
   gate: boolean;
-  onContinue(): void;
+  /** Go on, naming the preflight warnings the user accepted (for the transcript). */
+  onContinue(acceptedWarnings: string[]): void;
   onBack(): void;
 }
 
@@ -23,7 +24,7 @@ export function PreflightPhase({ config, env, gate, onContinue, onBack }: Prefli
     let live = true;
     void runPreflight({ config, env }).then((r) => {
       if (!live) return;
-      if (gate && verdict(r) === 'clear') onContinue();
+      if (gate && verdict(r) === 'clear') onContinue([]);
       else setReport(r);
     });
     return () => {

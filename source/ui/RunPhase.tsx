@@ -24,6 +24,7 @@ export interface RunPhaseProps {
   env: Env;
   bootstrapPassword?: string;
   resumed: boolean;
+  acceptedWarnings?: string[];
   onDone(facts: Record<string, string>, transcriptPath: string): void;
   onStopped(status: 'failed' | 'interrupted'): void;
 }

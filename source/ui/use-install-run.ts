@@ -14,6 +14,7 @@ export interface InstallRunInput {
   env: Env;
   bootstrapPassword?: string;
   resumed: boolean;
+  acceptedWarnings?: string[];
   /** Asks for the PKS password when get-credentials needs it. */
   askPksPassword?: () => Promise<string | undefined>;
   onEvent(event: RunEvent): void;
@@ -51,6 +52,7 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
       bootstrapPassword: current.bootstrapPassword,
       ...(current.askPksPassword ? { askPksPassword: current.askPksPassword } : {}),
       resumed: current.resumed || attempt > 0,
+      ...(current.acceptedWarnings ? { acceptedWarnings: current.acceptedWarnings } : {}),
       signal: abort.signal,
       onEvent: current.onEvent,
       commands: { output: current.onCommandOutput, finished: () => {} },

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +97,9 @@ export async function startLab(args: string[] = [], timescale = '0.05'): Promise
       return vars;
     },
     audit() {
-      return readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+      const file = join(dir, 'audit.jsonl');
+      if (!existsSync(file)) return []; // nothing audited yet
+      return readFileSync(file, 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -167,7 +167,7 @@ describe.skipIf(!labShimBuilt)('systems.getCredentials against lab --oidc', () =
     await s.getCredentials();
     const error = await s.hasKubeContext('c1').catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      'pks.caCert: cannot read /nonexistent/pks-ca.pem (ENOENT)',
+      'pks.caCert: cannot read /nonexistent/pks-ca.pem (file not found)',
     );
   });
 });

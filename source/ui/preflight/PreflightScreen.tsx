@@ -4,8 +4,8 @@ import { summaryLine, verdict, type PreflightReport } from '../../checks/preflig
 
 export interface PreflightScreenProps {
   report: PreflightReport;
-  /** Go on with the install (only offered when nothing fails). */
-  onContinue(): void;
+  /** Go on with the install (only offered when nothing fails), naming the warnings accepted. */
+  onContinue(acceptedWarnings: string[]): void;
   /** Back to the answers (to fix what failed). */
   onBack(): void;
 }
@@ -42,10 +42,11 @@ const hints = {
 /** The preflight report: failures block the install, warnings ask for a confirmation. */
 export function PreflightScreen({ report, onContinue, onBack }: PreflightScreenProps) {
   const outcome = verdict(report);
+  const warnings = report.checks.filter((c) => c.status === 'warn').map((c) => c.id);
   useInput((input, key) => {
     if (key.escape || (outcome === 'confirm' && input === 'n')) return onBack();
-    if (outcome === 'confirm' && input === 'y') return onContinue();
-    if (outcome === 'clear' && key.return) return onContinue();
+    if (outcome === 'confirm' && input === 'y') return onContinue(warnings);
+    if (outcome === 'clear' && key.return) return onContinue([]);
   });
   return (
     <Box flexDirection="column">
