@@ -70,4 +70,23 @@ describe('the preflight gate', () => {
     );
     expect(mutations(lab.audit())).toBe(before);
   }, 120_000);
+
+  it('lets one of two runs started together for the same cluster go on, and names it to the other', async () => {
+    lab = await startLab([], '0');
+    const fx = await installFixture(lab.dir);
+    const env = { RANCHER_PKS_TUI_HOME: fx.home };
+    const [a, b] = await Promise.all([
+      lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env }),
+      lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env }),
+    ]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 2]);
+    const loser = a.code === 2 ? a : b;
+    // Seen from the loser, the winner is running, or (not locked yet) looks interrupted.
+    expect(loser.stderr).toMatch(
+      /^pks\.cluster: session \S+ (is installing czpksrancher05 right now|already installs czpksrancher05).*rancher-pks-tui resume \S+`\n$/,
+    );
+    const sessions = await lab.cli(['sessions'], { env });
+    expect(sessions.stdout.trim().split('\n')).toHaveLength(2); // the header and one session
+  }, 120_000);
 });
