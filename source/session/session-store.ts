@@ -97,10 +97,7 @@ export class SessionStore {
   create(answers: SessionAnswers): Session {
     ensureSessionDirs(this.paths);
     const cluster = describeAnswers(answers).cluster;
-    const id = newSessionId(this.#now(), cluster, (candidate) =>
-      existsSync(sessionFile(this.sessionsDir, candidate)),
-    );
-    const session = Session.create(this.sessionsDir, id, answers, this.#now);
+    const session = this.#createWithFreshId(cluster, answers);
     // Checked after creating, so of two runs started together exactly one goes on.
     const rival = cluster ? this.#unfinishedBefore(cluster, session) : undefined;
     if (rival) {
@@ -108,6 +105,23 @@ export class SessionStore {
       throw clusterTaken(cluster!, rival);
     }
     return session;
+  }
+
+  /**
+   * A new session under an id nobody holds. Two processes can pick the same id in the same
+   * second; the file is claimed exclusively, so the one that loses takes the next id.
+   */
+  #createWithFreshId(cluster: string | undefined, answers: SessionAnswers): Session {
+    for (let attempt = 0; ; attempt++) {
+      const id = newSessionId(this.#now(), cluster, (candidate) =>
+        existsSync(sessionFile(this.sessionsDir, candidate)),
+      );
+      try {
+        return Session.create(this.sessionsDir, id, answers, this.#now);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'EEXIST' || attempt >= 20) throw error;
+      }
+    }
   }
 
   /** An unfinished session for `cluster` that began before `mine` (the one that owns it). */

@@ -80,7 +80,7 @@ describe('the preflight gate', () => {
       lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env }),
     ]);
     const codes = [a.code, b.code].sort();
-    expect(codes).toEqual([0, 2]);
+    expect(codes, `${a.stdout}${a.stderr}\n---\n${b.stdout}${b.stderr}`).toEqual([0, 2]);
     const loser = a.code === 2 ? a : b;
     // Seen from the loser, the winner is running, or (not locked yet) looks interrupted.
     expect(loser.stderr).toMatch(
