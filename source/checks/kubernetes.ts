@@ -1,12 +1,13 @@
 import type { Config } from '../config/config.js';
 import { caSecret, sameData, tlsSecret } from '../plan/stages/certificates.js';
-import { ingressChart, namespace } from '../plan/stages/charts.js';
+import { ingressControllerOf, namespace } from '../plan/stages/charts.js';
+import { ingressControllers, type IngressController } from '../plan/desired/ingress-controller.js';
 import { loadBalancerIps, virtualServerAddresses } from '../plan/desired/nsx-virtual-server.js';
 import { ingressName, rancherIngress, sameIngress } from '../plan/stages/ingress.js';
 import { valueAt } from '../plan/stages/releases.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
-import { pass, skip, warn, type CheckResult } from './check.js';
+import { fail, pass, skip, warn, type CheckResult } from './check.js';
 
 /** Checks against the cluster's API, once the cluster exists and a kubeconfig context reaches it. */
 
@@ -15,12 +16,14 @@ export const kubernetesCheckIds = [
   'k8s.version',
   'rancher.support',
   'k8s.existing',
+  'ingress.controller',
 ] as const;
 
 /** What the cluster already holds of an install, as compared with the answers. */
 export interface ExistingState {
   rancher?: { release: HelmRelease; hostname?: string };
-  ingressController?: HelmRelease;
+  /** The controllers' releases found in the namespace (either kind). */
+  ingressControllers: { controller: IngressController; release: HelmRelease }[];
   /** `same`: holds the answers' files; `unknown`: could not compare (unreadable files). */
   secrets: { name: string; state: 'absent' | 'same' | 'different' | 'unknown' }[];
   ingress?: { hosts: string[]; same: boolean };
@@ -34,7 +37,7 @@ function releaseNote(release: HelmRelease): string {
 function existingFindings(state: ExistingState, config: Config) {
   const found: string[] = [];
   const differs: string[] = [];
-  const { rancher, ingressController, ingress } = state;
+  const { rancher, ingress } = state;
   if (rancher) {
     const line = `${releaseNote(rancher.release)} with hostname ${rancher.hostname ?? '?'}`;
     found.push(line);
@@ -42,9 +45,9 @@ function existingFindings(state: ExistingState, config: Config) {
       differs.push(`${line} (answers: ${config.rancher.hostname})`);
     else if (rancher.release.status !== 'deployed') differs.push(releaseNote(rancher.release));
   }
-  if (ingressController) {
-    found.push(releaseNote(ingressController));
-    if (ingressController.status !== 'deployed') differs.push(releaseNote(ingressController));
+  for (const { release } of state.ingressControllers) {
+    found.push(releaseNote(release));
+    if (release.status !== 'deployed') differs.push(releaseNote(release));
   }
   for (const secret of state.secrets.filter((s) => s.state !== 'absent')) {
     found.push(`secret ${secret.name}`);
@@ -80,6 +83,32 @@ export function checkExisting(state: ExistingState, config: Config): CheckResult
   );
 }
 
+/**
+ * `ingress.controller`: the controller the answers chose is the one fronting Rancher, or
+ * none is there yet. Another one means a migration, never a silent switch.
+ */
+export function checkIngressController(state: ExistingState, config: Config): CheckResult {
+  const id = 'ingress.controller';
+  const chosen = ingressControllerOf(config);
+  const caveat = chosen.caveat ? ` (${chosen.label}: ${chosen.caveat})` : '';
+  const other = state.ingressControllers.find((c) => c.controller !== chosen);
+  if (other)
+    return fail(
+      id,
+      `${other.controller.label} (${other.release.chart}) fronts Rancher here; the answers say ${chosen.label}`,
+      `switching controllers is a migration: run \`rancher-pks-tui migrate-ingress --to ${chosen.name}\`, or set ingress.controller: ${other.controller.name}`,
+    );
+  const mine = state.ingressControllers.find((c) => c.controller === chosen);
+  if (mine) return pass(id, `${chosen.label} fronts Rancher (${mine.release.chart})${caveat}`);
+  if (chosen.caveat)
+    return warn(
+      id,
+      `${chosen.label}: ${chosen.caveat}`,
+      'set ingress.controller: traefik, unless your organisation runs ingress-nginx',
+    );
+  return pass(id, `${chosen.label} will be installed as a DaemonSet in ${namespace}`);
+}
+
 export type KubeReader = Pick<Kube, 'get' | 'list'>;
 export type HelmReader = Pick<Helm, 'release' | 'values'>;
 
@@ -108,12 +137,15 @@ export async function readExisting(
   helm: HelmReader,
   config: Config,
 ): Promise<ExistingState> {
-  const chart = ingressChart;
   const rancherRelease = await helm.release('rancher', namespace);
   const hostname = rancherRelease
     ? valueAt(await helm.values('rancher', namespace), 'hostname')
     : undefined;
-  const ingressController = await helm.release(chart.release, namespace);
+  const controllers: ExistingState['ingressControllers'] = [];
+  for (const controller of Object.values(ingressControllers)) {
+    const release = await helm.release(controller.release, namespace);
+    if (release) controllers.push({ controller, release });
+  }
   const ingress = await kube.get({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -129,7 +161,7 @@ export async function readExisting(
           },
         }
       : {}),
-    ...(ingressController ? { ingressController } : {}),
+    ingressControllers: controllers,
     secrets: [
       await secretState(kube, () => caSecret(config), 'tls-ca'),
       await secretState(kube, () => tlsSecret(config), 'tls-rancher-ingress'),
@@ -145,10 +177,14 @@ export async function readExisting(
   };
 }
 
-/** The NSX-T virtual-server IP of the ingress controller's Service, when it has one. */
-export async function readIngressIp(kube: KubeReader): Promise<string | undefined> {
-  const chart = ingressChart;
-  const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });
+/** The NSX-T virtual-server IP of the chosen ingress controller's Service, when it has one. */
+export async function readIngressIp(kube: KubeReader, config: Config): Promise<string | undefined> {
+  const svc = await kube.get({
+    apiVersion: 'v1',
+    kind: 'Service',
+    namespace,
+    name: ingressControllerOf(config).service,
+  });
   return virtualServerAddresses(loadBalancerIps(svc)).forDns;
 }
 

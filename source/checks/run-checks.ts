@@ -1,11 +1,12 @@
 import type { Config } from '../config/config.js';
 import type { PksCluster } from '../systems/pks.js';
 import type { Systems } from '../systems/systems.js';
-import { errored, skipAll, warn, type CheckResult } from './check.js';
+import { errored, skip, skipAll, warn, type CheckResult } from './check.js';
 import { dnsChecks } from './dns.js';
 import { hostnameChecks } from './hostnames.js';
 import {
   checkExisting,
+  checkIngressController,
   checkReachable,
   checkUnreachable,
   kubernetesCheckIds,
@@ -90,7 +91,7 @@ async function clusterChecks(
   const chart = await readRancherChart(systems.helm, config);
   const existing = await settle(() => readExisting(kube, systems.helm, config));
   const namespaces = await settle(() => kube.list('v1', 'Namespace'));
-  const ingressIp = await settle(() => readIngressIp(kube));
+  const ingressIp = await settle(() => readIngressIp(kube, config));
   return {
     results: [
       checkReachable(version, kube.server),
@@ -103,6 +104,9 @@ async function clusterChecks(
             'check helm and kubectl access to the cluster',
           )
         : checkExisting(existing, config),
+      existing instanceof Error
+        ? skip('ingress.controller', 'what is installed could not be read (see k8s.existing)')
+        : checkIngressController(existing, config),
       namespaces instanceof Error
         ? warn(
             'nsx.namespaces',

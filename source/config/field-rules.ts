@@ -2,7 +2,14 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { formatIssues } from './errors.js';
-import { answersSchema, pksShape, rancherShape, tlsShape, withoutRootDot } from './schema.js';
+import {
+  answersSchema,
+  ingressShape,
+  pksShape,
+  rancherShape,
+  tlsShape,
+  withoutRootDot,
+} from './schema.js';
 
 /**
  * One answer at a time, judged by the answers schema itself, so a prompt and the
@@ -22,6 +29,8 @@ const fieldSchemas = {
   'tls.cert': tlsShape.cert,
   'tls.key': tlsShape.key,
   'tls.caCerts': tlsShape.caCerts,
+  'ingress.controller': ingressShape.controller,
+  'ingress.chartVersion': ingressShape.chartVersion,
 } satisfies Record<string, z.ZodType>;
 
 /** The answers a prompt asks for, by their path in the answers file. */

@@ -184,6 +184,35 @@ export const tlsShape = {
   ),
 };
 
+export const ingressControllers = ['traefik', 'ingress-nginx'] as const;
+export type IngressControllerName = (typeof ingressControllers)[number];
+/**
+ * Traefik is the maintained choice; ingress-nginx was retired upstream in March 2026 (no
+ * more security fixes) and stays only for organisations that already run it.
+ */
+export const defaultIngressController: IngressControllerName = 'traefik';
+
+export const ingressShape = {
+  controller: oneOf(
+    ingressControllers,
+    'an ingress controller',
+    'use traefik (recommended) or ingress-nginx (retired upstream in March 2026)',
+  ).default(defaultIngressController),
+  chartVersion: z
+    .string({
+      error: (issue) =>
+        typeof issue.input === 'number'
+          ? `${issue.input} was read as a number; quote it: chartVersion: "${issue.input}"`
+          : `must be text such as "37.4.0", not ${describeValue(issue.input)}; leave it empty for the newest that fits the cluster`,
+    })
+    .trim()
+    .regex(/^\S*$/, {
+      error:
+        'must be a single chart version such as 37.4.0; leave it empty for the newest that fits the cluster',
+    })
+    .default(''),
+};
+
 export const dnsShape = {
   servers: z
     .array(requiredText('write IP or IP:PORT', dnsServerProblem), {
@@ -229,12 +258,13 @@ export const answersSchema = z
       pks: pksSection,
       rancher: section(rancherShape, 'rancher', 'hostname'),
       tls: section(tlsShape, 'tls', 'cert, key and caCerts'),
+      ingress: section(ingressShape, 'ingress', 'controller').prefault({}),
       dns: section(dnsShape, 'dns', 'servers').prefault({}),
     },
     {
       error: (issue) =>
         issue.code === 'invalid_type'
-          ? `must be a mapping with the sections pks, rancher, tls and dns, not ${describeValue(issue.input)}`
+          ? `must be a mapping with the sections pks, rancher, tls, ingress and dns, not ${describeValue(issue.input)}`
           : undefined,
     },
   )
@@ -249,10 +279,11 @@ export const answersSchema = z
 
 /** The keys each section accepts, for "did you mean" hints on typos. */
 export const knownKeys: Readonly<Record<string, readonly string[]>> = {
-  '': ['pks', 'rancher', 'tls', 'dns'],
+  '': ['pks', 'rancher', 'tls', 'ingress', 'dns'],
   pks: Object.keys(pksShape),
   rancher: Object.keys(rancherShape),
   tls: Object.keys(tlsShape),
+  ingress: Object.keys(ingressShape),
   dns: Object.keys(dnsShape),
 };
 

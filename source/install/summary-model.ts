@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { nsxNamespaceWarning } from '../plan/stages/finish.js';
 import type { Facts } from '../plan/step.js';
+import { controllerOf } from '../plan/desired/ingress-controller.js';
 
 export interface PodPlacement {
   pod: string;
@@ -10,6 +11,14 @@ export interface PodPlacement {
 export interface SummaryModel {
   url: string;
   passwordCommand: string;
+  /** `Traefik (chart 37.4.0)`. */
+  ingress: string;
+  /** `rancher 2.12.5`. */
+  rancherChart: string;
+  /** The NSX-T virtual server in front of the controller. */
+  vip?: string;
+  /** The A records the install needs, as a zone file writes them. */
+  dnsRecords: string[];
   spread: PodPlacement[];
   /** Set when the pods share nodes they need not share. */
   spreadWarning?: string;
@@ -30,8 +39,18 @@ export function summaryModel(config: Config, facts: Facts, transcriptPath: strin
   const drs = facts.drsMasters
     ? `one rule for the masters (${facts.drsMasters}), one for the workers (${facts.drsWorkers ?? ''})`
     : `list the VMs with \`${facts.drsCommand ?? 'bosh -d service-instance_<UUID> vms'}\`; one rule for the masters, one for the workers`;
+  const controller = controllerOf(config.ingress.controller);
+  const chart = (version: string | undefined) => (version ? ` ${version}` : '');
+  const records = [
+    facts.masterIp ? `${config.pks.externalHostname}.  IN  A  ${facts.masterIp}` : undefined,
+    facts.vip ? `${config.rancher.hostname}.  IN  A  ${facts.vip}` : undefined,
+  ].filter((r): r is string => r !== undefined);
   return {
     url: `https://${config.rancher.hostname}`,
+    ingress: `${controller.label} (chart ${controller.chart}${chart(facts.ingressChartVersion)})`,
+    rancherChart: `rancher${chart(facts.rancherChartVersion)}`,
+    ...(facts.vip ? { vip: facts.vip } : {}),
+    dnsRecords: records,
     passwordCommand: `kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{"\\n"}}'`,
     spread,
     ...(facts.haSpreadWarning ? { spreadWarning: facts.haSpreadWarning } : {}),

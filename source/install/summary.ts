@@ -8,6 +8,11 @@ export function summaryLines(config: Config, facts: Facts, transcriptPath: strin
   return [
     `Rancher is up: ${model.url}`,
     `  bootstrap password: ${model.passwordCommand}`,
+    `  charts: ${model.rancherChart}; ingress: ${model.ingress}`,
+    ...(model.vip ? [`  NSX-T virtual server: ${model.vip}`] : []),
+    ...(model.dnsRecords.length
+      ? ['  DNS records (keep them):', ...model.dnsRecords.map((r) => `    ${r}`)]
+      : []),
     ...(model.spread.length
       ? [`  HA spread: ${model.spread.map((p) => `${p.pod} → ${p.node}`).join('; ')}`]
       : []),

@@ -13,6 +13,11 @@ export interface ProbeOptions {
   caPem: string;
   path?: string;
   timeoutMs?: number;
+  /**
+   * The CNs of certificates a controller serves when it has none for the name (ingress-nginx's
+   * fake one, Traefik's default): seeing one means the TLS secret is not picked up.
+   */
+  defaultCertificateCns?: readonly string[];
 }
 
 export interface ProbeResult {
@@ -23,8 +28,8 @@ export interface ProbeResult {
   certSubject?: string;
   certIssuer?: string;
   certFingerprint256?: string;
-  /** ingress-nginx serves its fake certificate when it has no TLS secret for the host. */
-  fakeCertificate: boolean;
+  /** The controller served its default certificate (one of `defaultCertificateCns`). */
+  defaultCertificate: boolean;
   status?: number;
   /** The first 4 KiB of the body. */
   body?: string;
@@ -32,7 +37,6 @@ export interface ProbeResult {
   error?: string;
 }
 
-const FAKE_CERTIFICATE_CN = 'Kubernetes Ingress Controller Fake Certificate';
 const BODY_LIMIT = 4096;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -56,10 +60,13 @@ interface CertSummary {
   certSubject: string;
   certIssuer: string;
   certFingerprint256: string;
-  fakeCertificate: boolean;
+  defaultCertificate: boolean;
 }
 
-function summarize(peer: PeerCertificate | undefined): CertSummary | undefined {
+function summarize(
+  peer: PeerCertificate | undefined,
+  defaultCns: readonly string[] = [],
+): CertSummary | undefined {
   if (!peer?.raw) return undefined;
   const x509 = new X509Certificate(peer.raw);
   const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
@@ -67,7 +74,7 @@ function summarize(peer: PeerCertificate | undefined): CertSummary | undefined {
     certSubject: oneLine(x509.subject),
     certIssuer: oneLine(x509.issuer),
     certFingerprint256: x509.fingerprint256,
-    fakeCertificate: x509.subject.split('\n').includes(`CN=${FAKE_CERTIFICATE_CN}`),
+    defaultCertificate: defaultCns.some((cn) => x509.subject.split('\n').includes(`CN=${cn}`)),
   };
 }
 
@@ -94,7 +101,9 @@ function presentedCertificate(o: ProbeOptions, port: number, timeoutMs: number) 
       resolve(value);
     };
     socket.setTimeout(timeoutMs, () => finish(undefined));
-    socket.once('secureConnect', () => finish(summarize(socket.getPeerCertificate())));
+    socket.once('secureConnect', () =>
+      finish(summarize(socket.getPeerCertificate(), o.defaultCertificateCns)),
+    );
     socket.once('error', () => finish(undefined));
   });
 }
@@ -149,7 +158,7 @@ function verifiedGet(o: ProbeOptions, port: number, timeoutMs: number): Promise<
     });
     req.on('socket', (socket) => {
       (socket as TLSSocket).once('secureConnect', () => {
-        cert = summarize((socket as TLSSocket).getPeerCertificate());
+        cert = summarize((socket as TLSSocket).getPeerCertificate(), o.defaultCertificateCns);
       });
     });
     req.on('timeout', () =>
@@ -193,10 +202,10 @@ export async function probe(options: ProbeOptions): Promise<ProbeResult> {
       tlsOk: false,
       tlsError: failure.message,
       ...(failure.code ? { tlsErrorCode: failure.code } : {}),
-      ...(cert ?? { fakeCertificate: false }),
+      ...(cert ?? { defaultCertificate: false }),
     };
   }
-  const cert = outcome.cert ?? { fakeCertificate: false };
+  const cert = outcome.cert ?? { defaultCertificate: false };
   if (failure) {
     // The handshake may have succeeded before the failure (e.g. reset mid-request).
     return { tlsOk: outcome.cert !== undefined, ...cert, error: describeFailure(failure) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkExisting,
+  checkIngressController,
   readExisting,
   readIngressIp,
   type ExistingState,
@@ -8,11 +9,13 @@ import {
   type KubeReader,
 } from '../../source/checks/kubernetes.js';
 import type { Config } from '../../source/config/config.js';
+import { ingressNginx, traefik } from '../../source/plan/desired/ingress-controller.js';
 import type { HelmRelease } from '../../source/systems/helm.js';
 import type { KubeObject } from '../../source/systems/kube.js';
 
 const config = {
   rancher: { hostname: 'rancher.example.com' },
+  ingress: { controller: 'ingress-nginx', chartVersion: '' },
   tls: { cert: '/nonexistent/c', key: '/nonexistent/k', caCerts: '/nonexistent/cacerts.pem' },
 } as unknown as Config;
 
@@ -27,6 +30,7 @@ const release = (name: string, status = 'deployed'): HelmRelease => ({
 
 describe('k8s.existing', () => {
   const none: ExistingState = {
+    ingressControllers: [],
     secrets: [
       { name: 'tls-ca', state: 'absent' },
       { name: 'tls-rancher-ingress', state: 'absent' },
@@ -41,7 +45,7 @@ describe('k8s.existing', () => {
     const result = checkExisting(
       {
         rancher: { release: release('rancher'), hostname: 'rancher.example.com' },
-        ingressController: release('ingress-nginx'),
+        ingressControllers: [{ controller: ingressNginx, release: release('ingress-nginx') }],
         secrets: [{ name: 'tls-ca', state: 'same' }],
         ingress: { hosts: ['rancher.example.com'], same: true },
       },
@@ -55,6 +59,7 @@ describe('k8s.existing', () => {
     const result = checkExisting(
       {
         rancher: { release: release('rancher'), hostname: 'old.example.com' },
+        ingressControllers: [],
         secrets: [{ name: 'tls-ca', state: 'different' }],
         ingress: { hosts: ['old.example.com'], same: false },
       },
@@ -107,7 +112,7 @@ describe('reading what exists (read-only calls)', () => {
   it('collects releases, secrets and the Ingress', async () => {
     const state = await readExisting(kube, helm, config);
     expect(state.rancher?.hostname).toBe('rancher.example.com');
-    expect(state.ingressController).toBeUndefined();
+    expect(state.ingressControllers).toEqual([]);
     // The answers' files cannot be read here: the comparison is unknown, not "different".
     expect(state.secrets).toEqual([
       { name: 'tls-ca', state: 'unknown' },
@@ -117,6 +122,40 @@ describe('reading what exists (read-only calls)', () => {
   });
 
   it('finds the ingress IP on the controller Service', async () => {
-    expect(await readIngressIp(kube)).toBe('10.1.1.10');
+    expect(await readIngressIp(kube, config)).toBe('10.1.1.10');
+  });
+});
+
+describe('ingress.controller', () => {
+  const state = (controllers: ExistingState['ingressControllers']): ExistingState => ({
+    ingressControllers: controllers,
+    secrets: [],
+  });
+  const withController = (name: 'traefik' | 'ingress-nginx') =>
+    ({ ...config, ingress: { controller: name, chartVersion: '' } }) as Config;
+
+  it('fails when the other controller fronts Rancher: switching is a migration', () => {
+    const result = checkIngressController(
+      state([{ controller: ingressNginx, release: release('ingress-nginx') }]),
+      withController('traefik'),
+    );
+    expect(result).toMatchObject({
+      status: 'fail',
+      message: 'ingress-nginx (ingress-nginx-1.0.0) fronts Rancher here; the answers say Traefik',
+    });
+    expect(result.remedy).toContain('rancher-pks-tui migrate-ingress --to traefik');
+  });
+
+  it('passes Traefik, and warns that ingress-nginx is retired', () => {
+    expect(checkIngressController(state([]), withController('traefik')).status).toBe('pass');
+    const nginx = checkIngressController(state([]), withController('ingress-nginx'));
+    expect(nginx.status).toBe('warn');
+    expect(nginx.message).toContain('retired upstream in March 2026');
+    expect(
+      checkIngressController(
+        state([{ controller: traefik, release: release('traefik') }]),
+        withController('traefik'),
+      ).status,
+    ).toBe('pass');
   });
 });

@@ -41,6 +41,7 @@ async function config(): Promise<Config> {
       chartVersion: '',
     },
     tls: await tlsFiles('rancher.example.com'),
+    ingress: { controller: 'traefik', chartVersion: '' },
     dns: { servers: [] },
   };
 }

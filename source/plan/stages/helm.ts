@@ -1,7 +1,7 @@
 import { helm2Refused } from '../../systems/helm.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { chartVersions } from './chart-versions.js';
-import { ingressRepo, rancherRepo } from './charts.js';
+import { ingressControllerOf, rancherRepo } from './charts.js';
 
 /** Why the walkthrough's Tiller steps (service account, binding, `helm init`) are gone. */
 export const tillerStepsGone =
@@ -20,7 +20,7 @@ const detect: Step = {
 };
 
 function wantedRepos(ctx: StepContext): { name: string; url: string }[] {
-  return [ingressRepo, rancherRepo(ctx.config)];
+  return [ingressControllerOf(ctx.config).repo, rancherRepo(ctx.config)];
 }
 
 const repos: Step = {
@@ -39,7 +39,16 @@ const repos: Step = {
     ctx.progress(`repositories ${wanted.map((r) => r.name).join(', ')} added and updated`);
   },
   runbook: (config) => [
-    { kind: 'command', argv: ['helm', 'repo', 'add', ingressRepo.name, ingressRepo.url] },
+    {
+      kind: 'command',
+      argv: [
+        'helm',
+        'repo',
+        'add',
+        ingressControllerOf(config).repo.name,
+        ingressControllerOf(config).repo.url,
+      ],
+    },
     {
       kind: 'command',
       argv: ['helm', 'repo', 'add', rancherRepo(config).name, rancherRepo(config).url],

@@ -6,8 +6,13 @@ import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { sameContent } from '../same-content.js';
 import { waitFor } from '../wait.js';
-import { tlsSecretName } from './certificates.js';
-import { ingressChart, namespace } from './charts.js';
+import {
+  ingressControllers,
+  selectorText,
+  tlsSecretName,
+  type IngressController,
+} from '../desired/ingress-controller.js';
+import { ingressControllerOf, namespace } from './charts.js';
 import { dnsRecordStep } from './dns-record.js';
 import { helm4Note, releaseMatches } from './releases.js';
 import {
@@ -26,83 +31,157 @@ import {
 
 export const ingressName = 'rancher';
 
-function controllerValues(): Record<string, string> {
-  return { 'controller.kind': 'DaemonSet' };
+/** The chosen controller's chart version: the Helm stage picked it and kept it in the session. */
+function controllerVersion(ctx: StepContext): string | undefined {
+  return ctx.facts.ingressChartVersion || ctx.config.ingress.chartVersion || undefined;
+}
+
+/**
+ * The other controller's release, when this tool's namespace has one: switching is a
+ * migration (new controller, Ingress moved, DNS changed, old removed), never a side effect.
+ */
+async function otherController(ctx: StepContext): Promise<IngressController | undefined> {
+  const mine = ingressControllerOf(ctx.config);
+  for (const other of Object.values(ingressControllers).filter((c) => c !== mine)) {
+    const release = await ctx.systems.helm.release(other.release, namespace);
+    if (release) return other;
+  }
+  return undefined;
 }
 
 const controller: Step = {
   id: 'ingress.controller',
-  title: 'ingress-nginx controller (DaemonSet)',
+  title: 'Ingress controller (DaemonSet)',
   async isDone(ctx) {
-    const chart = ingressChart;
-    return releaseMatches(ctx, chart.release, controllerValues());
+    const chosen = ingressControllerOf(ctx.config);
+    const version = controllerVersion(ctx);
+    return releaseMatches(ctx, chosen.release, chosen.values(version ?? ''), version);
   },
   async run(ctx) {
-    const chart = ingressChart;
-    ctx.progress(`helm upgrade --install ${chart.release} ${chart.chart}`);
+    const chosen = ingressControllerOf(ctx.config);
+    const other = await otherController(ctx);
+    if (other)
+      throw new PermanentError(
+        `ingress.controller: ${other.label} already fronts Rancher here; the answers say ${chosen.label}`,
+        `switching controllers is a migration: run \`rancher-pks-tui migrate-ingress --to ${chosen.name}\` (or set ingress.controller: ${other.name}), then resume`,
+      );
+    const version = controllerVersion(ctx);
+    ctx.progress(
+      `helm upgrade --install ${chosen.release} ${chosen.chart} ${version ?? ''}${chosen.caveat ? ` (${chosen.label}: ${chosen.caveat})` : ''}`,
+    );
     await ctx.systems.helm.upgradeInstall({
-      release: chart.release,
-      chart: chart.chart,
+      release: chosen.release,
+      chart: chosen.chart,
       namespace,
-      set: controllerValues(),
+      ...(version ? { version } : {}),
+      set: chosen.values(version ?? ''),
       createNamespace: true,
       wait: false,
+      versionSetting: 'ingress.chartVersion',
     });
   },
-  runbook: () => [
-    {
-      kind: 'command',
-      argv: [
-        'helm',
-        'upgrade',
-        '--install',
-        'ingress-nginx',
-        'ingress-nginx/ingress-nginx',
-        '-n',
-        namespace,
-        '--set',
-        'controller.kind=DaemonSet',
-        '--wait',
-        '--timeout',
-        '10m',
-      ],
-      note: helm4Note,
-    },
-  ],
+  runbook: (config) => {
+    const chosen = ingressControllerOf(config);
+    const version = config.ingress.chartVersion || '<VERSION>';
+    return [
+      {
+        kind: 'command',
+        argv: [
+          'helm',
+          'upgrade',
+          '--install',
+          chosen.release,
+          chosen.chart,
+          '-n',
+          namespace,
+          '--create-namespace',
+          '--version',
+          version,
+          ...Object.entries(chosen.values(config.ingress.chartVersion || '99.0.0')).flatMap(
+            ([k, v]) => ['--set', `${k}=${v}`],
+          ),
+        ],
+        note: `${config.ingress.chartVersion ? '' : '<VERSION> is the one helm.chart-versions chose (the value paths follow its major); '}${helm4Note}`,
+      },
+    ];
+  },
 };
 
 async function controllerPods(ctx: StepContext) {
-  const chart = ingressChart;
+  const chosen = ingressControllerOf(ctx.config);
   const ds = await ctx.systems
     .kube()
-    .get({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace, name: chart.daemonSet });
+    .get({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace, name: chosen.daemonSet });
   const desired = ds?.status?.desiredNumberScheduled ?? 0;
   const ready = ds?.status?.numberReady ?? 0;
-  return { desired, ready, done: desired > 0 && ready === desired };
+  return { ds, desired, ready, done: desired > 0 && ready === desired };
+}
+
+/** Traefik's flag for a respondingTimeouts value, as the chart renders it. */
+function traefikFlag(ds: KubeObject | undefined, flag: string): string | undefined {
+  const containers = (ds?.spec?.template?.spec?.containers ?? []) as { args?: string[] }[];
+  const args = containers.flatMap((c) => c.args ?? []);
+  return args.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+}
+
+/**
+ * What Rancher needs from the proxy (X-Forwarded-Proto, WebSockets, long streams), read
+ * back from the running controller rather than assumed from the values we sent.
+ */
+function rancherNeeds(ctx: StepContext, ds: KubeObject | undefined): string {
+  const chosen = ingressControllerOf(ctx.config);
+  if (chosen.name !== 'traefik')
+    return 'X-Forwarded-Proto and WebSockets pass by default; the Ingress sets 1800 s proxy timeouts';
+  const read = traefikFlag(ds, 'entryPoints.websecure.transport.respondingTimeouts.readTimeout');
+  if (read !== '1800s')
+    throw new PermanentError(
+      `Traefik's websecure readTimeout is ${read ?? 'the default 60s'}: Rancher's log streams and shells would be cut`,
+      'set ports.websecure.transport.respondingTimeouts.readTimeout=1800s on the traefik release (resume does), then resume',
+    );
+  return 'X-Forwarded-Proto set by Traefik, WebSockets pass by default, readTimeout 1800s';
 }
 
 const controllerReady: Step = {
   id: 'ingress.controller-ready',
   title: 'Controllers ready on every worker',
   async run(ctx) {
-    await waitFor(ctx, {
-      what: 'the ingress-nginx controller pods',
+    const chosen = ingressControllerOf(ctx.config);
+    const ds = await waitFor(ctx, {
+      what: `the ${chosen.label} controller pods`,
       timeoutMs: ctx.timing.rolloutMs,
-      remedy: `check \`kubectl -n ${namespace} get po -o wide\` and \`kubectl -n ${namespace} describe ds\`, then resume`,
+      remedy: `check \`kubectl -n ${namespace} get po -o wide -l ${selectorText(chosen)}\` and \`kubectl -n ${namespace} describe ds ${chosen.daemonSet}\`, then resume`,
       check: async () => {
         const p = await controllerPods(ctx);
-        return { done: p.done, message: `controllers ready ${p.ready}/${p.desired}` };
+        return {
+          done: p.done,
+          value: p.ds,
+          message: `${chosen.label} controllers ready ${p.ready}/${p.desired}`,
+        };
       },
     });
+    ctx.progress(rancherNeeds(ctx, ds));
   },
-  runbook: () => [
-    { kind: 'command', argv: ['kubectl', '-n', namespace, 'get', 'po', '-o', 'wide', '-L', 'app'] },
+  runbook: (config) => [
+    {
+      kind: 'command',
+      argv: [
+        'kubectl',
+        '-n',
+        namespace,
+        'get',
+        'po',
+        '-o',
+        'wide',
+        '-l',
+        selectorText(ingressControllerOf(config)),
+      ],
+    },
   ],
 };
 
 /** The controller Service as NSX-T sees it, shown on the virtual-server panel. */
 async function virtualServer(ctx: StepContext) {
-  const chart = ingressChart;
+  const chart = ingressControllerOf(ctx.config);
   const kube = ctx.systems.kube();
   const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });
   const endpoints = await kube.get({
@@ -206,25 +285,18 @@ const rancherDns = dnsRecordStep({
   timeout: (ctx) => ctx.timing.dnsRecordMs,
 });
 
-/** The walkthrough's Ingress, today's API: networking.k8s.io/v1 with class nginx and TLS. */
-export function rancherIngress(config: Config): KubeObject {
+/**
+ * The walkthrough's Ingress, today's API: networking.k8s.io/v1 with the controller's class,
+ * TLS from our secret, and the `kubernetes.io/ingress.class` annotation that keeps NSX-T's
+ * NCP away (the API server requires it to equal `ingressClassName` when both are set).
+ */
+export function rancherIngress(config: Config, chosen = ingressControllerOf(config)): KubeObject {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: {
-      name: ingressName,
-      namespace,
-      annotations: {
-        // Keeps NSX-T's NCP away from it, as the walkthrough explains.
-        'kubernetes.io/ingress.class': 'nginx',
-        // What the Rancher chart sets for nginx: long-lived websockets to agents.
-        'nginx.ingress.kubernetes.io/proxy-connect-timeout': '30',
-        'nginx.ingress.kubernetes.io/proxy-read-timeout': '1800',
-        'nginx.ingress.kubernetes.io/proxy-send-timeout': '1800',
-      },
-    },
+    metadata: { name: ingressName, namespace, annotations: { ...chosen.ingressAnnotations } },
     spec: {
-      ingressClassName: 'nginx',
+      ingressClassName: chosen.ingressClass,
       rules: [
         {
           host: config.rancher.hostname,
@@ -280,27 +352,38 @@ export async function probeRancher(ctx: StepContext, path: string) {
     hostname: ctx.config.rancher.hostname,
     caPem: readTlsFile(ctx.config.tls.caCerts).toString('utf8'),
     path,
+    defaultCertificateCns: defaultCertificateCns(),
   });
+}
+
+/** What the controller serves for the Rancher hostname: its default certificate means no secret yet. */
+export function defaultCertificateCns(): string[] {
+  return Object.values(ingressControllers).map((c) => c.defaultCertificateCn);
 }
 
 const probe: Step = {
   id: 'ingress.probe',
   title: 'HTTPS serves the certificate (trusted)',
   async run(ctx) {
+    const chosen = ingressControllerOf(ctx.config);
     await waitFor(ctx, {
       what: `https://${ctx.config.rancher.hostname} to present its certificate`,
       timeoutMs: ctx.timing.probeMs,
       remedy: `check \`kubectl -n ${namespace} get ingress,secret\`; the TLS secret must be in ${namespace}`,
       check: async () => {
         const r = await probeRancher(ctx, '/');
-        if (r.fakeCertificate)
+        if (r.defaultCertificate)
           return {
             done: false,
-            message:
-              'nginx serves "Kubernetes Ingress Controller Fake Certificate" (TLS secret not picked up yet)',
+            message: `${chosen.label} serves its default certificate "${chosen.defaultCertificateCn}" (the TLS secret is not picked up yet)`,
           };
         if (!r.tlsOk)
           return { done: false, message: r.tlsError ?? r.error ?? 'TLS handshake failed' };
+        if (r.status === 404 && chosen.unknownHostBody.test(r.body ?? ''))
+          return {
+            done: false,
+            message: `${chosen.label} answers 404 for ${ctx.config.rancher.hostname}: it has not taken the Ingress yet (class ${chosen.ingressClass})`,
+          };
         return {
           done: r.status !== undefined,
           message: `TLS verified (${r.certSubject}); HTTP ${r.status}${r.status === 503 ? ' — expected before Rancher runs' : ''}`,
@@ -328,6 +411,8 @@ export function ingressStage(): Stage {
   return {
     id: 'ingress',
     title: 'Ingress',
-    steps: [controller, controllerReady, vip, rancherDns, ingressResource, probe],
+    // The Ingress before the DNS wait: automated DNS (external-dns, IPAM plug-ins) creates the
+    // record only once an Ingress names the host.
+    steps: [controller, controllerReady, vip, ingressResource, rancherDns, probe],
   };
 }

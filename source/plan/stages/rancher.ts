@@ -257,8 +257,8 @@ const ping: Step = {
         if (!r.tlsOk)
           return {
             done: false,
-            message: r.fakeCertificate
-              ? 'nginx serves its fake certificate'
+            message: r.defaultCertificate
+              ? 'the ingress controller serves its default certificate'
               : (r.tlsError ?? r.error ?? 'TLS failed'),
           };
         const body = (r.body ?? '').trim();

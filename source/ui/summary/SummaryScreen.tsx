@@ -37,6 +37,16 @@ export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
       </Text>
       <Text dimColor>Bootstrap password (copy the whole command):</Text>
       <Text wrap="wrap">{model.passwordCommand}</Text>
+      <Field label="Charts">
+        <Text wrap="wrap">
+          {model.rancherChart}; {model.ingress}
+        </Text>
+      </Field>
+      {model.vip ? (
+        <Field label="NSX-T VIP">
+          <Text>{model.vip}</Text>
+        </Field>
+      ) : null}
       <Field label="HA spread">
         <Box flexDirection="column">
           {model.spread.length === 0 ? <Text>-</Text> : null}

@@ -1,5 +1,9 @@
 import { StatusMessage } from '@inkjs/ui';
 import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { IngressControllerName } from '../../config/schema.js';
+import { currentIngressController, ingressControllerChoices } from './ingress-controller-choice.js';
+import { mergeAnswers, type WizardAnswers } from './wizard-answers.js';
 import type { NetworkProfile } from '../../systems/pks.js';
 import { ChoiceList } from './ChoiceList.js';
 import { KeyHints } from './KeyHints.js';
@@ -12,10 +16,34 @@ import { Loading } from './Loading.js';
 import type { StepProps } from './step-props.js';
 import { useAsync } from './use-async.js';
 
-/** The NSX-T load-balancer size, through a network profile (new, or one that exists). */
+/**
+ * The NSX-T load-balancer size, through a network profile (new, or one that exists), then
+ * the ingress controller that sits behind its virtual server.
+ */
 export function LoadBalancerStep({ answers, data, onSubmit }: StepProps) {
   const profiles = useAsync(() => data.networkProfiles());
+  const [sizePatch, setSizePatch] = useState<WizardAnswers | undefined>();
   if (profiles.status === 'loading') return <Loading label="Reading pks network-profiles…" />;
+  if (sizePatch)
+    return (
+      <Box flexDirection="column">
+        <Text>
+          Ingress controller in front of Rancher (NSX-T's own L7 cannot send X-Forwarded-Proto).
+        </Text>
+        <ChoiceList
+          items={ingressControllerChoices()}
+          initialValue={currentIngressController(answers)}
+          onSubmit={(value) =>
+            onSubmit(
+              mergeAnswers(sizePatch, {
+                ingress: { controller: value as IngressControllerName },
+              }),
+            )
+          }
+        />
+        <KeyHints hints={['↑↓ move', 'Enter choose']} />
+      </Box>
+    );
   // Without the list the sizes can still be chosen; reuse just is not offered.
   const known: NetworkProfile[] = profiles.status === 'done' ? profiles.value : [];
   const choices = loadBalancerChoices(known);
@@ -34,7 +62,7 @@ export function LoadBalancerStep({ answers, data, onSubmit }: StepProps) {
       <ChoiceList
         items={choices}
         initialValue={currentLoadBalancerChoice(answers, known)}
-        onSubmit={(value) => onSubmit(loadBalancerPatch(value, known))}
+        onSubmit={(value) => setSizePatch(loadBalancerPatch(value, known))}
       />
       <KeyHints hints={['↑↓ move', 'Enter choose']} />
     </Box>

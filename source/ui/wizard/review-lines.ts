@@ -1,5 +1,5 @@
 import type { AnswerField } from '../../config/field-rules.js';
-import { defaultLbSize, defaultReplicas } from '../../config/schema.js';
+import { defaultIngressController, defaultLbSize, defaultReplicas } from '../../config/schema.js';
 import type { WizardAnswers } from './wizard-answers.js';
 import type { PromptStep } from './wizard-steps.js';
 
@@ -15,7 +15,9 @@ export interface ReviewLine {
 const notAnswered = '(not answered)';
 
 export function reviewLines(answers: WizardAnswers, hasPassword: boolean): ReviewLine[] {
-  const { pks = {}, rancher = {}, tls = {} } = answers;
+  const { pks = {}, rancher = {}, tls = {}, ingress = {} } = answers;
+  const controller = ingress.controller ?? defaultIngressController;
+  const ingressVersion = ingress.chartVersion?.trim();
   const lbSize = pks.lbSize ?? defaultLbSize;
   const chartVersion = rancher.chartVersion?.trim();
   return [
@@ -26,6 +28,12 @@ export function reviewLines(answers: WizardAnswers, hasPassword: boolean): Revie
       `${lbSize}, network profile ${pks.networkProfile ?? `lb-${lbSize}`}`,
       ['pks.lbSize', 'pks.networkProfile'],
     ),
+    line(
+      'loadBalancer',
+      'Ingress controller',
+      `${controller}${controller === defaultIngressController ? '' : ' (retired upstream in March 2026)'}, chart ${ingressVersion || 'newest that fits'}`,
+      ['ingress.controller', 'ingress.chartVersion'],
+    ),
     line('cluster', 'Cluster', pks.cluster, ['pks.cluster']),
     line('cluster', 'API hostname', pks.externalHostname, ['pks.externalHostname']),
     line('rancherHostname', 'Rancher hostname', rancher.hostname, ['rancher.hostname']),
@@ -35,7 +43,9 @@ export function reviewLines(answers: WizardAnswers, hasPassword: boolean): Revie
     line('rancherOptions', 'Replicas', String(rancher.replicas ?? defaultReplicas), [
       'rancher.replicas',
     ]),
-    line('rancherOptions', 'Chart version', chartVersion || 'latest', ['rancher.chartVersion']),
+    line('rancherOptions', 'Chart version', chartVersion || 'newest that fits', [
+      'rancher.chartVersion',
+    ]),
     line(
       'rancherOptions',
       'Bootstrap password',

@@ -8,11 +8,12 @@ export interface WizardAnswers {
   pks?: Partial<AnswersInput['pks']>;
   rancher?: Partial<AnswersInput['rancher']>;
   tls?: Partial<AnswersInput['tls']>;
+  ingress?: Partial<NonNullable<AnswersInput['ingress']>>;
   dns?: AnswersInput['dns'];
 }
 
-type Section = 'pks' | 'rancher' | 'tls';
-const sections: readonly Section[] = ['pks', 'rancher', 'tls'];
+type Section = 'pks' | 'rancher' | 'tls' | 'ingress';
+const sections: readonly Section[] = ['pks', 'rancher', 'tls', 'ingress'];
 
 /** `patch` over `base`, section by section; a field set to `undefined` in the patch is removed. */
 export function mergeAnswers(base: WizardAnswers, patch: WizardAnswers): WizardAnswers {
@@ -32,6 +33,7 @@ const textFields: Record<Section, readonly string[]> = {
   pks: ['cli', 'plan', 'cluster', 'externalHostname', 'networkProfile', 'lbSize', 'caCert'],
   rancher: ['hostname', 'chartRepo', 'chartVersion'],
   tls: ['cert', 'key', 'caCerts'],
+  ingress: ['controller', 'chartVersion'],
 };
 
 /**

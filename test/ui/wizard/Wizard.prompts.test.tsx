@@ -86,10 +86,29 @@ describe('load balancer', () => {
     expect(frame).toContain('cannot be changed after the cluster exists');
     expect(frame).toContain('existing profile, lb size medium');
     await press(app, down, down, enter);
+    const controllers = await waitForText(app.frame, 'Ingress controller in front of Rancher');
+    expect(controllers).toContain('Traefik (recommended)');
+    expect(controllers).toContain('retired upstream in March 2026');
+    await press(app, enter);
     await waitForText(app.frame, 'Cluster name');
     expect(app.onDraft).toHaveBeenLastCalledWith({
       pks: { plan: 'rancher', networkProfile: 'lb-medium', lbSize: 'medium' },
+      ingress: { controller: 'traefik' },
     });
+  });
+
+  it('takes ingress-nginx only when chosen', async () => {
+    const app = renderWizard({ initial: { pks: { plan: 'rancher' } } });
+    await waitForText(app.frame, 'Which plan');
+    await press(app, enter);
+    await waitForText(app.frame, 'Load-balancer size for');
+    await press(app, enter);
+    await waitForText(app.frame, 'Ingress controller in front of Rancher');
+    await press(app, down, enter);
+    await waitForText(app.frame, 'Cluster name');
+    expect(app.onDraft).toHaveBeenLastCalledWith(
+      expect.objectContaining({ ingress: { controller: 'ingress-nginx' } }),
+    );
   });
 });
 
@@ -99,6 +118,8 @@ async function atCluster(data = fakeData()) {
   await waitForText(app.frame, 'Which plan');
   await press(app, enter);
   await waitForText(app.frame, 'Load-balancer size for');
+  await press(app, enter);
+  await waitForText(app.frame, 'Ingress controller in front');
   await press(app, enter);
   await waitForText(app.frame, 'Cluster name');
   return app;
@@ -144,6 +165,7 @@ describe('cluster', () => {
         externalHostname: 'czpksrancher05.sovsystems.com',
         networkProfile: 'lb-medium',
       },
+      ingress: { controller: 'traefik' },
     });
   });
 
@@ -173,7 +195,12 @@ describe('Rancher hostname', () => {
 
   async function atHostname() {
     const app = renderWizard({ initial: start });
-    for (const text of ['Which plan', 'Load-balancer size for', '› Cluster name']) {
+    for (const text of [
+      'Which plan',
+      'Load-balancer size for',
+      'Ingress controller in front',
+      '› Cluster name',
+    ]) {
       await waitForText(app.frame, text);
       if (text !== '› Cluster name') await press(app, enter);
     }

@@ -54,7 +54,7 @@ describe('review', () => {
       'Certificate rancher.crt',
       'CA file cacerts.pem',
       'Replicas 3',
-      'Chart version latest',
+      'Chart version newest that fits',
       'p preflight',
     ]) {
       expect(frame).toContain(text);
@@ -145,6 +145,7 @@ describe('demo answers', () => {
       const screens = [
         'Which plan',
         'Load-balancer size for',
+        'Ingress controller in front',
         '› Cluster name',
         '› API hostname (pks',
         '› Rancher hostname:',

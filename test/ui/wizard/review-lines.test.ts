@@ -12,6 +12,7 @@ describe('review lines', () => {
     expect(lines.map((line) => line.label)).toEqual([
       'PKS plan',
       'Load balancer',
+      'Ingress controller',
       'Cluster',
       'API hostname',
       'Rancher hostname',
@@ -23,10 +24,14 @@ describe('review lines', () => {
       'Bootstrap password',
     ]);
     expect(lines[1]?.value).toBe('small, network profile lb-small');
-    expect(lines[2]?.value).toBe('(not answered)');
-    expect(lines[9]?.value).toBe('latest');
-    expect(lines[10]?.value).toMatch(/Rancher generates one/);
-    expect(reviewLines({}, true)[10]?.value).toBe('set (hidden)');
+    expect(lines[2]?.value).toBe('traefik, chart newest that fits');
+    expect(lines[3]?.value).toBe('(not answered)');
+    expect(lines[10]?.value).toBe('newest that fits');
+    expect(lines[11]?.value).toMatch(/Rancher generates one/);
+    expect(reviewLines({}, true)[11]?.value).toBe('set (hidden)');
+    expect(reviewLines({ ingress: { controller: 'ingress-nginx' } }, false)[2]?.value).toBe(
+      'ingress-nginx (retired upstream in March 2026), chart newest that fits',
+    );
   });
 
   it('puts each schema problem under its line', () => {

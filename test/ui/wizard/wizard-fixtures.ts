@@ -128,6 +128,7 @@ export function fakeData(overrides: Partial<WizardData> = {}): WizardData {
 export const reviewLabels = [
   'PKS plan',
   'Load balancer',
+  'Ingress controller',
   'Cluster',
   'API hostname',
   'Rancher hostname',
