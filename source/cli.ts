@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { installCommand } from './commands/install-command.js';
 import { labCommand } from './commands/lab-command.js';
+import { migrateIngressCommand } from './commands/migrate-ingress-command.js';
 import { planCommand } from './commands/plan-command.js';
 import { preflightCommand } from './commands/preflight-command.js';
 import { resumeCommand } from './commands/resume-command.js';
@@ -32,6 +33,7 @@ function program(): Command {
     .addCommand(sessionsCommand())
     .addCommand(planCommand())
     .addCommand(preflightCommand())
+    .addCommand(migrateIngressCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')
     .addOption(

@@ -87,11 +87,20 @@ export function checkExisting(state: ExistingState, config: Config): CheckResult
  * `ingress.controller`: the controller the answers chose is the one fronting Rancher, or
  * none is there yet. Another one means a migration, never a silent switch.
  */
-export function checkIngressController(state: ExistingState, config: Config): CheckResult {
+export function checkIngressController(
+  state: ExistingState,
+  config: Config,
+  migrating = false,
+): CheckResult {
   const id = 'ingress.controller';
   const chosen = ingressControllerOf(config);
   const caveat = chosen.caveat ? ` (${chosen.label}: ${chosen.caveat})` : '';
   const other = state.ingressControllers.find((c) => c.controller !== chosen);
+  if (other && migrating)
+    return pass(
+      id,
+      `${other.controller.label} (${other.release.chart}) fronts Rancher: the migration moves it to ${chosen.label}${caveat}`,
+    );
   if (other)
     return fail(
       id,

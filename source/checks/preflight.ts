@@ -11,6 +11,8 @@ export interface PreflightOptions {
   answerProblems?: readonly CheckResult[];
   /** The pod IP blocks' prefix length; undefined: a /16 is assumed (and the report says so). */
   podIpBlockPrefix?: number;
+  /** Before an ingress migration: the other controller fronting Rancher is expected. */
+  migratingIngress?: boolean;
   now?: Date;
 }
 
@@ -33,6 +35,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
       : {}),
     ...(options.answerProblems ? { answerProblems: options.answerProblems } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.migratingIngress ? { migratingIngress: true } : {}),
   });
   return preflightReport(checks);
 }

@@ -27,6 +27,8 @@ export interface CheckContext {
   systems: Systems;
   /** The pod IP blocks' prefix length, when the user knows it (NSX-T's, not visible to PKS). */
   podIpBlockPrefix?: number;
+  /** The run moves Rancher to the answers' ingress controller: the other one may be there. */
+  migratingIngress?: boolean;
   /** Failing checks found in the answers themselves; they replace the live check of that id. */
   answerProblems?: readonly CheckResult[];
   now?: Date;
@@ -106,7 +108,7 @@ async function clusterChecks(
         : checkExisting(existing, config),
       existing instanceof Error
         ? skip('ingress.controller', 'what is installed could not be read (see k8s.existing)')
-        : checkIngressController(existing, config),
+        : checkIngressController(existing, config, ctx.migratingIngress),
       namespaces instanceof Error
         ? warn(
             'nsx.namespaces',

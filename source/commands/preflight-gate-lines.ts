@@ -13,9 +13,10 @@ export async function passGateWithLines(
   env: Env,
   acceptance: WarningAcceptance,
   write: (line: string) => void,
+  options: { migratingIngress?: boolean } = {},
 ): Promise<string[] | undefined> {
   write('preflight: checking everything that can be known before anything changes');
-  const report = await runPreflight({ config, env });
+  const report = await runPreflight({ config, env, ...options });
   for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) {
     write(`${check.status.toUpperCase()} ${check.id}: ${check.message}`);
     if (check.remedy) write(`  → ${check.remedy}`);

@@ -54,7 +54,9 @@ async function resume(
     });
   }
   // The gate again: what was true when the session began may not be now.
-  const accepted = await passGateWithLines(config, env, acceptance, write);
+  const accepted = await passGateWithLines(config, env, acceptance, write, {
+    migratingIngress: picked.session.plan === 'migrate-ingress',
+  });
   if (!accepted) return ExitCode.failed;
   return runSessionWithLines({
     config,

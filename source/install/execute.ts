@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { plan } from '../plan/plan.js';
+import { planOf } from '../plan/plan.js';
 import type { Stage } from '../plan/step.js';
 import { timingFromEnv } from '../plan/timing.js';
 import type { RunEventListener } from '../runner/events.js';
@@ -64,7 +64,7 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       reauthenticate: true,
     });
     const status = await runPlan({
-      stages: options.stages ?? plan(),
+      stages: options.stages ?? planOf(session.plan),
       context: {
         config,
         systems,

@@ -1,8 +1,10 @@
+import type { SessionPlan } from '../session/session-record.js';
 import { certificatesStage } from './stages/certificates.js';
 import { clusterStage } from './stages/cluster.js';
 import { finishStage } from './stages/finish.js';
 import { helmStage } from './stages/helm.js';
 import { ingressStage } from './stages/ingress.js';
+import { migrateIngressPlan } from './stages/migrate-ingress.js';
 import { rancherStage } from './stages/rancher.js';
 import type { Stage } from './step.js';
 
@@ -16,4 +18,14 @@ export function plan(): Stage[] {
     rancherStage(),
     finishStage(),
   ];
+}
+
+/** Every plan a session can run, on the same runner. */
+export function planOf(name: SessionPlan): Stage[] {
+  switch (name) {
+    case 'install':
+      return plan();
+    case 'migrate-ingress':
+      return migrateIngressPlan();
+  }
 }

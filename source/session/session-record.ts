@@ -26,10 +26,16 @@ export interface StepState {
   message?: string;
 }
 
+/** What a session runs: the install, or a day-2 plan on the same runner. */
+export const SESSION_PLANS = ['install', 'migrate-ingress'] as const;
+export type SessionPlan = (typeof SESSION_PLANS)[number];
+
 /** The file format (`<id>.json`). `version` lets a later release migrate old sessions. */
 export type SessionRecord = {
   version: 1;
   id: string;
+  /** Absent in sessions written before plans had names: the install. */
+  plan?: SessionPlan;
   answers: SessionAnswers;
   steps: Record<string, StepState>;
   stageReached?: string;
@@ -50,6 +56,7 @@ const stepStateSchema = z.object({
 export const sessionRecordSchema = z.object({
   version: z.literal(1),
   id: z.string(),
+  plan: z.enum(SESSION_PLANS).optional(),
   answers: z.record(z.string(), z.json()),
   steps: z.record(z.string(), stepStateSchema),
   stageReached: z.string().optional(),

@@ -16,7 +16,7 @@ import { Session, type Clock } from './session.js';
 import { SessionError } from './session-error.js';
 import { describeAnswers } from './session-answers.js';
 import { assertSessionId, isSessionId, newSessionId } from './session-id.js';
-import type { SessionAnswers, SessionStatus } from './session-record.js';
+import type { SessionAnswers, SessionPlan, SessionStatus } from './session-record.js';
 import { Transcript } from './transcript.js';
 
 /** The folders, or one line saying why the home cannot hold them (a file in the way). */
@@ -53,6 +53,7 @@ function clusterTaken(cluster: string, owner: SessionSummary): SessionError {
 /** One line of `sessions list` / the resume picker. */
 export interface SessionSummary {
   id: string;
+  plan: SessionPlan;
   cluster?: string;
   hostname?: string;
   stageReached?: string;
@@ -94,10 +95,10 @@ export class SessionStore {
   }
 
   /** Saves a new running session. Throws SecretLeakError (and writes nothing) if the answers hold a secret. */
-  create(answers: SessionAnswers): Session {
+  create(answers: SessionAnswers, plan: SessionPlan = 'install'): Session {
     ensureSessionDirs(this.paths);
     const cluster = describeAnswers(answers).cluster;
-    const session = this.#createWithFreshId(cluster, answers);
+    const session = this.#createWithFreshId(cluster, answers, plan);
     // Checked after creating, so of two runs started together exactly one goes on.
     const rival = cluster ? this.#unfinishedBefore(cluster, session) : undefined;
     if (rival) {
@@ -111,13 +112,17 @@ export class SessionStore {
    * A new session under an id nobody holds. Two processes can pick the same id in the same
    * second; the file is claimed exclusively, so the one that loses takes the next id.
    */
-  #createWithFreshId(cluster: string | undefined, answers: SessionAnswers): Session {
+  #createWithFreshId(
+    cluster: string | undefined,
+    answers: SessionAnswers,
+    plan: SessionPlan,
+  ): Session {
     for (let attempt = 0; ; attempt++) {
       const id = newSessionId(this.#now(), cluster, (candidate) =>
         existsSync(sessionFile(this.sessionsDir, candidate)),
       );
       try {
-        return Session.create(this.sessionsDir, id, answers, this.#now);
+        return Session.create(this.sessionsDir, id, answers, this.#now, plan);
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'EEXIST' || attempt >= 20) throw error;
       }
@@ -215,6 +220,7 @@ export class SessionStore {
     const crashed = session.status === 'running' && !this.#locks.holder(session.id);
     return {
       id: session.id,
+      plan: session.plan,
       ...describeAnswers(session.answers),
       stageReached: session.stageReached,
       status: crashed ? 'interrupted' : session.status,

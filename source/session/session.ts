@@ -9,6 +9,7 @@ import {
   sessionRecordSchema,
   type FinalSessionStatus,
   type SessionAnswers,
+  type SessionPlan,
   type SessionRecord,
   type SessionStatus,
   type StepState,
@@ -40,11 +41,18 @@ export class Session {
   }
 
   /** Writes a new session; throws SecretLeakError before anything lands if the answers hold a secret. */
-  static create(sessionsDir: string, id: string, answers: SessionAnswers, now: Clock): Session {
+  static create(
+    sessionsDir: string,
+    id: string,
+    answers: SessionAnswers,
+    now: Clock,
+    plan: SessionPlan = 'install',
+  ): Session {
     const at = now().toISOString();
     const record: SessionRecord = {
       version: 1,
       id,
+      plan,
       answers: structuredClone(answers),
       steps: {},
       status: 'running',
@@ -70,6 +78,11 @@ export class Session {
       throw damagedSession(file, error instanceof SyntaxError ? 'not valid JSON' : String(error));
     }
     return new Session(conf, readRecord(conf), now);
+  }
+
+  /** What the session runs (sessions from before plans had names ran the install). */
+  get plan(): SessionPlan {
+    return this.#record.plan ?? 'install';
   }
 
   get answers(): SessionAnswers {

@@ -218,6 +218,25 @@ export class Helm {
     return releases.find((r) => r.name === name && (!r.namespace || r.namespace === namespace));
   }
 
+  /**
+   * `helm uninstall NAME -n NS --wait --timeout T`: removes the release and waits for its
+   * resources to go. A release already gone is not an error (a resume may repeat it).
+   */
+  async uninstall(
+    name: string,
+    namespace: string,
+    waitTimeout = DEFAULT_WAIT,
+    call: HelmCallOptions = {},
+  ): Promise<boolean> {
+    await this.supportedMajor(call);
+    const args = ['uninstall', name, '-n', namespace, '--wait', '--timeout', waitTimeout];
+    const timeoutMs = goDurationMs(waitTimeout) + WAIT_MARGIN_MS;
+    const result = await this.run(args, call, timeoutMs);
+    if (result.exitCode === 0) return true;
+    if (isReleaseNotFound(result)) return false;
+    throw helmFailure(result, { args });
+  }
+
   /** `.info.status` of the release (`deployed`, `failed`, `pending-install`, ...), or undefined. */
   async status(
     name: string,

@@ -136,6 +136,7 @@ export function App(props: AppProps) {
           config={phase.config}
           env={env}
           gate={phase.gate}
+          migratingIngress={phase.resume?.plan === 'migrate-ingress'}
           onBack={() =>
             phase.resume
               ? leave(

@@ -12,21 +12,32 @@ export interface PreflightPhaseProps {
   env: Env;
   /** Before an install: a clean report goes straight on. From the review: always shown. */
   gate: boolean;
+  /** Resuming an ingress migration: the old controller being there is expected. */
+  migratingIngress?: boolean;
   /** Go on, naming the preflight warnings the user accepted (for the transcript). */
   onContinue(acceptedWarnings: string[]): void;
   onBack(): void;
 }
 
 /** Runs the preflight (read-only) and shows it; failures block, warnings ask. */
-export function PreflightPhase({ config, env, gate, onContinue, onBack }: PreflightPhaseProps) {
+export function PreflightPhase({
+  config,
+  env,
+  gate,
+  migratingIngress,
+  onContinue,
+  onBack,
+}: PreflightPhaseProps) {
   const [report, setReport] = useState<PreflightReport | undefined>();
   useEffect(() => {
     let live = true;
-    void runPreflight({ config, env }).then((r) => {
-      if (!live) return;
-      if (gate && verdict(r) === 'clear') onContinue([]);
-      else setReport(r);
-    });
+    void runPreflight({ config, env, ...(migratingIngress ? { migratingIngress } : {}) }).then(
+      (r) => {
+        if (!live) return;
+        if (gate && verdict(r) === 'clear') onContinue([]);
+        else setReport(r);
+      },
+    );
     return () => {
       live = false;
     };

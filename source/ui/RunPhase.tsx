@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { useInput } from 'ink';
 import { useEffect, useMemo } from 'react';
 import type { Config } from '../config/config.js';
-import { plan } from '../plan/plan.js';
+import { planOf } from '../plan/plan.js';
 import { outlineOf } from '../runner/runner.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
@@ -51,7 +51,9 @@ function useKube(env: Env, config: Config, ready: boolean): Kube | undefined {
 }
 
 export function RunPhase(props: RunPhaseProps) {
-  const { state, dispatch, onEvent, onCommandOutput } = useRunState(outlineOf(plan()));
+  const { state, dispatch, onEvent, onCommandOutput } = useRunState(
+    outlineOf(planOf(props.session.plan)),
+  );
   const password = usePasswordRequest();
   const run = useInstallRun({ ...props, onEvent, onCommandOutput, askPksPassword: password.ask });
   const { columns, rows } = useTerminalSize();

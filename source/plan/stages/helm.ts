@@ -7,7 +7,7 @@ import { ingressControllerOf, rancherRepo } from './charts.js';
 export const tillerStepsGone =
   "Helm 3 or 4: the walkthrough's Tiller steps (service account, cluster-admin binding, helm init) belong to Helm 2, which cannot install today's charts (Rancher's chart is apiVersion v2 since 2.7.2); Helm 2 is refused";
 
-const detect: Step = {
+export const detect: Step = {
   id: 'helm.version',
   title: 'Detect Helm',
   async run(ctx) {
@@ -23,7 +23,7 @@ function wantedRepos(ctx: StepContext): { name: string; url: string }[] {
   return [ingressControllerOf(ctx.config).repo, rancherRepo(ctx.config)];
 }
 
-const repos: Step = {
+export const repos: Step = {
   id: 'helm.repos',
   title: 'Chart repositories',
   async isDone(ctx) {

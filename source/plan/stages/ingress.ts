@@ -49,6 +49,38 @@ async function otherController(ctx: StepContext): Promise<IngressController | un
   return undefined;
 }
 
+/**
+ * The chosen controller's release. The install refuses when the other controller fronts
+ * Rancher (a switch is a migration); the migration installs beside it.
+ */
+export function controllerStep(options: { besideAnother: boolean }): Step {
+  return { ...controller, run: (ctx) => installController(ctx, options.besideAnother) };
+}
+
+async function installController(ctx: StepContext, besideAnother: boolean): Promise<void> {
+  const chosen = ingressControllerOf(ctx.config);
+  const other = besideAnother ? undefined : await otherController(ctx);
+  if (other)
+    throw new PermanentError(
+      `ingress.controller: ${other.label} already fronts Rancher here; the answers say ${chosen.label}`,
+      `switching controllers is a migration: run \`rancher-pks-tui migrate-ingress --to ${chosen.name}\` (or set ingress.controller: ${other.name}), then resume`,
+    );
+  const version = controllerVersion(ctx);
+  ctx.progress(
+    `helm upgrade --install ${chosen.release} ${chosen.chart} ${version ?? ''}${chosen.caveat ? ` (${chosen.label}: ${chosen.caveat})` : ''}`,
+  );
+  await ctx.systems.helm.upgradeInstall({
+    release: chosen.release,
+    chart: chosen.chart,
+    namespace,
+    ...(version ? { version } : {}),
+    set: chosen.values(version ?? ''),
+    createNamespace: true,
+    wait: false,
+    versionSetting: 'ingress.chartVersion',
+  });
+}
+
 const controller: Step = {
   id: 'ingress.controller',
   title: 'Ingress controller (DaemonSet)',
@@ -57,29 +89,7 @@ const controller: Step = {
     const version = controllerVersion(ctx);
     return releaseMatches(ctx, chosen.release, chosen.values(version ?? ''), version);
   },
-  async run(ctx) {
-    const chosen = ingressControllerOf(ctx.config);
-    const other = await otherController(ctx);
-    if (other)
-      throw new PermanentError(
-        `ingress.controller: ${other.label} already fronts Rancher here; the answers say ${chosen.label}`,
-        `switching controllers is a migration: run \`rancher-pks-tui migrate-ingress --to ${chosen.name}\` (or set ingress.controller: ${other.name}), then resume`,
-      );
-    const version = controllerVersion(ctx);
-    ctx.progress(
-      `helm upgrade --install ${chosen.release} ${chosen.chart} ${version ?? ''}${chosen.caveat ? ` (${chosen.label}: ${chosen.caveat})` : ''}`,
-    );
-    await ctx.systems.helm.upgradeInstall({
-      release: chosen.release,
-      chart: chosen.chart,
-      namespace,
-      ...(version ? { version } : {}),
-      set: chosen.values(version ?? ''),
-      createNamespace: true,
-      wait: false,
-      versionSetting: 'ingress.chartVersion',
-    });
-  },
+  run: (ctx) => installController(ctx, false),
   runbook: (config) => {
     const chosen = ingressControllerOf(config);
     const version = config.ingress.chartVersion || '<VERSION>';
@@ -141,7 +151,7 @@ function rancherNeeds(ctx: StepContext, ds: KubeObject | undefined): string {
   return 'X-Forwarded-Proto set by Traefik, WebSockets pass by default, readTimeout 1800s';
 }
 
-const controllerReady: Step = {
+export const controllerReady: Step = {
   id: 'ingress.controller-ready',
   title: 'Controllers ready on every worker',
   async run(ctx) {
@@ -235,7 +245,7 @@ function addressesNote(addresses: VirtualServerAddresses): string {
   return `virtual server ${addresses.all.join(', ')}: the DNS record needs ${dns} (${why.join('; ')})`;
 }
 
-const vip: Step = {
+export const vip: Step = {
   id: 'ingress.vip',
   title: 'NSX-T virtual-server IP',
   async isDone(ctx) {
@@ -276,7 +286,7 @@ const vip: Step = {
   ],
 };
 
-const rancherDns = dnsRecordStep({
+export const rancherDns = dnsRecordStep({
   id: 'ingress.dns',
   title: 'Rancher hostname resolves',
   name: (c) => c.rancher.hostname,
@@ -324,7 +334,7 @@ export function sameIngress(wanted: KubeObject) {
     );
 }
 
-const ingressResource: Step = {
+export const ingressResource: Step = {
   id: 'ingress.resource',
   title: 'Ingress for Rancher (TLS)',
   async isDone(ctx) {
@@ -361,7 +371,7 @@ export function defaultCertificateCns(): string[] {
   return Object.values(ingressControllers).map((c) => c.defaultCertificateCn);
 }
 
-const probe: Step = {
+export const probe: Step = {
   id: 'ingress.probe',
   title: 'HTTPS serves the certificate (trusted)',
   async run(ctx) {

@@ -244,7 +244,7 @@ const rollout: Step = {
   ],
 };
 
-const ping: Step = {
+export const ping: Step = {
   id: 'rancher.ping',
   title: 'https://HOST/ping answers pong',
   async run(ctx) {

@@ -14,6 +14,7 @@ const session = (id: string, stageReached: string): SessionSummary => ({
   cluster: 'czpksrancher05',
   hostname: 'czrancherblog.sovsystems.com',
   stageReached,
+  plan: 'install',
   status: 'interrupted',
   createdAt: '2026-11-28T09:00:00Z',
   updatedAt: '2026-11-28T09:10:00Z',

@@ -1,0 +1,103 @@
+import { createInterface } from 'node:readline/promises';
+import { acceptanceOf } from '../checks/preflight-gate.js';
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/errors.js';
+import { parseAnswers } from '../config/load-answers.js';
+import type { IngressControllerName } from '../config/schema.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { answersOf } from '../install/answers-of.js';
+import { bootstrapPassword } from '../install/bootstrap-password.js';
+import { controllerOf } from '../plan/desired/ingress-controller.js';
+import type { Session } from '../session/session.js';
+import { SessionStore } from '../session/session-store.js';
+import type { Env } from '../systems/systems.js';
+import { passGateWithLines } from './preflight-gate-lines.js';
+import { interactive, runSessionWithLines } from './run-session.js';
+
+export interface MigrateIngressOptions {
+  to: IngressControllerName;
+  yes?: boolean;
+  acceptWarnings?: boolean | string;
+}
+
+const write = (line: string) => process.stdout.write(line + '\n');
+
+/** The install whose Rancher moves: the one named, else the latest finished install. */
+function baseSession(store: SessionStore, id: string | undefined): Session {
+  if (id) {
+    const session = store.get(id);
+    if (!session)
+      throw new UsageError(`ID: no session "${id}"; list them with \`rancher-pks-tui sessions\``);
+    return session;
+  }
+  const latest = store.list().find((s) => s.plan === 'install' && s.status === 'done');
+  if (!latest)
+    throw new UsageError(
+      'ID: no finished install to migrate; finish (or resume) the install first, or name a session',
+    );
+  return store.get(latest.id)!;
+}
+
+/** The session's answers with the controller switched (and its chart chosen afresh). */
+function migratedConfig(session: Session, to: IngressControllerName, env: Env): Config {
+  try {
+    const answers = { ...session.answers, ingress: { controller: to, chartVersion: '' } };
+    return parseAnswers(answers, '/', env);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`session ${session.id}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function confirmed(from: Config, to: IngressControllerName): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(
+      `Move Rancher at https://${from.rancher.hostname} to ${controllerOf(to).label}? The DNS record will have to point at the new virtual server. [y/N] `,
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function migrateIngressAction(
+  id: string | undefined,
+  options: MigrateIngressOptions,
+): Promise<void> {
+  const env = process.env;
+  const store = new SessionStore({ env });
+  const base = baseSession(store, id);
+  const config = migratedConfig(base, options.to, env);
+  if (!options.yes) {
+    if (!interactive())
+      throw new UsageError(
+        '--yes: not in a terminal, so the migration cannot be confirmed; add --yes',
+      );
+    if (!(await confirmed(config, options.to))) {
+      write('Nothing was changed.');
+      return;
+    }
+  }
+  const accepted = await passGateWithLines(
+    config,
+    env,
+    acceptanceOf(options.acceptWarnings),
+    write,
+    { migratingIngress: true },
+  );
+  if (!accepted) {
+    process.exitCode = ExitCode.failed;
+    return;
+  }
+  const session = store.create(answersOf(config), 'migrate-ingress');
+  process.exitCode = await runSessionWithLines({
+    config,
+    session,
+    store,
+    env,
+    bootstrapPassword: bootstrapPassword(env),
+    resumed: false,
+    acceptedWarnings: accepted,
+  });
+}
