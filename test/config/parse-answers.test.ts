@@ -110,7 +110,7 @@ describe('parseAnswers: the problems users hit', () => {
   it('refuses a typo in a section name', () => {
     const answers = { ...walkthroughAnswers(), dsn: { servers: [] } };
     expect(problemsOf(answers)).toEqual([
-      'dsn: unknown section; did you mean dns? (sections: pks, rancher, tls, dns)',
+      'dsn: unknown section; did you mean dns? (sections: pks, rancher, tls, ingress, dns)',
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('parseAnswers: the problems users hit', () => {
 
   it.each([null, [], 'pks', 42])('refuses %j as the whole answers', (data) => {
     expect(problemsOf(data)[0]).toMatch(
-      /^answers: must be a mapping with the sections pks, rancher, tls and dns/,
+      /^answers: must be a mapping with the sections pks, rancher, tls, ingress and dns/,
     );
   });
 });

@@ -108,6 +108,8 @@ describe('helm command lines against the real binaries', () => {
           'search repo',
           'show chart',
           'status rancher',
+          'uninstall ingress-nginx',
+          'uninstall rancher',
           'upgrade --install',
           'version --short',
         ].sort(),

@@ -21,6 +21,12 @@ function answers(major: 3 | 4): FakeAnswer[] {
     { when: 'status *', stdout: '{"name":"rancher","info":{"status":"deployed"}}\n' },
     { when: 'get values *', stdout: '{}\n' },
     { when: 'upgrade *', stdout: '' },
+    { when: 'uninstall rancher *', stdout: 'release "rancher" uninstalled\n' },
+    {
+      when: 'uninstall ingress-nginx *',
+      stderr: 'Error: uninstall: Release not loaded: ingress-nginx: release: not found\n',
+      exit: 1,
+    },
     {
       when: 'search repo *',
       stdout: '[{"name":"rancher-stable/rancher","version":"2.12.5","app_version":"v2.12.5"}]\n',
@@ -86,6 +92,8 @@ export async function installerCommandLines(major: 3 | 4, bin: FakeBin): Promise
   const repoUrl = 'https://releases.rancher.com/server-charts/stable';
   await helm.showChart('rancher', { repoUrl });
   await helm.showChart('rancher', { repoUrl, version: '2.12.5' });
+  await helm.uninstall('rancher', 'cattle-system');
+  await helm.uninstall('ingress-nginx', 'ingress-nginx', '90s');
   return bin.calls(name);
 }
 

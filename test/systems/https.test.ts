@@ -75,7 +75,7 @@ describe('probe', () => {
       tlsOk: true,
       certSubject: `CN=${hostname}`,
       certIssuer: 'CN=Lab Root CA',
-      fakeCertificate: false,
+      defaultCertificate: false,
       status: 200,
       body: 'pong',
     });
@@ -115,12 +115,18 @@ describe('probe', () => {
     expect(r.certSubject).toBe(`CN=${hostname}`);
   });
 
-  it("recognises ingress-nginx's fake certificate", async () => {
-    const r = await probe({ ip: '127.0.0.1', port: fake.port, hostname, caPem: ca.certPem });
+  it("recognises a controller's default certificate by the names it is told", async () => {
+    const r = await probe({
+      ip: '127.0.0.1',
+      port: fake.port,
+      hostname,
+      caPem: ca.certPem,
+      defaultCertificateCns: ['TRAEFIK DEFAULT CERT', 'Kubernetes Ingress Controller Fake Certificate'],
+    });
     expect(r).toMatchObject({
       tlsOk: false,
       tlsError: 'self-signed certificate',
-      fakeCertificate: true,
+      defaultCertificate: true,
     });
     expect(r.certSubject).toContain('CN=Kubernetes Ingress Controller Fake Certificate');
   });
@@ -149,7 +155,6 @@ describe('probe', () => {
   });
 
   it('times out on a server that never answers', async () => {
-    const started = Date.now();
     const r = await probe({
       ip: '127.0.0.1',
       port: silentPort,
@@ -157,9 +162,8 @@ describe('probe', () => {
       caPem: ca.certPem,
       timeoutMs: 300,
     });
-    expect(r).toMatchObject({ tlsOk: false, fakeCertificate: false });
+    expect(r).toMatchObject({ tlsOk: false, defaultCertificate: false });
     expect(r.error).toMatch(/no answer within 300 ms/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

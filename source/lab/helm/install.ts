@@ -61,7 +61,7 @@ function checkReleaseName(name: string): void {
 /** The error the `helmFails` fault produces: a transient loss of the API server. */
 function transientFailure(s: HelmSession): HelmError {
   if (s.major === 2) return new HelmError('transport is closing');
-  return unreachable(s.kube().server);
+  return unreachable(s.kube().server, s.major);
 }
 
 function checkKubeVersion(s: HelmSession, located: LocatedChart): void {

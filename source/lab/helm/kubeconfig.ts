@@ -86,10 +86,15 @@ function dialTarget(server: string): string {
   return `${host}:${port}`;
 }
 
+/** Real helm 3.18 writes "Kubernetes cluster unreachable", 4.1.4 "kubernetes" (run against a closed port). */
+export function unreachableText(major: number): string {
+  return `${major === 4 ? 'k' : 'K'}ubernetes cluster unreachable`;
+}
+
 /** Helm 3/4: the client's first request is GET /version. */
-export function unreachable(server: string): HelmError {
+export function unreachable(server: string, major = 3): HelmError {
   return new HelmError(
-    `Kubernetes cluster unreachable: Get "${server.replace(/\/$/, '')}/version": dial tcp ${dialTarget(server)}: connect: connection refused`,
+    `${unreachableText(major)}: Get "${server.replace(/\/$/, '')}/version": dial tcp ${dialTarget(server)}: connect: connection refused`,
   );
 }
 
@@ -106,20 +111,20 @@ interface Selected {
 }
 
 /** The server URL and namespace of the selected context, without contacting it. */
-export function resolveServer(ctx: CliContext, flags: KubeFlags): Selected {
+export function resolveServer(ctx: CliContext, flags: KubeFlags, major = 3): Selected {
   const config = loadKubeconfig(kubeconfigPaths(ctx, flags), Boolean(flags.kubeconfig));
   if (!config) return { server: noConfigServer };
   const contextName = flags.kubeContext ?? config['current-context'];
   if (!contextName) return { server: noConfigServer };
   const context = config.contexts?.find((c) => c.name === contextName);
   if (!context) {
-    throw new HelmError(`Kubernetes cluster unreachable: context "${contextName}" does not exist`);
+    throw new HelmError(`${unreachableText(major)}: context "${contextName}" does not exist`);
   }
   const cluster = config.clusters?.find((c) => c.name === context.context?.cluster);
   const server = cluster?.cluster?.server;
   if (!server) {
     throw new HelmError(
-      'Kubernetes cluster unreachable: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable',
+      `${unreachableText(major)}: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable`,
     );
   }
   // client-go: the first user of that name wins.
@@ -162,23 +167,23 @@ export async function connectCluster(
   lab: LabContext,
   ctx: CliContext,
   flags: KubeFlags,
-  describeUnreachable: (server: string) => HelmError = unreachable,
+  describeUnreachable: (server: string) => HelmError = (server) =>
+    unreachable(server, lab.options.helmMajor),
 ): Promise<KubeTarget> {
-  const { server, namespace, user } = resolveServer(ctx, flags);
+  const { server, namespace, user } = resolveServer(ctx, flags, lab.options.helmMajor);
   const cluster = lab.clusterByServer(server);
   if (!cluster || lab.faults.apiDown()) throw describeUnreachable(server);
-  // Real helm 3.18 and 4.1.4 against the lab (Helm 4 writes "kubernetes" in lower case).
-  const unreachableText = `${lab.options.helmMajor === 4 ? 'k' : 'K'}ubernetes cluster unreachable`;
+  const unreachable = unreachableText(lab.options.helmMajor);
   const version = `Get "${server.replace(/\/$/, '')}/version"`;
   let bearer: string | undefined;
   try {
     bearer = await bearerOf(user, ctx);
   } catch (e) {
-    throw new HelmError(`${unreachableText}: ${version}: ${(e as Error).message}`);
+    throw new HelmError(`${unreachable}: ${version}: ${(e as Error).message}`);
   }
   if (bearer === undefined || !(await cluster.authenticate(bearer))) {
     throw new HelmError(
-      `${unreachableText}: the server has asked for the client to provide credentials`,
+      `${unreachable}: the server has asked for the client to provide credentials`,
     );
   }
   return { cluster, server, ...(namespace ? { namespace } : {}) };
