@@ -121,7 +121,10 @@ describe('probe', () => {
       port: fake.port,
       hostname,
       caPem: ca.certPem,
-      defaultCertificateCns: ['TRAEFIK DEFAULT CERT', 'Kubernetes Ingress Controller Fake Certificate'],
+      defaultCertificateCns: [
+        'TRAEFIK DEFAULT CERT',
+        'Kubernetes Ingress Controller Fake Certificate',
+      ],
     });
     expect(r).toMatchObject({
       tlsOk: false,
