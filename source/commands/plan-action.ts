@@ -1,19 +1,59 @@
-import { plan } from '../plan/plan.js';
+import type { Config } from '../config/config.js';
+import { UsageError } from '../exit-codes.js';
+import { plan, planOf } from '../plan/plan.js';
 import { renderRunbook } from '../plan/runbook.js';
+import type { Stage } from '../plan/step.js';
+import { SessionStore } from '../session/session-store.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
+import { openSession } from './interactive-start.js';
 
-export async function planAction(options: {
+export interface PlanOptions {
   answers?: string;
   demo?: boolean;
+  session?: string;
   timescale: string;
-}): Promise<void> {
-  const print = async (config: Parameters<typeof renderRunbook>[1]) => {
-    process.stdout.write(renderRunbook(plan(), config));
-    return 0;
+}
+
+/**
+ * A session's answers with the chart versions its run chose, so its runbook names exactly
+ * the charts a resume or re-run installs.
+ */
+function recordedConfig(config: Config, facts: Readonly<Record<string, string>>): Config {
+  return {
+    ...config,
+    rancher: {
+      ...config.rancher,
+      chartVersion: facts.rancherChartVersion || config.rancher.chartVersion,
+    },
+    ingress: {
+      ...config.ingress,
+      chartVersion: facts.ingressChartVersion || config.ingress.chartVersion,
+    },
   };
+}
+
+function print(stages: Stage[], config: Config): number {
+  process.stdout.write(renderRunbook(stages, config));
+  return 0;
+}
+
+function printSession(id: string): number {
+  const { session, config } = openSession(new SessionStore({ env: process.env }), id, process.env);
+  return print(planOf(session.plan), recordedConfig(config, session.facts));
+}
+
+export async function planAction(options: PlanOptions): Promise<void> {
+  if (options.session && (options.answers || options.demo))
+    throw new UsageError(
+      '--session: the session brings its own answers; drop --answers/--demo (or drop --session)',
+    );
+  if (options.session) {
+    process.exitCode = printSession(options.session);
+    return;
+  }
   process.exitCode = await withDemo(
     options,
-    (config) => print(config),
-    () => print(loadConfigOrFail(options.answers, process.env)),
+    async (config) => print(plan(), config),
+    async () => print(plan(), loadConfigOrFail(options.answers, process.env)),
   );
 }

@@ -1,12 +1,17 @@
 import { Command, Option } from 'commander';
+import type { PlanOptions } from './plan-action.js';
 
 export function planCommand(): Command {
   return new Command('plan')
     .description('print the runbook: the commands and manifests the install performs, in order')
     .option('--answers <file>', 'answers file (YAML or JSON)')
     .option('--demo', "the runbook for the built-in lab's demo answers")
+    .option(
+      '--session <id>',
+      "a saved session's runbook, with the chart versions its run chose (see `sessions`)",
+    )
     .addOption(new Option('--timescale <factor>').default('0').hideHelp())
-    .action(async (options: { answers?: string; demo?: boolean; timescale: string }) => {
+    .action(async (options: PlanOptions) => {
       // Loaded on use: --help and the other commands stay fast.
       const { planAction } = await import('./plan-action.js');
       await planAction(options);

@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.js';
 import { shellQuote } from '../lab/lab-files.js';
+import { controllerOf } from './desired/ingress-controller.js';
+import { rancherRepo } from './stages/charts.js';
 import type { RunbookItem, Stage } from './step.js';
 
 function commandLine(argv: string[]): string {
@@ -27,10 +29,20 @@ function renderItem(item: RunbookItem): string[] {
   }
 }
 
+function chartLines(config: Config): string[] {
+  const controller = controllerOf(config.ingress.controller);
+  const version = (v: string) => v || '(the newest that fits the cluster, chosen at run time)';
+  return [
+    `# Ingress controller: ${controller.label}, chart ${controller.chart} ${version(config.ingress.chartVersion)}`,
+    `# Rancher chart: ${rancherRepo(config).name}/rancher ${version(config.rancher.chartVersion)}`,
+  ];
+}
+
 /** The runbook: every operation the install performs, in order, as commands and manifests. */
 export function renderRunbook(stages: Stage[], config: Config): string {
   const lines = [
     `# Rancher HA on Enterprise PKS: ${config.rancher.hostname} on cluster ${config.pks.cluster}`,
+    ...chartLines(config),
     `# Each step is skipped at run time when the system shows it is already done.`,
     '',
   ];

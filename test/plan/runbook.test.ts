@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../source/config/load-answers.js';
-import { plan } from '../../source/plan/plan.js';
+import { plan, planOf } from '../../source/plan/plan.js';
 import { renderRunbook } from '../../source/plan/runbook.js';
 
 const config = parseAnswers(
@@ -58,5 +58,52 @@ describe('runbook', () => {
 
   it('never prints a password', () => {
     expect(text).not.toMatch(/bootstrapPassword=/);
+  });
+
+  it('names the controller and says the chart versions are chosen at run time', () => {
+    expect(text).toContain(
+      '# Ingress controller: Traefik, chart traefik/traefik (the newest that fits the cluster, chosen at run time)',
+    );
+    expect(text).toContain(
+      '# Rancher chart: rancher-stable/rancher (the newest that fits the cluster, chosen at run time)',
+    );
+    expect(text).toContain('$ helm upgrade --install traefik traefik/traefik -n cattle-system');
+  });
+});
+
+describe('runbook with pinned charts and ingress-nginx', () => {
+  const pinned = {
+    ...config,
+    ingress: { controller: 'ingress-nginx' as const, chartVersion: '4.12.1' },
+    rancher: { ...config.rancher, chartVersion: '2.11.3' },
+  };
+  const text = renderRunbook(plan(), pinned);
+
+  it('names the pinned versions in the header and the commands', () => {
+    expect(text).toContain(
+      '# Ingress controller: ingress-nginx, chart ingress-nginx/ingress-nginx 4.12.1',
+    );
+    expect(text).toContain('# Rancher chart: rancher-stable/rancher 2.11.3');
+    expect(text).toContain(
+      '$ helm upgrade --install ingress-nginx ingress-nginx/ingress-nginx -n cattle-system --create-namespace --version 4.12.1',
+    );
+    expect(text).toContain('--version 2.11.3');
+    expect(text).not.toContain('<VERSION>');
+  });
+});
+
+describe('runbook of the ingress migration', () => {
+  const text = renderRunbook(planOf('migrate-ingress'), config);
+
+  it('installs the new controller beside the old, moves the Ingress, then removes the old', () => {
+    const order = [
+      '$ helm upgrade --install traefik traefik/traefik',
+      'a second Ingress (rancher-<new release>)',
+      'MANUAL: create the DNS A record czrancherblog.sovsystems.com',
+      '$ kubectl apply -f ingress.yaml',
+      '$ helm uninstall ingress-nginx -n cattle-system --wait',
+    ].map((needle) => text.indexOf(needle));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });
