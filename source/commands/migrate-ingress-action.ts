@@ -22,20 +22,24 @@ export interface MigrateIngressOptions {
 
 const write = (line: string) => process.stdout.write(line + '\n');
 
-/** The install whose Rancher moves: the one named, else the latest finished install. */
+/**
+ * The finished run whose Rancher moves: the one named, else the latest finished install or
+ * migration (a migration's answers name the controller it moved to).
+ */
 function baseSession(store: SessionStore, id: string | undefined): Session {
-  if (id) {
-    const session = store.get(id);
-    if (!session)
-      throw new UsageError(`ID: no session "${id}"; list them with \`rancher-pks-tui sessions\``);
-    return session;
-  }
-  const latest = store.list().find((s) => s.plan === 'install' && s.status === 'done');
-  if (!latest)
+  const chosen = id ?? store.list().find((s) => s.status === 'done')?.id;
+  if (!chosen)
     throw new UsageError(
       'ID: no finished install to migrate; finish (or resume) the install first, or name a session',
     );
-  return store.get(latest.id)!;
+  const session = store.get(chosen);
+  if (!session)
+    throw new UsageError(`ID: no session "${chosen}"; list them with \`rancher-pks-tui sessions\``);
+  if (session.status !== 'done')
+    throw new UsageError(
+      `ID: session ${session.id} has not finished; finish it first: rancher-pks-tui resume ${session.id}`,
+    );
+  return session;
 }
 
 /** The session's answers with the controller switched (and its chart chosen afresh). */

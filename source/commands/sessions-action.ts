@@ -21,9 +21,10 @@ export function sessionsAction(): void {
     return;
   }
   const rows = [
-    ['ID', 'CLUSTER', 'HOSTNAME', 'STAGE', 'STATUS', 'UPDATED'],
+    ['ID', 'PLAN', 'CLUSTER', 'HOSTNAME', 'STAGE', 'STATUS', 'UPDATED'],
     ...sessions.map((s) => [
       s.id,
+      s.plan,
       s.cluster ?? '-',
       s.hostname ?? '-',
       s.stageReached ?? '-',
