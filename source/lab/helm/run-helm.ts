@@ -96,7 +96,7 @@ export function commandTable(major: Major): Command[] {
       run: uninstallCommand,
     },
     { path: 'search repo', flags: F.searchFlags(major), run: searchCommand },
-    ...['chart', 'values', 'all'].flatMap((what) => [
+    ...['chart', 'values', 'all', 'crds'].flatMap((what) => [
       {
         path: `show ${what}`,
         aliases: [`inspect ${what}`],

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { servedTypes } from '../../../source/lab/kube/resources.js';
 import { fakeLab, type FakeLab } from './fake-lab.js';
 
@@ -162,6 +163,14 @@ describe('traefik chart in the lab helm', () => {
         'tlsstores.traefik.io',
       ),
     ).toBeDefined();
+  });
+
+  it('shows the CRDs for `helm show crds | kubectl apply` (the chart README upgrade path)', async () => {
+    const r = await lab.helm('show', 'crds', 'traefik/traefik', '--version', '39.0.9');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as { metadata: { name: string } });
+    expect(docs.map((d) => d.metadata.name)).toContain('tlsstores.traefik.io');
+    expect(docs).toHaveLength(10);
   });
 
   it('without the CRDs (--skip-crds) a TLSStore cannot be mapped, as helm says', async () => {
