@@ -239,6 +239,28 @@ describe('traefik chart in the lab helm', () => {
     expect(r.stderr).toBe(
       "Error: INSTALLATION FAILED: values don't meet the specifications of the schema(s) in the following chart(s):\ntraefik:\n- at '/ports/web': additional properties 'redirections' not allowed\n- at '/ports/websecure': additional properties 'tls' not allowed\n\n",
     );
+    // The CRDs went in before the values were checked, as helm does; the right syntax installs.
+    expect(
+      lab4.store.get(
+        'apiextensions.k8s.io/customresourcedefinitions',
+        undefined,
+        'tlsstores.traefik.io',
+      ),
+    ).toBeDefined();
+    const fixed = await lab4.helm(
+      'install',
+      'traefik',
+      'traefik/traefik',
+      '-n',
+      'default',
+      '--version',
+      '39.0.9',
+      ...installerSets(39),
+    );
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    expect(
+      lab4.store.mustGet('traefik.io/tlsstores', 'default', 'default').metadata.managedFields,
+    ).toEqual([expect.objectContaining({ manager: 'helm', operation: 'Apply' })]);
   });
 
   it('checks types and honours --skip-schema-validation', async () => {
