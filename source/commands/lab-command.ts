@@ -14,6 +14,7 @@ interface UpOptions {
   helm: string;
   kubeVersion: string;
   manualDns?: boolean;
+  dnsFromIngress?: boolean;
   rancherHostname: string[];
   loggedOut?: boolean;
   oidc?: boolean;
@@ -92,6 +93,7 @@ async function labUp(options: UpOptions): Promise<void> {
     helmMajor,
     kubeVersion,
     manualDns: options.manualDns ?? false,
+    dnsFromIngress: options.dnsFromIngress ?? false,
     operatorHostnames: options.rancherHostname.length ? options.rancherHostname : undefined,
     loggedOut: options.loggedOut ?? false,
     faults,
@@ -117,6 +119,9 @@ async function labUp(options: UpOptions): Promise<void> {
       `  DNS server:   ${lab.dnsServer}`,
       `  timescale:    ${timescale}  (helm v${helmMajor}, kubernetes ${kubeVersion})`,
       `  faults file:  ${join(dir, 'faults.json')}`,
+      ...(options.dnsFromIngress
+        ? ['  DNS:          external-dns makes A records for Ingress hosts (--dns-from-ingress)']
+        : []),
       ...(oidc
         ? [
             `  OIDC:         get-credentials needs the password: PKS_USER_PASSWORD=${labUserPassword}`,
@@ -200,6 +205,10 @@ export function labCommand(): Command {
     .addOption(new Option('--helm <major>', 'the helm major version to simulate').default('3'))
     .option('--kube-version <version>', 'Kubernetes version of new clusters', 'v1.31.4')
     .option('--manual-dns', 'no simulated operator: add the Rancher A record with `lab dns add`')
+    .option(
+      '--dns-from-ingress',
+      'a simulated external-dns makes A records for Ingress hosts (no simulated operator)',
+    )
     .option(
       '--rancher-hostname <name>',
       'name the simulated operator points at the ingress IP (repeatable)',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterRuntime, ClusterSpec, LabContext } from './context.js';
 import { startControllers } from './controllers/index.js';
+import { startExternalDns } from './dns/external-dns.js';
 import { startDnsOperator } from './dns/operator.js';
 import { startIngressFront } from './ingress/front.js';
 import { ApiServer } from './kube/api-server.js';
@@ -12,7 +13,7 @@ import { createCa, issueCert } from './pki.js';
 /** PKS serves the Kubernetes API on 8443; a lab falls back to any port when it is taken. */
 const pksApiPort = 8443;
 
-/** Brings up one simulated cluster: CA and serving cert, API server, controllers, DNS operator, ingress front. */
+/** Brings up one simulated cluster: CA and serving cert, API server, controllers, DNS operator or external-dns, ingress front. */
 export async function startClusterRuntime(
   lab: LabContext,
   spec: ClusterSpec,
@@ -59,6 +60,7 @@ export async function startClusterRuntime(
     kubeVersion: lab.options.kubeVersion,
   });
   let stopOperator: () => void = () => {};
+  let stopExternalDns: () => void = () => {};
   let stopFront: () => Promise<void> = async () => {};
   const runtime: ClusterRuntime = {
     spec,
@@ -73,12 +75,14 @@ export async function startClusterRuntime(
     authenticate: (bearer) => api.authenticate(bearer),
     async stop() {
       stopOperator();
+      stopExternalDns();
       stopControllers();
       await stopFront();
       await api.stop();
     },
   };
   stopOperator = startDnsOperator(lab, runtime);
+  stopExternalDns = startExternalDns(lab, runtime);
   stopFront = startIngressFront(lab, runtime);
   return runtime;
 }

@@ -26,6 +26,11 @@ export interface LabOptions {
   kubeVersion: string;
   /** When set, no simulated operator adds the Rancher A record. */
   manualDns: boolean;
+  /**
+   * A simulated external-dns (source `ingress`, policy `sync`) keeps A records for the hosts
+   * of Ingresses with a load-balancer address; the simulated operator is off.
+   */
+  dnsFromIngress?: boolean;
   /** Names the simulated operator points at the ingress virtual-server IP. */
   operatorHostnames: string[];
   /** Public suffix of the lab's zone, e.g. `lab.test`. */

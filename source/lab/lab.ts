@@ -83,6 +83,7 @@ export class Lab implements LabContext {
       helmMajor: options.helmMajor ?? labDefaults.helmMajor,
       kubeVersion: options.kubeVersion ?? labDefaults.kubeVersion,
       manualDns: options.manualDns ?? labDefaults.manualDns,
+      dnsFromIngress: options.dnsFromIngress ?? false,
       operatorHostnames: options.operatorHostnames ?? labDefaults.operatorHostnames,
       domain: options.domain ?? labDefaults.domain,
     };

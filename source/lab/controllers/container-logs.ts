@@ -34,6 +34,12 @@ export function isIngressNginx(image: string): boolean {
   return repo.endsWith('ingress-nginx/controller') || repo.endsWith('nginx-ingress-controller');
 }
 
+/** `docker.io/traefik:v3.6.2`, `traefik:v3.7`, `library/traefik`. */
+export function isTraefik(image: string): boolean {
+  const repo = imageRepository(image);
+  return repo === 'traefik' || repo === 'library/traefik';
+}
+
 /** Go's log timestamp: `2024/05/01 10:00:00`. */
 function goTime(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace(/-/g, '/').replace('T', ' ');
@@ -90,6 +96,14 @@ export function startupLines(
       `${klog('I', 'main.go:248')} "Running in Kubernetes cluster" major="${major}" minor="${minor}" git="${kubeVersion}" state="clean" platform="linux/amd64"`,
       `${klog('I', 'nginx.go:264')} "Starting NGINX Ingress controller"`,
       `${klog('I', 'controller.go:213')} "Backend successfully reloaded"`,
+    ];
+  }
+  if (isTraefik(image)) {
+    // cmd/traefik/traefik.go @v3.6.2 logs this first, through zerolog's ConsoleWriter
+    // (RFC 3339 time, `INF`); the build date and the colour codes are left out (unverified).
+    const version = imageTag(image).replace(/^v/, '');
+    return [
+      `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} INF Traefik version ${version} built on - version=${version}`,
     ];
   }
   if (imageRepository(image).endsWith('coredns/coredns')) {

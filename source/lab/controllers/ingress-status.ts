@@ -3,6 +3,7 @@ import { labelsMatch } from '../kube/selectors.js';
 import { isIngressNginx } from './container-logs.js';
 import { idOf, splitId, type Kit } from './kit.js';
 import { isPodReady } from './pods.js';
+import { updateTraefikStatuses } from './traefik-status.js';
 
 /** The class an Ingress asks for: the field, or the annotation older manifests use. */
 function ingressClass(ingress: KubeObject): string | undefined {
@@ -49,18 +50,26 @@ function reconcile(kit: Kit, id: string): void {
   kit.store.update('networking.k8s.io/ingresses', ingress, { subresource: 'status', force: true });
 }
 
-/** ingress-nginx's status updater: nginx-class Ingresses show the controller's address. */
+/**
+ * The controllers' status updaters: nginx-class Ingresses show ingress-nginx's address,
+ * the Ingresses a Traefik serves its published Service's.
+ */
 export function startIngressStatus(kit: Kit): void {
   const enqueue = kit.queue('ingress-status', (id) => reconcile(kit, id));
+  // Traefik's updater goes over every Ingress it serves at once, as Traefik does on each change.
+  const enqueueTraefik = kit.queue('traefik-status', () => updateTraefikStatuses(kit));
   const all = () => {
     for (const i of kit.store.list('networking.k8s.io/ingresses')) {
       enqueue(idOf(i.metadata.namespace, i.metadata.name));
     }
+    enqueueTraefik('all');
   };
   kit.subscribe((e) => {
     if (e.key === 'networking.k8s.io/ingresses' && e.type !== 'DELETED') {
       enqueue(idOf(e.object.metadata.namespace, e.object.metadata.name));
+      enqueueTraefik('all');
     }
+    if (e.key === 'networking.k8s.io/ingressclasses') enqueueTraefik('all');
     if (e.key === 'services' || (e.key === 'pods' && e.type !== 'ADDED')) all();
   });
   all();

@@ -6,19 +6,28 @@ import { markOperatorSet } from './operator-names.js';
 /** How long the simulated person takes to notice the IP and file the DNS change. */
 const operatorDelayMs = 8000;
 
+/**
+ * The VIP of the newest ingress controller with one: during a migration from one controller
+ * to the other, the operator follows the new one once it has its IP.
+ */
 function controllerIp(services: KubeObject[]): string | undefined {
-  for (const service of services) {
-    if (!isIngressControllerService(service)) continue;
-    const ip = loadBalancerIp(service);
-    if (ip) return ip;
-  }
-  return undefined;
+  const withIp = services
+    .filter(isIngressControllerService)
+    .map((service) => ({ service, ip: loadBalancerIp(service) }))
+    .filter((c): c is { service: KubeObject; ip: string } => c.ip !== undefined)
+    .sort((a, b) =>
+      (b.service.metadata.creationTimestamp ?? '').localeCompare(
+        a.service.metadata.creationTimestamp ?? '',
+      ),
+    );
+  return withIp[0]?.ip;
 }
 
 /**
  * The human operator of the walkthrough: once NSX-T gives the ingress controller its
  * virtual-server IP, they point the Rancher hostname(s) at it, a little later. With
- * `manualDns` nobody does, and the user has to. Returns stop.
+ * `manualDns` nobody does, and the user has to; with `dnsFromIngress` external-dns does
+ * (dns/external-dns.ts). Returns stop.
  */
 export function startDnsOperator(lab: LabContext, cluster: ClusterRuntime): () => void {
   let published: string | undefined;
@@ -35,7 +44,8 @@ export function startDnsOperator(lab: LabContext, cluster: ClusterRuntime): () =
   }
 
   function check(): void {
-    if (lab.options.manualDns || lab.options.operatorHostnames.length === 0) return;
+    if (lab.options.manualDns || lab.options.dnsFromIngress) return;
+    if (lab.options.operatorHostnames.length === 0) return;
     const ip = controllerIp(cluster.store.list('services'));
     // A Service that loses its IP leaves the records alone: people rarely delete them.
     if (!ip || ip === (pending?.ip ?? published)) return;

@@ -1,6 +1,6 @@
 import { ApiError } from '../kube/api-error.js';
 import type { KubeObject } from '../kube/object.js';
-import { findByKind, keyOf, type ResourceKey } from '../kube/resources.js';
+import { findByKind, keyOf, servedTypes, type ResourceKey } from '../kube/resources.js';
 import type { Store } from '../kube/store.js';
 import { HelmError } from './errors.js';
 import { objectId, sortForInstall, sortForUninstall } from './manifest.js';
@@ -50,9 +50,10 @@ function mappingError(o: KubeObject, namespace: string | undefined, major: numbe
 
 /** Maps every object to a known type first, as helm builds all objects before creating any. */
 export function resolveObjects(objects: KubeObject[], target: ReleaseTarget): Resolved[] {
+  const served = servedTypes(target.store);
   return objects.map((input) => {
     const object = structuredClone(input);
-    const t = findByKind(object.apiVersion, object.kind);
+    const t = findByKind(object.apiVersion, object.kind, served);
     const namespace = t?.namespaced ? (object.metadata.namespace ?? target.namespace) : undefined;
     if (!t) throw mappingError(object, object.metadata.namespace ?? target.namespace, target.major);
     if (namespace) object.metadata.namespace = namespace;

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { KubeObject } from '../kube/object.js';
 import { locateChart } from './chart-source.js';
 import { repoIndexFor } from './charts/index.js';
 import { json, table } from './output.js';
@@ -49,7 +50,21 @@ export function searchCommand(s: HelmSession): void {
   s.print(table([['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...rows]));
 }
 
-/** `helm show chart|values REF` (`helm inspect` in Helm 2). */
+/**
+ * The chart's crds/ files, each followed by a newline (pkg/action/show.go at v3.18.0);
+ * traefik's files start with `---`. The lab's CRDs carry no status there.
+ */
+function crdsText(crds: KubeObject[]): string {
+  return crds
+    .map((crd) => {
+      const file = { ...crd };
+      delete file.status;
+      return `---\n${stringify(file)}\n`;
+    })
+    .join('');
+}
+
+/** `helm show chart|values|crds REF` (`helm inspect` in Helm 2). */
 export function showCommand(s: HelmSession, what: string): void {
   requireArgs(`show ${what}`, `show ${what} [CHART]`, s.flags.positionals, 1);
   const located = locateChart(s, s.flags.positionals[0]!, s.flags.string('version'));
@@ -65,6 +80,7 @@ export function showCommand(s: HelmSession, what: string): void {
     version: located.version.version,
   };
   const values = stringify(def.defaults(located.version));
+  if (what === 'crds') return s.print(crdsText(def.crds?.(located.version) ?? []));
   if (what === 'chart') s.print(stringify(chartYaml));
   else if (what === 'values') s.print(values);
   else s.print(`${stringify(chartYaml)}\n---\n${values}`);

@@ -21,6 +21,9 @@ import type { Values } from './set-values.js';
 import type { HelmSession } from './session.js';
 import { requireTiller } from './tiller.js';
 import { coalesceValues, userValues, type ValueSources } from './values.js';
+import { schemaErrorText, schemaViolations } from './values-schema.js';
+import { ApiError } from '../kube/api-error.js';
+import { crdKey } from '../kube/resources.js';
 import { waitForReady, waitTargets } from './wait.js';
 
 export interface InstallOptions {
@@ -44,6 +47,10 @@ export interface InstallOptions {
   /** Helm 4 `--force-conflicts`. */
   forceConflicts: boolean;
   dryRun: boolean;
+  /** `--skip-crds`: the chart's crds/ folder is not created. */
+  skipCrds: boolean;
+  /** `--skip-schema-validation`: the values are not checked against values.schema.json. */
+  skipSchemaValidation: boolean;
   description?: string;
   /** Revisions kept per release; 0 keeps all. */
   historyMax: number;
@@ -72,6 +79,40 @@ function checkKubeVersion(s: HelmSession, located: LocatedChart): void {
   throw new HelmError(
     `chart requires ${what}: ${constraint} which is incompatible with Kubernetes ${kubeVersion}`,
   );
+}
+
+/**
+ * Helm 3/4 check the chart defaults coalesced with the user's values against the chart's
+ * values.schema.json before rendering (pkg/action/install.go ToRenderValuesWithSchemaValidation
+ * at v3.18.0; the same in upgrade and at v4.1.4). Helm 2 knows no schema.
+ */
+function validateValues(s: HelmSession, o: InstallOptions, located: LocatedChart, values: Values) {
+  const schema = located.definition.schema?.(located.version);
+  if (!schema || s.major === 2 || o.skipSchemaValidation) return;
+  const coalesced = coalesceValues(located.definition.defaults(located.version), values);
+  const violations = schemaViolations(schema, coalesced);
+  if (violations.length === 0) return;
+  throw new HelmError(schemaErrorText(located.definition.name, violations, s.major));
+}
+
+/**
+ * The chart's crds/ folder, created before anything else on install only (not on
+ * upgrade, not with --skip-crds or a dry run); one that exists already is left alone
+ * (pkg/action/install.go installCRDs at v3.18.0). Helm never updates or deletes them.
+ */
+function installCrds(s: HelmSession, o: InstallOptions, located: LocatedChart): void {
+  const crds = located.definition.crds?.(located.version) ?? [];
+  if (o.skipCrds || o.dryRun || crds.length === 0) return;
+  const store = s.kube().cluster.store;
+  for (const crd of crds) {
+    if (store.get(crdKey, undefined, crd.metadata.name)) continue;
+    try {
+      store.create(crdKey, structuredClone(crd));
+    } catch (e) {
+      const why = e instanceof ApiError ? e.message : errorText(e);
+      throw new HelmError(`failed to install CRD crds/${crd.metadata.name}: ${why}`);
+    }
+  }
 }
 
 function renderChart(
@@ -245,6 +286,8 @@ async function install(s: HelmSession, o: InstallOptions): Promise<void> {
   warnDeprecated(s, located);
   const storage = s.storage(o.namespace);
   if (storage.history(o.name).length > 0) throw nameInUse(s, o.name);
+  installCrds(s, o, located);
+  validateValues(s, o, located, config);
   checkKubeVersion(s, located);
   const info: ReleaseInfo = {
     name: o.name,
@@ -344,6 +387,7 @@ async function upgrade(s: HelmSession, o: InstallOptions): Promise<void> {
   const located = locateChart(s, o.chartRef, o.version);
   warnDeprecated(s, located);
   const config = upgradeValues(o, current);
+  validateValues(s, o, located, config);
   checkKubeVersion(s, located);
   const revision = (history.at(-1)?.version ?? 0) + 1;
   const info: ReleaseInfo = {

@@ -96,7 +96,7 @@ export function commandTable(major: Major): Command[] {
       run: uninstallCommand,
     },
     { path: 'search repo', flags: F.searchFlags(major), run: searchCommand },
-    ...['chart', 'values', 'all'].flatMap((what) => [
+    ...['chart', 'values', 'all', 'crds'].flatMap((what) => [
       {
         path: `show ${what}`,
         aliases: [`inspect ${what}`],
@@ -212,6 +212,8 @@ function installOptions(s: HelmSession, command: 'install' | 'upgrade'): Install
       cwd: s.ctx.cwd,
       ...(s.ctx.stdin !== undefined ? { stdin: s.ctx.stdin } : {}),
     },
+    skipCrds: s.flags.bool('skip-crds'),
+    skipSchemaValidation: s.flags.bool('skip-schema-validation'),
     reuseValues: s.flags.bool('reuse-values'),
     resetValues: s.flags.bool('reset-values'),
     createNamespace: s.flags.bool('create-namespace'),

@@ -1,20 +1,28 @@
 import type { KubeObject } from '../kube/object.js';
 
-/** The labels the two charts put on the controller's Service. */
-function isControllerLabelled(labels: Record<string, string>): boolean {
+export type ControllerKind = 'ingress-nginx' | 'traefik';
+
+/** Which controller the labels the charts put on the Service name. */
+function labelledKind(labels: Record<string, string>): ControllerKind | undefined {
   const ingressNginx =
     labels['app.kubernetes.io/name'] === 'ingress-nginx' &&
     labels['app.kubernetes.io/component'] === 'controller';
   // The walkthrough's deprecated stable/nginx-ingress chart.
   const nginxIngress = labels['app'] === 'nginx-ingress' && labels['component'] === 'controller';
-  return ingressNginx || nginxIngress;
+  if (ingressNginx || nginxIngress) return 'ingress-nginx';
+  // traefik/traefik's `traefik.labelselector` (templates/_helpers.tpl, 37.x-41.x).
+  if (labels['app.kubernetes.io/name'] === 'traefik') return 'traefik';
+  return undefined;
 }
 
-/** An ingress controller's LoadBalancer Service: what NSX-T gives a virtual server. */
+/** The controller behind an ingress controller's LoadBalancer Service (what NSX-T gives a virtual server). */
+export function controllerKind(service: KubeObject): ControllerKind | undefined {
+  if (service.spec?.type !== 'LoadBalancer') return undefined;
+  return labelledKind(service.metadata.labels ?? {});
+}
+
 export function isIngressControllerService(service: KubeObject): boolean {
-  return (
-    service.spec?.type === 'LoadBalancer' && isControllerLabelled(service.metadata.labels ?? {})
-  );
+  return controllerKind(service) !== undefined;
 }
 
 /** 100.64.0.0/10, NSX-T's transit range: listed by NCP at times, never the VIP (FACTS). */

@@ -2,15 +2,19 @@ import tls from 'node:tls';
 import type { ClusterRuntime, LabContext } from '../context.js';
 import { isLoopbackIpv4 } from '../dns/loopback.js';
 import type { StoreEvent } from '../kube/store.js';
-import { isIngressControllerService, loadBalancerIp } from './controller-service.js';
-import { fakeCertificate, type FakeCertificate } from './fake-certificate.js';
+import { controllerKind, loadBalancerIp, type ControllerKind } from './controller-service.js';
+import { fakeCertificate } from './fake-certificate.js';
+import { nginxFront } from './nginx-front.js';
 import { TlsContexts } from './tls-contexts.js';
-import { VirtualServer, type ServiceKey } from './virtual-server.js';
+import { traefikDefaultCertificate } from './traefik-default-certificate.js';
+import { TraefikFront } from './traefik-front.js';
+import { VirtualServer, type ControllerFront, type ServiceKey } from './virtual-server.js';
 
 interface Wanted {
   key: string;
   service: ServiceKey;
   vip: string;
+  kind: ControllerKind;
 }
 
 function keyOf(service: ServiceKey): string {
@@ -20,7 +24,8 @@ function keyOf(service: ServiceKey): string {
 /**
  * The HTTPS front of one cluster: a virtual server for every ingress-controller
  * LoadBalancer Service with an IP, following the Services as they come, change and go.
- * Returns stop.
+ * Each serves only its own controller's Ingresses, so ingress-nginx and Traefik can run
+ * side by side (a migration moves the Ingress from one class to the other). Returns stop.
  */
 export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () => Promise<void> {
   const store = cluster.store;
@@ -28,20 +33,31 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
   const skipped = new Set<string>();
   let stopped = false;
   let queue: Promise<void> = Promise.resolve();
-  const ready = fakeCertificate(lab).then((fake) => ({
-    fake,
-    contexts: new TlsContexts(
+  const nginx = fakeCertificate(lab).then((fake) =>
+    nginxFront(
       store,
-      tls.createSecureContext({ cert: fake.certPem, key: fake.keyPem }),
-      (m) => lab.log(m),
+      fake,
+      new TlsContexts(
+        store,
+        tls.createSecureContext({ cert: fake.certPem, key: fake.keyPem }),
+        (m) => lab.log(m),
+      ),
     ),
-  }));
+  );
+
+  /** Traefik's certificate is made only once a Traefik Service appears (RSA key generation). */
+  async function frontFor(want: Wanted): Promise<ControllerFront> {
+    if (want.kind === 'ingress-nginx') return nginx;
+    return new TraefikFront(store, want.service, await traefikDefaultCertificate(lab));
+  }
 
   /** The virtual servers there should be: loopback VIPs only (the network rule). */
   function wanted(): Wanted[] {
     if (stopped) return [];
     const result: Wanted[] = [];
-    for (const svc of store.list('services').filter(isIngressControllerService)) {
+    for (const svc of store.list('services')) {
+      const kind = controllerKind(svc);
+      if (!kind) continue;
       const vip = loadBalancerIp(svc);
       const service = { namespace: svc.metadata.namespace ?? 'default', name: svc.metadata.name };
       if (!vip) continue;
@@ -49,7 +65,7 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
         reportOnce(`ingress: not serving ${keyOf(service)}: ${vip} is not a loopback address`);
         continue;
       }
-      result.push({ key: keyOf(service), service, vip });
+      result.push({ key: keyOf(service), service, vip, kind });
     }
     return result;
   }
@@ -60,8 +76,8 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
     lab.log(message);
   }
 
-  async function open(want: Wanted, fake: FakeCertificate, contexts: TlsContexts) {
-    const server = new VirtualServer(lab, store, want.vip, want.service, fake, contexts);
+  async function open(want: Wanted) {
+    const server = new VirtualServer(lab, store, want.vip, want.service, await frontFor(want));
     try {
       await server.start();
       running.set(want.key, server);
@@ -72,18 +88,18 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
   }
 
   async function reconcile(): Promise<void> {
-    const { fake, contexts } = await ready;
     const desired = new Map(wanted().map((w) => [w.key, w]));
     for (const [key, server] of [...running]) {
-      // Gone, or NSX-T moved it to another IP: the old listener closes.
-      if (desired.get(key)?.vip !== server.vip) {
+      // Gone, or NSX-T moved it to another IP, or another controller's now: the old listener closes.
+      const want = desired.get(key);
+      if (want?.vip !== server.vip || want.kind !== server.kind) {
         running.delete(key);
         await server.close();
         lab.log(`ingress: virtual server ${server.vip} for ${key} closed`);
       }
     }
     for (const want of desired.values()) {
-      if (!running.has(want.key)) await open(want, fake, contexts);
+      if (!running.has(want.key)) await open(want);
     }
   }
 

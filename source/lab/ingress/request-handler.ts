@@ -8,7 +8,7 @@ import { genericResponse, rancherResponse, type SimpleResponse } from './rancher
 import { routeRequest } from './routing.js';
 import { hasTlsFor } from './tls-hosts.js';
 
-export type Scheme = 'http' | 'https';
+import type { Scheme } from './virtual-server.js';
 
 /** ingress-nginx's default `hsts-max-age` and `hsts-include-subdomains`. */
 const hsts = 'max-age=31536000; includeSubDomains';

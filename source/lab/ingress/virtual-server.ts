@@ -1,16 +1,28 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import type tls from 'node:tls';
 import type { LabContext } from '../context.js';
 import type { Store } from '../kube/store.js';
-import type { FakeCertificate } from './fake-certificate.js';
 import { poolHasHealthyMember } from './pool-health.js';
-import { handleRequest } from './request-handler.js';
-import type { TlsContexts } from './tls-contexts.js';
 
 export interface ServiceKey {
   namespace: string;
   name: string;
+}
+
+export type Scheme = 'http' | 'https';
+
+/** The ingress controller behind a virtual server: its certificates and its answers. */
+export interface ControllerFront {
+  /** `ingress-nginx` or `traefik`, for the log. */
+  readonly name: string;
+  /** Certificate and key for handshakes without SNI (Node does not ask SNICallback then). */
+  readonly fallback: { certPem: string; keyPem: string };
+  /** The certificate for a TLS server name. */
+  secureContext(serverName: string): tls.SecureContext;
+  /** A request on the Service's port 443 (`https`) or 80 (`http`). */
+  handle(scheme: Scheme, req: http.IncomingMessage, res: http.ServerResponse): void;
 }
 
 /** Plain HTTP is served beside HTTPS only when the front has the real ports. */
@@ -52,7 +64,7 @@ class Gate {
 }
 
 /**
- * NSX-T's virtual server for one ingress-controller Service, with ingress-nginx behind:
+ * NSX-T's virtual server for one ingress-controller Service, with its controller behind:
  * HTTPS on VIP:ingressHttpsPort (and HTTP on VIP:80 when that is 443).
  */
 export class VirtualServer {
@@ -63,9 +75,13 @@ export class VirtualServer {
     private readonly store: Store,
     readonly vip: string,
     readonly service: ServiceKey,
-    private readonly fake: FakeCertificate,
-    private readonly contexts: TlsContexts,
+    private readonly front: ControllerFront,
   ) {}
+
+  /** Which controller answers. */
+  get kind(): string {
+    return this.front.name;
+  }
 
   async start(): Promise<void> {
     const port = this.lab.ingressHttpsPort;
@@ -83,7 +99,7 @@ export class VirtualServer {
   private async startPlainHttp(): Promise<void> {
     const plain = new Gate(
       () => this.healthy(),
-      http.createServer((req, res) => handleRequest(this.store, 'http', req, res)),
+      http.createServer((req, res) => this.front.handle('http', req, res)),
     );
     try {
       await plain.listen(this.vip, httpPort);
@@ -96,17 +112,17 @@ export class VirtualServer {
   private httpsServer(): https.Server {
     return https.createServer(
       {
-        cert: this.fake.certPem,
-        key: this.fake.keyPem,
+        cert: this.front.fallback.certPem,
+        key: this.front.fallback.keyPem,
         SNICallback: (serverName, done) => {
           try {
-            done(null, this.contexts.forServerName(serverName));
+            done(null, this.front.secureContext(serverName));
           } catch (error) {
             done(error as Error);
           }
         },
       },
-      (req, res) => handleRequest(this.store, 'https', req, res),
+      (req, res) => this.front.handle('https', req, res),
     );
   }
 
@@ -117,6 +133,6 @@ export class VirtualServer {
   }
 
   private describe(): string {
-    return `service ${this.service.namespace}/${this.service.name}`;
+    return `service ${this.service.namespace}/${this.service.name} (${this.front.name})`;
   }
 }

@@ -9,7 +9,7 @@ import type { KubeObject } from './object.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { applyPatch } from './patch.js';
 import type { PodLogs } from './pod-logs.js';
-import { keyOf, type ResourceType } from './resources.js';
+import { keyOf, servedTypes, type ResourceType } from './resources.js';
 import { parseRoute, type Route } from './routes.js';
 import type { ListOptions, Store } from './store.js';
 import { toTable, wantsTable } from './table.js';
@@ -258,7 +258,7 @@ export class ApiServer {
     method: string,
     url: URL,
   ): Promise<void> {
-    const route = parseRoute(url.pathname);
+    const route = parseRoute(url.pathname, servedTypes(this.options.store));
     if (route.kind !== 'resource') {
       if (method !== 'GET')
         throw new ApiError(
@@ -313,11 +313,13 @@ export class ApiServer {
   }
 
   private discovery(route: Exclude<Route, { kind: 'resource' }>, req: IncomingMessage): unknown {
+    const served = servedTypes(this.options.store);
     switch (route.kind) {
       case 'version':
         return versionInfo(this.options.kubeVersion);
       case 'openapi': {
-        const doc = route.path === '' ? openApiRoot() : openApiGroupVersion(route.path);
+        const doc =
+          route.path === '' ? openApiRoot(served) : openApiGroupVersion(route.path, served);
         if (!doc)
           throw new ApiError('NotFound', 'the server could not find the requested resource');
         return doc;
@@ -325,15 +327,15 @@ export class ApiServer {
       case 'api':
         return apiVersions(req.headers.host ?? `${this.options.host}:${this.port}`);
       case 'apis':
-        return apiGroupList();
+        return apiGroupList(served);
       case 'group': {
-        const group = apiGroup(route.group);
+        const group = apiGroup(route.group, served);
         if (!group)
           throw new ApiError('NotFound', 'the server could not find the requested resource');
         return group;
       }
       case 'group-version': {
-        const list = apiResourceList(route.group, route.version);
+        const list = apiResourceList(route.group, route.version, served);
         if (!list)
           throw new ApiError('NotFound', 'the server could not find the requested resource');
         return list;

@@ -1,4 +1,4 @@
-import { allVerbs, apiVersionOf, resourceTypes, type ResourceType } from './resources.js';
+import { allVerbs, apiVersionOf, type ResourceType } from './resources.js';
 
 export function versionInfo(kubeVersion: string): Record<string, string> {
   const [major = '1', minor = '0'] = kubeVersion.replace(/^v/, '').split('.');
@@ -15,9 +15,10 @@ export function versionInfo(kubeVersion: string): Record<string, string> {
   };
 }
 
-function groups(): Map<string, ResourceType[]> {
+/** `served`: the types the API server serves now (custom resources come and go with their CRDs). */
+function groups(served: readonly ResourceType[]): Map<string, ResourceType[]> {
   const byGroup = new Map<string, ResourceType[]>();
-  for (const t of resourceTypes) byGroup.set(t.group, [...(byGroup.get(t.group) ?? []), t]);
+  for (const t of served) byGroup.set(t.group, [...(byGroup.get(t.group) ?? []), t]);
   return byGroup;
 }
 
@@ -35,13 +36,18 @@ function groupEntry(group: string, types: ResourceType[]): Record<string, unknow
   return { name: group, versions: [gv], preferredVersion: gv };
 }
 
-export function apiGroupList(): Record<string, unknown> {
-  const list = [...groups()].filter(([g]) => g !== '').map(([g, types]) => groupEntry(g, types));
+export function apiGroupList(served: readonly ResourceType[]): Record<string, unknown> {
+  const list = [...groups(served)]
+    .filter(([g]) => g !== '')
+    .map(([g, types]) => groupEntry(g, types));
   return { kind: 'APIGroupList', apiVersion: 'v1', groups: list };
 }
 
-export function apiGroup(group: string): Record<string, unknown> | undefined {
-  const types = groups().get(group);
+export function apiGroup(
+  group: string,
+  served: readonly ResourceType[],
+): Record<string, unknown> | undefined {
+  const types = groups(served).get(group);
   if (!types || group === '') return undefined;
   return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group, types) };
 }
@@ -70,8 +76,9 @@ function resourceEntries(t: ResourceType): Record<string, unknown>[] {
 export function apiResourceList(
   group: string,
   version: string,
+  served: readonly ResourceType[],
 ): Record<string, unknown> | undefined {
-  const types = resourceTypes.filter((t) => t.group === group && t.version === version);
+  const types = served.filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

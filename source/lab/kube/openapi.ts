@@ -1,4 +1,4 @@
-import { apiVersionOf, resourceTypes, type ResourceType } from './resources.js';
+import { apiVersionOf, type ResourceType } from './resources.js';
 
 /**
  * Just enough OpenAPI v3 for kubectl: it reads the PATCH operations' parameters to
@@ -9,9 +9,9 @@ function gvPath(t: Pick<ResourceType, 'group' | 'version'>): string {
   return t.group === '' ? `api/${t.version}` : `apis/${t.group}/${t.version}`;
 }
 
-export function openApiRoot(): Record<string, unknown> {
+export function openApiRoot(served: readonly ResourceType[]): Record<string, unknown> {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const t of resourceTypes) {
+  for (const t of served) {
     const p = gvPath(t);
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=lab` };
   }
@@ -36,8 +36,11 @@ function collectionPath(t: ResourceType): string {
   return t.namespaced ? `${base}/namespaces/{namespace}/${t.resource}` : `${base}/${t.resource}`;
 }
 
-export function openApiGroupVersion(path: string): Record<string, unknown> | undefined {
-  const types = resourceTypes.filter((t) => gvPath(t) === path);
+export function openApiGroupVersion(
+  path: string,
+  served: readonly ResourceType[],
+): Record<string, unknown> | undefined {
+  const types = served.filter((t) => gvPath(t) === path);
   if (types.length === 0) return undefined;
   const paths: Record<string, unknown> = {};
   for (const t of types) {

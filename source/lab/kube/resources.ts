@@ -11,6 +11,8 @@ export interface ResourceType {
   categories?: string[];
   /** Subresources served beside the resource (`status`, `log`). */
   subresources?: string[];
+  /** A custom resource: served only while this CustomResourceDefinition exists. */
+  crd?: string;
 }
 
 const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -85,7 +87,43 @@ export const resourceTypes: readonly ResourceType[] = [
   type('management.cattle.io', 'v3', 'settings', 'Setting', false),
   // NCP's error CRD `nsxerrors.nsx.vmware.com` (NCP 2.5 manifest: v1, Cluster scope, short name ne).
   type('nsx.vmware.com', 'v1', 'nsxerrors', 'NSXError', false, { shortNames: ['ne'] }),
+  type(
+    'apiextensions.k8s.io',
+    'v1',
+    'customresourcedefinitions',
+    'CustomResourceDefinition',
+    false,
+    {
+      shortNames: ['crd', 'crds'],
+      subresources: ['status'],
+    },
+  ),
+  ...traefikResourceTypes(),
 ];
+
+/**
+ * What the traefik chart's crds/ folder defines (traefik/traefik-helm-chart `traefik/crds/
+ * traefik.io_*.yaml`, the same ten from v37.3.0 to v41.3.0): all namespaced, v1alpha1, no
+ * short names or subresources. Served once helm has created their definitions.
+ */
+function traefikResourceTypes(): ResourceType[] {
+  const kinds = [
+    'IngressRoute',
+    'IngressRouteTCP',
+    'IngressRouteUDP',
+    'Middleware',
+    'MiddlewareTCP',
+    'ServersTransport',
+    'ServersTransportTCP',
+    'TLSOption',
+    'TLSStore',
+    'TraefikService',
+  ];
+  return kinds.map((kind) => {
+    const plural = `${kind.toLowerCase()}s`;
+    return type('traefik.io', 'v1alpha1', plural, kind, true, { crd: `${plural}.traefik.io` });
+  });
+}
 
 /** `pods`, `apps/deployments`: how the store and the controllers name a resource type. */
 export type ResourceKey = string;
@@ -110,11 +148,28 @@ export function findResource(
   group: string,
   version: string,
   resource: string,
+  served: readonly ResourceType[] = resourceTypes,
 ): ResourceType | undefined {
   const t = byKey.get(keyOf({ group, resource }));
-  return t && t.version === version ? t : undefined;
+  return t && t.version === version && served.includes(t) ? t : undefined;
 }
 
-export function findByKind(apiVersion: string, kind: string): ResourceType | undefined {
-  return resourceTypes.find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+export function findByKind(
+  apiVersion: string,
+  kind: string,
+  served: readonly ResourceType[] = resourceTypes,
+): ResourceType | undefined {
+  return served.find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+}
+
+export const crdKey: ResourceKey = 'apiextensions.k8s.io/customresourcedefinitions';
+
+/** Enough of the store to look a CustomResourceDefinition up. */
+export interface CrdLookup {
+  get(key: ResourceKey, namespace: undefined, name: string): unknown;
+}
+
+/** The types the API server serves now: the built-in ones, and custom resources whose definition exists. */
+export function servedTypes(store: CrdLookup): readonly ResourceType[] {
+  return resourceTypes.filter((t) => !t.crd || store.get(crdKey, undefined, t.crd) !== undefined);
 }

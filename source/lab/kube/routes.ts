@@ -25,7 +25,8 @@ function notFound(path: string): ApiError {
   });
 }
 
-export function parseRoute(path: string): Route {
+/** `served`: the resource types the API server serves now. */
+export function parseRoute(path: string, served: readonly ResourceType[]): Route {
   const parts = path
     .split('/')
     .filter((p) => p !== '')
@@ -37,18 +38,24 @@ export function parseRoute(path: string): Route {
     if (parts.length === 1) return { kind: 'api' };
     if (parts[1] !== 'v1') throw notFound(path);
     if (parts.length === 2) return { kind: 'group-version', group: '', version: 'v1' };
-    return resourceRoute('', 'v1', parts.slice(2), path);
+    return resourceRoute('', 'v1', parts.slice(2), path, served);
   }
   if (parts[0] === 'apis') {
     if (parts.length === 1) return { kind: 'apis' };
     if (parts.length === 2) return { kind: 'group', group: parts[1]! };
     if (parts.length === 3) return { kind: 'group-version', group: parts[1]!, version: parts[2]! };
-    return resourceRoute(parts[1]!, parts[2]!, parts.slice(3), path);
+    return resourceRoute(parts[1]!, parts[2]!, parts.slice(3), path, served);
   }
   throw notFound(path);
 }
 
-function resourceRoute(group: string, version: string, rest: string[], path: string): Route {
+function resourceRoute(
+  group: string,
+  version: string,
+  rest: string[],
+  path: string,
+  served: readonly ResourceType[],
+): Route {
   let legacyWatch = false;
   if (rest[0] === 'watch') {
     legacyWatch = true;
@@ -61,7 +68,7 @@ function resourceRoute(group: string, version: string, rest: string[], path: str
     rest = rest.slice(2);
   }
   const [resource, name, subresource, ...extra] = rest;
-  const type = resource ? findResource(group, version, resource) : undefined;
+  const type = resource ? findResource(group, version, resource, served) : undefined;
   if (!type || extra.length > 0) throw notFound(path);
   if (namespace && !type.namespaced) throw notFound(path);
   if (subresource && !type.subresources?.includes(subresource)) throw notFound(path);

@@ -78,4 +78,27 @@ describe('simulated DNS operator', () => {
     expect(lab.dns.lookup(rancherHost)).toBeUndefined();
     stop();
   });
+
+  it('follows the newest ingress controller once it has its IP (a migration)', async () => {
+    const { lab, cluster, store } = createFixtureLab();
+    const stop = startDnsOperator(lab, cluster);
+    addControllerService(store, '127.160.0.11');
+    await waitFor(() => lab.dns.lookup(rancherHost)?.[0] === '127.160.0.11', 'the nginx record');
+    // Traefik's Service, created a second later (timestamps have second precision): the record moves.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    addNamespace(store, 'cattle-system');
+    store.create('services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'traefik',
+        namespace: 'cattle-system',
+        labels: { 'app.kubernetes.io/name': 'traefik' },
+      },
+      spec: { type: 'LoadBalancer', ports: [{ name: 'websecure', port: 443 }] },
+      status: { loadBalancer: { ingress: [{ ip: '127.160.0.12' }] } },
+    });
+    await waitFor(() => lab.dns.lookup(rancherHost)?.[0] === '127.160.0.12', 'the traefik record');
+    stop();
+  });
 });

@@ -47,7 +47,7 @@ describe('ingress-nginx chart', () => {
       'meta.helm.sh/release-namespace': ns,
     });
     const container = ds.spec.template.spec.containers[0];
-    expect(container.image).toBe('registry.k8s.io/ingress-nginx/controller:v1.12.1');
+    expect(container.image).toBe('registry.k8s.io/ingress-nginx/controller:v1.15.1');
     expect(container.ports.slice(0, 2)).toEqual([
       { name: 'http', containerPort: 80, protocol: 'TCP' },
       { name: 'https', containerPort: 443, protocol: 'TCP' },
@@ -116,8 +116,8 @@ describe('ingress-nginx chart', () => {
         revision: '1',
         updated: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC$/),
         status: 'deployed',
-        chart: 'ingress-nginx-4.12.1',
-        app_version: '1.12.1',
+        chart: 'ingress-nginx-4.15.1',
+        app_version: '1.15.1',
       },
     ]);
     expect(JSON.parse((await lab.helm('list', '-A', '-o', 'json')).stdout)).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('ingress-nginx chart', () => {
     );
     expect(status.info.status).toBe('deployed');
     expect(status.version).toBe(1);
-    expect(status.chart.metadata.version).toBe('4.12.1');
+    expect(status.chart.metadata.version).toBe('4.15.1');
     const missing = await lab.helm('status', 'nope', '-n', ns);
     expect(missing.stderr).toBe('Error: release: not found\n');
   });
@@ -272,7 +272,7 @@ describe('ingress-nginx chart', () => {
     await installController(lab);
     const list = await lab.helm('list', '-n', ns);
     expect(list.stdout.split('\n')[1]).toMatch(
-      /^ingress-nginx\s*\tingress-nginx\s*\t1\s*\t\d{4}-.* \+0000 UTC\s*\tdeployed\s*\tingress-nginx-4\.12\.1\s*\t1\.12\.1$/,
+      /^ingress-nginx\s*\tingress-nginx\s*\t1\s*\t\d{4}-.* \+0000 UTC\s*\tdeployed\s*\tingress-nginx-4\.15\.1\s*\t1\.15\.1$/,
     );
     const manifest = await lab.helm('get', 'manifest', 'ingress-nginx', '-n', ns);
     expect(manifest.stdout).toMatch(

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../kube/object.js';
 import type { ResourceKey } from '../../kube/resources.js';
 import type { Values } from '../set-values.js';
+import type { JsonSchema } from '../values-schema.js';
 
 /** One version of a chart as a repository index lists it. */
 export interface ChartVersion {
@@ -50,6 +51,10 @@ export interface ChartDefinition {
   home: string;
   deprecated?: boolean;
   defaults(version: ChartVersion): Values;
+  /** The chart's values.schema.json: helm 3/4 check the coalesced values against it. */
+  schema?(version: ChartVersion): JsonSchema | undefined;
+  /** The chart's crds/ folder: helm creates these on install (not upgrade), before the rest. */
+  crds?(version: ChartVersion): KubeObject[];
   render(input: RenderInput): Rendered;
 }
 

@@ -3,6 +3,7 @@ import type { ChartDefinition, ChartVersion } from './chart.js';
 import { ingressNginxChart, ingressNginxVersions } from './ingress-nginx.js';
 import { nginxIngressChart, nginxIngressVersions } from './nginx-ingress.js';
 import { rancherChart, rancherLatestVersions, rancherStableVersions } from './rancher.js';
+import { traefikChart, traefikVersions } from './traefik.js';
 
 export type { ChartDefinition, ChartVersion } from './chart.js';
 
@@ -22,6 +23,10 @@ const indexes: RepoIndex[] = [
   {
     url: 'https://kubernetes.github.io/ingress-nginx',
     charts: [{ chart: ingressNginxChart, versions: ingressNginxVersions }],
+  },
+  {
+    url: 'https://traefik.github.io/charts',
+    charts: [{ chart: traefikChart, versions: traefikVersions }],
   },
   {
     url: 'https://releases.rancher.com/server-charts/stable',

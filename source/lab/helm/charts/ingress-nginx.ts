@@ -12,11 +12,32 @@ import {
   type RenderedObject,
 } from './chart.js';
 
-/** `kubernetes/ingress-nginx`'s chart, repo https://kubernetes.github.io/ingress-nginx. */
+function release(version: string, appVersion: string, kubeVersion: string): ChartVersion {
+  return { version, appVersion, kubeVersion };
+}
+
+/**
+ * `kubernetes/ingress-nginx`'s chart, repo https://kubernetes.github.io/ingress-nginx,
+ * newest first: the last patch of each line and a few more, with `kubeVersion` from
+ * `charts/ingress-nginx/Chart.yaml` at tag helm-chart-VERSION (>=1.19 up to 4.1.x, >=1.20
+ * from 4.2.0 to 4.10.0, >=1.21 from 4.10.1). 4.15.1 / controller 1.15.1 is the last
+ * release (the project retired in March 2026). Every version renders as 4.12 does (the
+ * differences between chart minors are not simulated).
+ */
 export const ingressNginxVersions: ChartVersion[] = [
-  { version: '4.12.1', appVersion: '1.12.1', kubeVersion: '>=1.21.0-0' },
-  { version: '4.11.3', appVersion: '1.11.3', kubeVersion: '>=1.21.0-0' },
-  { version: '4.10.1', appVersion: '1.10.1', kubeVersion: '>=1.21.0-0' },
+  release('4.15.1', '1.15.1', '>=1.21.0-0'),
+  release('4.15.0', '1.15.0', '>=1.21.0-0'),
+  release('4.14.5', '1.14.5', '>=1.21.0-0'),
+  release('4.13.9', '1.13.9', '>=1.21.0-0'),
+  release('4.12.8', '1.12.8', '>=1.21.0-0'),
+  release('4.12.1', '1.12.1', '>=1.21.0-0'),
+  release('4.11.8', '1.11.8', '>=1.21.0-0'),
+  release('4.11.3', '1.11.3', '>=1.21.0-0'),
+  release('4.10.6', '1.10.6', '>=1.21.0-0'),
+  release('4.10.1', '1.10.1', '>=1.21.0-0'),
+  release('4.10.0', '1.10.0', '>=1.20.0-0'),
+  release('4.9.1', '1.9.6', '>=1.20.0-0'),
+  release('4.1.4', '1.2.1', '>=1.19.0-0'),
 ];
 
 function defaults(v: ChartVersion): Values {
