@@ -99,7 +99,7 @@ describe('runbook of the ingress migration', () => {
     const order = [
       '$ helm upgrade --install traefik traefik/traefik',
       'a second Ingress (rancher-<new release>)',
-      'MANUAL: create the DNS A record czrancherblog.sovsystems.com',
+      'MANUAL: change the DNS A record czrancherblog.sovsystems.com → <new IP>, the old address removed',
       '$ kubectl apply -f ingress.yaml',
       '$ helm uninstall ingress-nginx -n cattle-system --wait',
     ].map((needle) => text.indexOf(needle));

@@ -10,11 +10,14 @@ export interface DnsRecordStepOptions {
   expected: (ctx: StepContext) => string | undefined;
   why: string;
   timeout: (ctx: StepContext) => number;
+  /** An address the record must no longer hold (the old virtual server, during a migration). */
+  stale?: (ctx: StepContext) => string | undefined;
 }
 
-async function lookup(ctx: StepContext, name: string, expected: string) {
+async function lookup(ctx: StepContext, name: string, expected: string, stale?: string) {
   const result = await ctx.systems.resolveA(name);
-  const ok = result.answers.includes(expected);
+  const ok =
+    result.answers.includes(expected) && (stale === undefined || !result.answers.includes(stale));
   ctx.panel({
     kind: 'dns',
     name,
@@ -64,11 +67,13 @@ export function dnsRecordStep(options: DnsRecordStepOptions): Step {
     id: options.id,
     title: options.title,
     async isDone(ctx) {
-      return (await lookup(ctx, options.name(ctx.config), expectedIp(ctx))).ok;
+      const stale = options.stale?.(ctx);
+      return (await lookup(ctx, options.name(ctx.config), expectedIp(ctx), stale)).ok;
     },
     async run(ctx) {
       const name = options.name(ctx.config);
       const ip = expectedIp(ctx);
+      const stale = options.stale?.(ctx);
       let shown = '';
       const instruct = (answers: string[]) => {
         const action = recordAction(name, ip, answers);
@@ -85,7 +90,7 @@ export function dnsRecordStep(options: DnsRecordStepOptions): Step {
         timeoutMs: options.timeout(ctx),
         remedy: () => `${recordAction(name, ip, lastAnswers).remedy} in your DNS, then resume`,
         check: async () => {
-          const { ok, result } = await lookup(ctx, name, ip);
+          const { ok, result } = await lookup(ctx, name, ip, stale);
           lastAnswers = result.answers;
           if (!ok) instruct(result.answers);
           const seen = result.answers.length
@@ -101,7 +106,9 @@ export function dnsRecordStep(options: DnsRecordStepOptions): Step {
     runbook: (config) => [
       {
         kind: 'manual',
-        text: `create the DNS A record ${options.name(config)} → <IP> (${options.why})`,
+        text: options.stale
+          ? `change the DNS A record ${options.name(config)} → <new IP>, the old address removed (${options.why})`
+          : `create the DNS A record ${options.name(config)} → <IP> (${options.why})`,
       },
       { kind: 'command', argv: ['nslookup', options.name(config)] },
     ],

@@ -4,6 +4,8 @@ import type { KubeObject } from '../../systems/kube.js';
 import { ingressControllers, type IngressController } from '../desired/ingress-controller.js';
 import type { Stage, Step, StepContext } from '../step.js';
 import { waitFor } from '../wait.js';
+import { loadBalancerIps, virtualServerAddresses } from '../desired/nsx-virtual-server.js';
+import { dnsRecordStep } from './dns-record.js';
 import { chartVersions } from './chart-versions.js';
 import { ingressControllerOf, namespace } from './charts.js';
 import { detect, repos } from './helm.js';
@@ -12,7 +14,6 @@ import {
   controllerStep,
   ingressName,
   probe,
-  rancherDns,
   rancherIngress,
   sameIngress,
   vip,
@@ -44,6 +45,8 @@ const from: Step = {
     const old = await leaving(ctx);
     if (old) {
       ctx.facts.migratedFrom = old.name;
+      const oldVip = await virtualServerIp(ctx, old);
+      if (oldVip) ctx.facts.migratedFromVip = oldVip;
       ctx.progress(`${old.label} fronts Rancher; moving to ${target.label}`);
       return;
     }
@@ -62,6 +65,30 @@ const from: Step = {
   },
   runbook: () => [{ kind: 'command', argv: ['helm', 'list', '-n', namespace] }],
 };
+
+async function virtualServerIp(
+  ctx: StepContext,
+  controller: IngressController,
+): Promise<string | undefined> {
+  const svc = await ctx.systems
+    .kube()
+    .get({ apiVersion: 'v1', kind: 'Service', namespace, name: controller.service });
+  return virtualServerAddresses(loadBalancerIps(svc)).forDns;
+}
+
+/**
+ * DNS moves to the new virtual server: the record must name it, and no longer the old one
+ * (a round-robin pair would send half the browsers to a controller about to go).
+ */
+const movedDns = dnsRecordStep({
+  id: 'migrate.dns',
+  title: 'Rancher hostname resolves to the new virtual server',
+  name: (c) => c.rancher.hostname,
+  expected: (ctx) => ctx.facts.vip,
+  stale: (ctx) => ctx.facts.migratedFromVip,
+  why: 'browsers and Rancher agents reach Rancher by this name; the old virtual server goes next',
+  timeout: (ctx) => ctx.timing.dnsRecordMs,
+});
 
 /** While DNS still points at the old VIP, the new controller serves Rancher from this one. */
 function bridgeIngress(ctx: StepContext): KubeObject {
@@ -178,7 +205,7 @@ export function migrateIngressPlan(): Stage[] {
         controllerReady,
         vip,
         bridge,
-        rancherDns,
+        movedDns,
         probe,
         ping,
         moveIngress,
