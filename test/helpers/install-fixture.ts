@@ -16,6 +16,7 @@ export interface InstallFixture {
 export async function installFixture(
   labDir: string,
   cluster = 'czpksrancher05',
+  extra: { ingress?: { controller?: 'traefik' | 'ingress-nginx'; chartVersion?: string } } = {},
 ): Promise<InstallFixture> {
   const hostname = 'rancher.lab.test';
   const certsDir = join(labDir, 'certs');
@@ -39,6 +40,7 @@ export async function installFixture(
       },
       rancher: { hostname, replicas: 3 },
       tls: { cert: './rancher.cer', key: './rancher.key', caCerts: './cacerts.pem' },
+      ...extra,
     }),
   );
   return {

@@ -30,6 +30,11 @@ export interface IngressController {
   defaultCertificateCn: string;
   /** What it answers for a host it has no Ingress for. */
   unknownHostBody: RegExp;
+  /**
+   * Whether it routes a host whose backend Service does not exist yet (answering 503);
+   * otherwise that host gets the unknown-host 404 until the Service appears.
+   */
+  routesMissingBackends: boolean;
   /** Why one might not want it, when there is a reason. */
   caveat?: string;
 }
@@ -89,6 +94,9 @@ export const traefik: IngressController = {
   ingressAnnotations: { 'kubernetes.io/ingress.class': 'traefik' },
   defaultCertificateCn: 'TRAEFIK DEFAULT CERT',
   unknownHostBody: /^404 page not found\s*$/,
+  // loadConfigurationFromIngresses skips a path whose Service is missing ("Cannot create
+  // service"), pkg/provider/kubernetes/ingress/kubernetes.go @v3.6.2.
+  routesMissingBackends: false,
 };
 
 /** ingress-nginx (chart `ingress-nginx/ingress-nginx`), retired upstream in March 2026. */
@@ -116,6 +124,8 @@ export const ingressNginx: IngressController = {
   },
   defaultCertificateCn: 'Kubernetes Ingress Controller Fake Certificate',
   unknownHostBody: /default backend - 404|404 Not Found/,
+  // A missing Service leaves the location without endpoints: 503 (FACTS, the walkthrough).
+  routesMissingBackends: true,
   caveat:
     'retired upstream in March 2026 (no more security fixes): choose it only if your organisation already runs it',
 };

@@ -29,6 +29,9 @@ import {
   type VirtualServerAddresses,
 } from '../desired/nsx-virtual-server.js';
 
+/** The Service the Rancher chart creates, which our Ingress sends to. */
+const ingressBackendService = 'rancher';
+
 export const ingressName = 'rancher';
 
 /** The chosen controller's chart version: the Helm stage picked it and kept it in the session. */
@@ -315,7 +318,7 @@ export function rancherIngress(config: Config, chosen = ingressControllerOf(conf
               {
                 path: '/',
                 pathType: 'Prefix',
-                backend: { service: { name: 'rancher', port: { number: 80 } } },
+                backend: { service: { name: ingressBackendService, port: { number: 80 } } },
               },
             ],
           },
@@ -371,6 +374,11 @@ export function defaultCertificateCns(): string[] {
   return Object.values(ingressControllers).map((c) => c.defaultCertificateCn);
 }
 
+async function rancherServiceExists(ctx: StepContext): Promise<boolean> {
+  const ref = { apiVersion: 'v1', kind: 'Service', namespace, name: ingressBackendService };
+  return (await ctx.systems.kube().get(ref)) !== undefined;
+}
+
 export const probe: Step = {
   id: 'ingress.probe',
   title: 'HTTPS serves the certificate (trusted)',
@@ -389,11 +397,17 @@ export const probe: Step = {
           };
         if (!r.tlsOk)
           return { done: false, message: r.tlsError ?? r.error ?? 'TLS handshake failed' };
-        if (r.status === 404 && chosen.unknownHostBody.test(r.body ?? ''))
+        if (r.status === 404 && chosen.unknownHostBody.test(r.body ?? '')) {
+          if (!chosen.routesMissingBackends && !(await rancherServiceExists(ctx)))
+            return {
+              done: true,
+              message: `TLS verified (${r.certSubject}); HTTP 404 — ${chosen.label} routes ${ctx.config.rancher.hostname} once Rancher's Service exists (next stage)`,
+            };
           return {
             done: false,
             message: `${chosen.label} answers 404 for ${ctx.config.rancher.hostname}: it has not taken the Ingress yet (class ${chosen.ingressClass})`,
           };
+        }
         return {
           done: r.status !== undefined,
           message: `TLS verified (${r.certSubject}); HTTP ${r.status}${r.status === 503 ? ' — expected before Rancher runs' : ''}`,
