@@ -19,7 +19,10 @@ export interface ExecuteOptions {
   /** Asks for the PKS password when get-credentials needs it (a terminal only). */
   askPksPassword?: () => Promise<string | undefined>;
   onEvent: RunEventListener;
+  /** Stop (Ctrl-C): the step running ends, no later step starts; the session stays resumable. */
   signal: AbortSignal;
+  /** Stop at once (Ctrl-C again while stopping): children killed, the run given up on now. */
+  stopNow?: AbortSignal;
   resumed: boolean;
   /** Extra listener for command output (the UI's command panel). */
   commands?: CommandListener;
@@ -46,6 +49,8 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
     if (options.acceptedWarnings?.length)
       transcript.note(`preflight warnings accepted: ${options.acceptedWarnings.join(', ')}`);
     const systems = createSystems({
+      signal: options.signal,
+      ...(options.stopNow ? { killSignal: options.stopNow } : {}),
       pksBinary: config.pks.cli ?? 'pks',
       cluster: config.pks.cluster,
       dnsServers: config.dns.servers,
@@ -63,7 +68,7 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       ...(options.askPksPassword ? { askPassword: options.askPksPassword } : {}),
       reauthenticate: true,
     });
-    const status = await runPlan({
+    const run = runPlan({
       stages: options.stages ?? plan(),
       context: {
         config,
@@ -84,10 +89,21 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       sessionId: session.id,
       resumed: options.resumed,
     });
+    const stoppedAtOnce = options.stopNow ? whenAborted(options.stopNow) : undefined;
+    const status = await (stoppedAtOnce ? Promise.race([run, stoppedAtOnce]) : run);
+    if (options.stopNow?.aborted) transcript.note('stopped at once (Ctrl-C while stopping)');
     session.finish(status);
     transcript.note(`run ${status}`);
     return { status, transcriptPath: transcript.path };
   } finally {
     lock.release();
   }
+}
+
+/** Resolves `interrupted` when the signal aborts (the run is not waited for any more). */
+function whenAborted(signal: AbortSignal): Promise<RunStatus> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve('interrupted');
+    signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+  });
 }
