@@ -68,6 +68,9 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       ...(options.askPksPassword ? { askPassword: options.askPksPassword } : {}),
       reauthenticate: true,
     });
+    // Given up on (stopNow): what the runner still says on its way out is not heard.
+    let givenUp = false;
+    const started = Date.now();
     const run = runPlan({
       stages: options.stages ?? plan(),
       context: {
@@ -79,6 +82,7 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
         secrets: { bootstrapPassword: options.bootstrapPassword },
       },
       onEvent: (event) => {
+        if (givenUp) return;
         if (event.type === 'step-failed')
           transcript.note(
             `FAILED ${event.step}: ${event.error}${event.remedy ? ` — ${event.remedy}` : ''}`,
@@ -89,9 +93,14 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       sessionId: session.id,
       resumed: options.resumed,
     });
-    const stoppedAtOnce = options.stopNow ? whenAborted(options.stopNow) : undefined;
-    const status = await (stoppedAtOnce ? Promise.race([run, stoppedAtOnce]) : run);
-    if (options.stopNow?.aborted) transcript.note('stopped at once (Ctrl-C while stopping)');
+    const atOnce = options.stopNow ? whenAborted(options.stopNow) : undefined;
+    const first = await (atOnce ? Promise.race([run, atOnce]) : run);
+    const status: RunStatus = first === 'at once' ? 'interrupted' : first;
+    if (first === 'at once') {
+      givenUp = true;
+      transcript.note('stopped at once (Ctrl-C while stopping)');
+      options.onEvent({ type: 'run-finished', status, durationMs: Date.now() - started });
+    }
     session.finish(status);
     transcript.note(`run ${status}`);
     return { status, transcriptPath: transcript.path };
@@ -100,10 +109,10 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
   }
 }
 
-/** Resolves `interrupted` when the signal aborts (the run is not waited for any more). */
-function whenAborted(signal: AbortSignal): Promise<RunStatus> {
+/** Resolves when the signal aborts: the run is not waited for any more. */
+function whenAborted(signal: AbortSignal): Promise<'at once'> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve('interrupted');
-    signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+    if (signal.aborted) return resolve('at once');
+    signal.addEventListener('abort', () => resolve('at once'), { once: true });
   });
 }
