@@ -95,7 +95,9 @@ function stdinFor(tool: string, argv: string[]): Promise<string | undefined> {
  * cancelled." and cancel the operation, ending when it returns (helm v3.18.0
  * cmd/helm/install.go:302-315 and upgrade.go:226-239; v4.1.0 pkg/cmd/install.go:312-324 and
  * upgrade.go:239-249). The lab's operation cannot be cancelled: the shim says so and waits for
- * its answer (how long a real helm takes to wind down is unverified). Other calls die at once.
+ * its answer (how long a real helm takes to wind down is unverified). Other calls die at once:
+ * Go's default for SIGINT/SIGTERM is to exit (os/signal package docs, "Default behavior of
+ * signals in Go programs"); that pks/tkgi add no handler of their own is unverified.
  */
 function catchCancel(tool: string, argv: string[]): void {
   const words = argv.filter((a) => !a.startsWith('-'));
