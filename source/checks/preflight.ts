@@ -20,6 +20,8 @@ export interface PreflightOptions {
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
   const { config, env } = options;
   const systems = createSystems({
+    // Read-only calls: nothing to stop (Ctrl-C ends the process as it is).
+    signal: new AbortController().signal,
     // Like the install, but a configured-nowhere CLI is looked for as pks, then tkgi.
     pksBinary: config.pks.cli ?? Pks.detect(env) ?? 'pks',
     cluster: config.pks.cluster,

@@ -7,6 +7,7 @@ import { lineReporter } from '../runner/line-reporter.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';
+import { ownSignals } from './own-signals.js';
 
 export interface RunSessionOptions {
   config: Config;
@@ -23,23 +24,31 @@ export function interactive(): boolean {
   return Boolean(stdin.isTTY && stdout.isTTY);
 }
 
-/** Runs a session with the line reporter; Ctrl-C stops cleanly and says how to resume. */
+/**
+ * Runs a session with the line reporter. Ctrl-C stops cleanly and says how to resume: the
+ * step running ends (its command stopped), no later step starts. Ctrl-C again while
+ * stopping gives up on the run at once; the session is resumable either way.
+ */
 export async function runSessionWithLines(options: RunSessionOptions): Promise<number> {
   const write = (line: string) => process.stdout.write(line + '\n');
-  const controller = new AbortController();
+  const stop = new AbortController();
+  const stopNow = new AbortController();
   const onSignal = () => {
-    if (!controller.signal.aborted) {
-      write('stopping (the session is saved)…');
-      controller.abort(new Error('interrupted'));
+    if (!stop.signal.aborted) {
+      write('stopping (the session is saved; Ctrl-C again to stop at once)…');
+      stop.abort(new Error('interrupted'));
+    } else if (!stopNow.signal.aborted) {
+      write('stopping now');
+      stopNow.abort(new Error('interrupted'));
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const release = ownSignals(['SIGINT', 'SIGTERM'], onSignal);
   try {
     const result = await executeInstall({
       ...options,
       onEvent: lineReporter(write),
-      signal: controller.signal,
+      signal: stop.signal,
+      stopNow: stopNow.signal,
     });
     if (result.status === 'done') {
       for (const line of summaryLines(options.config, options.session.facts, result.transcriptPath))
@@ -50,7 +59,6 @@ export async function runSessionWithLines(options: RunSessionOptions): Promise<n
     write(`resume with: rancher-pks-tui resume ${options.session.id}`);
     return result.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    release();
   }
 }

@@ -19,7 +19,10 @@ export interface ExecuteOptions {
   /** Asks for the PKS password when get-credentials needs it (a terminal only). */
   askPksPassword?: () => Promise<string | undefined>;
   onEvent: RunEventListener;
+  /** Stop (Ctrl-C): the step running ends, no later step starts; the session stays resumable. */
   signal: AbortSignal;
+  /** Stop at once (Ctrl-C again while stopping): children killed, the run given up on now. */
+  stopNow?: AbortSignal;
   resumed: boolean;
   /** Extra listener for command output (the UI's command panel). */
   commands?: CommandListener;
@@ -46,6 +49,8 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
     if (options.acceptedWarnings?.length)
       transcript.note(`preflight warnings accepted: ${options.acceptedWarnings.join(', ')}`);
     const systems = createSystems({
+      signal: options.signal,
+      ...(options.stopNow ? { killSignal: options.stopNow } : {}),
       pksBinary: config.pks.cli ?? 'pks',
       cluster: config.pks.cluster,
       dnsServers: config.dns.servers,
@@ -63,7 +68,10 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       ...(options.askPksPassword ? { askPassword: options.askPksPassword } : {}),
       reauthenticate: true,
     });
-    const status = await runPlan({
+    // Given up on (stopNow): what the runner still says on its way out is not heard.
+    let givenUp = false;
+    const started = Date.now();
+    const run = runPlan({
       stages: options.stages ?? planOf(session.plan),
       context: {
         config,
@@ -74,6 +82,7 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
         secrets: { bootstrapPassword: options.bootstrapPassword },
       },
       onEvent: (event) => {
+        if (givenUp) return;
         if (event.type === 'step-failed')
           transcript.note(
             `FAILED ${event.step}: ${event.error}${event.remedy ? ` — ${event.remedy}` : ''}`,
@@ -84,10 +93,26 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
       sessionId: session.id,
       resumed: options.resumed,
     });
+    const atOnce = options.stopNow ? whenAborted(options.stopNow) : undefined;
+    const first = await (atOnce ? Promise.race([run, atOnce]) : run);
+    const status: RunStatus = first === 'at once' ? 'interrupted' : first;
+    if (first === 'at once') {
+      givenUp = true;
+      transcript.note('stopped at once (Ctrl-C while stopping)');
+      options.onEvent({ type: 'run-finished', status, durationMs: Date.now() - started });
+    }
     session.finish(status);
     transcript.note(`run ${status}`);
     return { status, transcriptPath: transcript.path };
   } finally {
     lock.release();
   }
+}
+
+/** Resolves when the signal aborts: the run is not waited for any more. */
+function whenAborted(signal: AbortSignal): Promise<'at once'> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve('at once');
+    signal.addEventListener('abort', () => resolve('at once'), { once: true });
+  });
 }

@@ -51,5 +51,18 @@ export async function runFakeCli(lab: Lab, call: CliCall): Promise<CliResult> {
     mutating: isMutatingCall(call.tool, call.argv),
     cwd: call.cwd,
   });
+  await answerLate(lab, call);
   return result;
+}
+
+/** The `slowCommands` fault: the call has taken effect; its answer waits. */
+async function answerLate(lab: Lab, call: CliCall): Promise<void> {
+  const words = [call.tool, ...call.argv.filter((a) => !a.startsWith('-'))];
+  const slow = Object.entries(lab.faults.current.slowCommands ?? {}).find(([key]) => {
+    const wanted = key.split(/\s+/).filter(Boolean);
+    return wanted.length > 0 && wanted.every((word, i) => words[i] === word);
+  });
+  if (!slow || slow[1] <= 0) return;
+  lab.log(`${slow[0]}: answering ${slow[1]} ms late (slowCommands)`);
+  await new Promise((resolve) => setTimeout(resolve, slow[1]).unref());
 }

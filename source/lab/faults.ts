@@ -17,6 +17,13 @@ export const faultSchema = z
     /** The next N `helm install`/`upgrade` calls fail. */
     helmFails: z.number().int().min(0).optional(),
     /**
+     * Calls of the fake CLIs whose words start with a key (`pks create-cluster`,
+     * `helm upgrade`) take effect, then answer this many (real) ms late: a CLI still busy
+     * when the installer is stopped. Set in faults.json (`--fault` takes no map). The lab
+     * logs `TOOL COMMAND: answering N ms late` when one starts waiting.
+     */
+    slowCommands: z.record(z.string(), z.number().int().min(0)).optional(),
+    /**
      * LoadBalancer services never get an IP; NCP sets `ncp/error.loadbalancer` to this
      * (true: IP_POOL_EXHAUSTED) and names an NSXError object holding the message.
      */

@@ -78,6 +78,8 @@ export class Lab implements LabContext {
   ) {
     this.clock = new Clock(options.timescale ?? 1);
     this.faults = new Faults(options.faults ?? {}, join(dir, 'faults.json'));
+    // Tests wait for this line before relying on a fault they wrote to faults.json.
+    this.faults.onChange(() => this.log(`faults now: ${JSON.stringify(this.faults.current)}`));
     this.audit = new Audit(join(dir, 'audit.jsonl'));
     this.options = {
       helmMajor: options.helmMajor ?? labDefaults.helmMajor,

@@ -90,8 +90,31 @@ function stdinFor(tool: string, argv: string[]): Promise<string | undefined> {
   return asksPassword(tool, argv) && process.stdin.isTTY ? readPasswordFromTty() : readStdin();
 }
 
+/**
+ * `helm install` and `helm upgrade` catch SIGINT and SIGTERM: they print "Release NAME has been
+ * cancelled." and cancel the operation, ending when it returns (helm v3.18.0
+ * cmd/helm/install.go:302-315 and upgrade.go:226-239; v4.1.0 pkg/cmd/install.go:312-324 and
+ * upgrade.go:239-249). The lab's operation cannot be cancelled: the shim says so and waits for
+ * its answer (how long a real helm takes to wind down is unverified). Other calls die at once:
+ * Go's default for SIGINT/SIGTERM is to exit (os/signal package docs, "Default behavior of
+ * signals in Go programs"); that pks/tkgi add no handler of their own is unverified.
+ */
+function catchCancel(tool: string, argv: string[]): void {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (tool !== 'helm' || !['install', 'upgrade'].includes(words[0] ?? '')) return;
+  let said = false;
+  // helm keeps catching the signals after the first (signal.Notify stays registered).
+  const cancelled = () => {
+    if (!said) process.stdout.write(`Release ${words[1] ?? ''} has been cancelled.\n`);
+    said = true;
+  };
+  process.on('SIGINT', cancelled);
+  process.on('SIGTERM', cancelled);
+}
+
 async function main(): Promise<void> {
   const [tool = '', ...argv] = process.argv.slice(2);
+  catchCancel(tool, argv);
   const url = process.env.RANCHER_PKS_TUI_LAB_CONTROL;
   const token = process.env.RANCHER_PKS_TUI_LAB_TOKEN;
   if (!url || !token) {

@@ -40,7 +40,8 @@ function backoff(attempt: number, baseMs: number): number {
 /**
  * Runs the plan's steps in order. Each step first proves itself done by looking at
  * the system; transient errors are retried with backoff; a permanent one stops the
- * run (resumable); an abort stops it cleanly.
+ * run (resumable); an abort stops it cleanly: the signal is looked at before and after
+ * every step and its isDone, so no step starts once the run was stopped.
  */
 export async function runPlan(options: RunOptions): Promise<RunStatus> {
   const { stages, context, onEvent } = options;
@@ -52,13 +53,20 @@ export async function runPlan(options: RunOptions): Promise<RunStatus> {
     outline: outlineOf(stages),
     resumed: options.resumed ?? false,
   });
+  const stopped = () => context.signal.aborted;
   let status: RunStatus = 'done';
   for (const stage of stages) {
+    if (stopped()) {
+      status = 'interrupted';
+      break;
+    }
     const stageStarted = Date.now();
     onEvent({ type: 'stage-started', stage: stage.id, title: stage.title });
     recorder.stageReached(stage.id);
     for (const step of stage.steps) {
-      status = await runStep(stage, step, context, onEvent, recorder);
+      status = stopped() ? 'interrupted' : await runStep(stage, step, context, onEvent, recorder);
+      // A step that finished while the run was being stopped is done; the run is not.
+      if (status === 'done' && stopped()) status = 'interrupted';
       if (status !== 'done') break;
     }
     if (status !== 'done') break;
@@ -110,9 +118,15 @@ async function runStep(
   const started = Date.now();
   onEvent({ type: 'step-started', stage: stage.id, step: step.id, title: step.title });
   recorder.step(step.id, 'running');
+  const interrupted = (): RunStatus => {
+    recorder.step(step.id, 'failed', 'interrupted');
+    return 'interrupted';
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       const done = step.isDone ? await step.isDone(ctx) : false;
+      // An isDone that swallowed the abort must not let the step's changes start.
+      if (base.signal.aborted && !done) return interrupted();
       if (done) {
         const reason = typeof done === 'string' ? done : 'already done';
         recorder.facts({ ...base.facts });
@@ -138,10 +152,8 @@ async function runStep(
       });
       return 'done';
     } catch (error) {
-      if (base.signal.aborted) {
-        recorder.step(step.id, 'failed', 'interrupted');
-        return 'interrupted';
-      }
+      // Whatever the step threw once the run was stopped, the stop is why.
+      if (base.signal.aborted) return interrupted();
       if (isTransient(error) && attempt < base.timing.retries) {
         const delayMs = backoff(attempt, base.timing.retryBaseMs);
         onEvent({
@@ -154,8 +166,7 @@ async function runStep(
         try {
           await sleep(delayMs, base.signal);
         } catch {
-          recorder.step(step.id, 'failed', 'interrupted');
-          return 'interrupted';
+          return interrupted();
         }
         continue;
       }

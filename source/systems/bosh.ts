@@ -3,7 +3,7 @@ import type { CommandListener } from './command.js';
 import { cliErrorLine } from './cli-error-line.js';
 import { PermanentError, TransientError } from './errors.js';
 import { findOnPath } from './on-path.js';
-import { runCommand } from './run-command.js';
+import { runCommand, type StopSignals } from './run-command.js';
 
 export interface BoshVm {
   /** `master/4f1c...` or `worker/9a2b...`. */
@@ -14,7 +14,7 @@ export interface BoshVm {
   processState: string;
 }
 
-export interface BoshOptions {
+export interface BoshOptions extends StopSignals {
   binary?: string;
   listener?: CommandListener;
   env?: Record<string, string | undefined>;
@@ -62,11 +62,13 @@ export class Bosh {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
   private readonly env: Record<string, string | undefined> | undefined;
+  private readonly stop: StopSignals;
 
   constructor(options: BoshOptions = {}) {
     this.binary = options.binary ?? 'bosh';
     this.listener = options.listener;
     this.env = options.env;
+    this.stop = { signal: options.signal, killSignal: options.killSignal };
   }
 
   static deploymentFor = deploymentFor;
@@ -75,11 +77,11 @@ export class Bosh {
     return findOnPath(this.binary, this.env ?? process.env) !== undefined;
   }
 
-  async vms(deployment: string, call: { signal?: AbortSignal } = {}): Promise<BoshVm[]> {
+  async vms(deployment: string): Promise<BoshVm[]> {
     const args = ['-d', deployment, 'vms', '--json'];
     const result = await runCommand([this.binary, ...args], {
       timeoutMs: VMS_TIMEOUT_MS,
-      ...(call.signal ? { signal: call.signal } : {}),
+      ...this.stop,
       ...(this.env ? { env: this.env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
       missingRemedy:

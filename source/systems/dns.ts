@@ -32,13 +32,16 @@ function describe(error: unknown): string {
 
 /**
  * Resolves `name`'s A records with the given resolvers (`IP` or `IP:PORT`; empty:
- * the system's). A missing name or record is a result with `error`, never an exception.
+ * the system's). A missing name or record is a result with `error`, never an exception;
+ * only a stop (`signal`) throws: the lookup is cancelled and the signal's reason thrown.
  */
 export async function resolveA(
   name: string,
   servers: string[],
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<ResolveResult> {
+  signal?.throwIfAborted();
   const resolver = new dnsPromises.Resolver({
     timeout: Math.max(1, Math.floor(timeoutMs / TRIES)),
     tries: TRIES,
@@ -46,6 +49,7 @@ export async function resolveA(
   if (servers.length > 0) resolver.setServers(servers);
   const server = (servers.length > 0 ? servers : resolver.getServers()).join(',');
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   // c-ares' own timeout grows per try; this bounds the whole lookup.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -53,14 +57,28 @@ export async function resolveA(
       reject(Object.assign(new Error('timed out'), { code: 'ETIMEOUT' }));
     }, timeoutMs);
   });
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      resolver.cancel();
+      reject(new Stopped(signal?.reason));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    const answers = await Promise.race([resolver.resolve4(name), deadline]);
+    const answers = await Promise.race([resolver.resolve4(name), deadline, stopped]);
     return { answers: [...answers].sort(), server };
   } catch (e) {
+    if (e instanceof Stopped) throw e.reason;
     return { answers: [], server, error: describe(e) };
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Tells a stop apart from a failed lookup, whatever the signal's reason is. */
+class Stopped {
+  constructor(readonly reason: unknown) {}
 }
 
 /** Asks each resolver on its own: shows which one lacks the record (split DNS, caches). */

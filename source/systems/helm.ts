@@ -4,7 +4,7 @@ import { PermanentError, TransientError } from './errors.js';
 import { helmFailure, isReleaseNotFound } from './helm-errors.js';
 import { parseReleaseList, parseStatus, type HelmRelease } from './helm-releases.js';
 import { setArgs } from './helm-set-value.js';
-import { runCommand, type CommandResult } from './run-command.js';
+import { runCommand, type CommandResult, type StopSignals } from './run-command.js';
 
 export { escapeSetKeySegment, escapeSetValue } from './helm-set-value.js';
 export type { HelmRelease } from './helm-releases.js';
@@ -13,14 +13,14 @@ export type { HelmRelease } from './helm-releases.js';
 export type HelmMajor = 2 | 3 | 4;
 export type SupportedHelmMajor = 3 | 4;
 
-export interface HelmOptions {
+export interface HelmOptions extends StopSignals {
   binary?: string;
   listener?: CommandListener;
   env?: Record<string, string | undefined>;
 }
 
+/** Per call: an override of the default timeout (stopping is the run's, given once). */
 export interface HelmCallOptions {
-  signal?: AbortSignal;
   timeoutMs?: number;
 }
 
@@ -79,6 +79,7 @@ export class Helm {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
   private readonly env: Record<string, string | undefined> | undefined;
+  private readonly stop: StopSignals;
   private detected: Promise<HelmMajor> | undefined;
   /** The version the detection read, e.g. `v3.16.4+g7877b45`. */
   private detectedVersion = '';
@@ -89,6 +90,7 @@ export class Helm {
     this.binary = options.binary ?? 'helm';
     this.listener = options.listener;
     this.env = options.env;
+    this.stop = { signal: options.signal, killSignal: options.killSignal };
   }
 
   private async run(
@@ -101,7 +103,7 @@ export class Helm {
     return runCommand([this.binary, ...args], {
       timeoutMs: call.timeoutMs ?? timeoutMs,
       ...(input !== undefined ? { input } : {}),
-      ...(call.signal ? { signal: call.signal } : {}),
+      ...this.stop,
       ...(this.env ? { env: this.env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
       missingRemedy: `${INSTALL_HELM}, or configure its full path`,

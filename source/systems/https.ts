@@ -18,6 +18,8 @@ export interface ProbeOptions {
    * fake one, Traefik's default): seeing one means the TLS secret is not picked up.
    */
   defaultCertificateCns?: readonly string[];
+  /** A stop: the connection is closed at once and `probe` throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface ProbeResult {
@@ -96,7 +98,10 @@ function presentedCertificate(o: ProbeOptions, port: number, timeoutMs: number) 
       ...(servername ? { servername } : {}),
       rejectUnauthorized: false,
     });
+    // Stopped: close at once; probe() throws the reason after this.
+    const onAbort = () => finish(undefined);
     const finish = (value: CertSummary | undefined) => {
+      o.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       resolve(value);
     };
@@ -105,6 +110,7 @@ function presentedCertificate(o: ProbeOptions, port: number, timeoutMs: number) 
       finish(summarize(socket.getPeerCertificate(), o.defaultCertificateCns)),
     );
     socket.once('error', () => finish(undefined));
+    o.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -133,9 +139,12 @@ function verifiedGet(o: ProbeOptions, port: number, timeoutMs: number): Promise<
     };
     let cert: CertSummary | undefined;
     let settled = false;
+    // Stopped: close at once; probe() throws the reason after this.
+    const onAbort = () => done({});
     const done = (outcome: Outcome) => {
       if (settled) return;
       settled = true;
+      o.signal?.removeEventListener('abort', onAbort);
       clearTimeout(overall);
       req.destroy();
       resolve({ ...(cert ? { cert } : {}), ...outcome });
@@ -169,6 +178,7 @@ function verifiedGet(o: ProbeOptions, port: number, timeoutMs: number): Promise<
       }),
     );
     req.on('error', (e: NodeJS.ErrnoException) => done({ failure: e }));
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     const overall = setTimeout(
       () =>
         done({
@@ -189,15 +199,19 @@ function describeFailure(e: NodeJS.ErrnoException): string {
 /**
  * Probes `https://hostname/path` at `ip:port`: is the certificate trusted by the CA
  * bundle and valid for the hostname, what does it say, and what does the server answer.
- * Never throws: every failure is a field of the result.
+ * Every failure is a field of the result; only a stop (`signal`) throws, its reason.
  */
 export async function probe(options: ProbeOptions): Promise<ProbeResult> {
   const port = options.port ?? 443;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const signal = options.signal;
+  signal?.throwIfAborted();
   const outcome = await verifiedGet(options, port, timeoutMs);
+  signal?.throwIfAborted();
   const failure = outcome.failure;
   if (failure && isTlsVerifyError(failure)) {
     const cert = await presentedCertificate(options, port, timeoutMs);
+    signal?.throwIfAborted();
     return {
       tlsOk: false,
       tlsError: failure.message,

@@ -35,12 +35,21 @@ export class ResilientWatch<T extends KubeObject> {
     private readonly options: WatchOptions<T>,
   ) {}
 
+  /** A stopped run (the Kube's signal) ends the watch too. */
+  private readonly onAbort = () => this.stop();
+
   start(): this {
+    if (this.kube.signal?.aborted) {
+      this.stopped = true;
+      return this;
+    }
+    this.kube.signal?.addEventListener('abort', this.onAbort, { once: true });
     void this.cycle();
     return this;
   }
 
   stop(): void {
+    this.kube.signal?.removeEventListener('abort', this.onAbort);
     this.stopped = true;
     clearTimeout(this.quietTimer);
     clearTimeout(this.retryTimer);

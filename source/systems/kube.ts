@@ -2,12 +2,13 @@ import {
   ApiException,
   CoreV1Api,
   KubeConfig,
-  KubernetesObjectApi,
   PatchStrategy,
   VersionApi,
   type KubernetesObject,
+  type KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import { PermanentError, TransientError } from './errors.js';
+import { makeClient, makeObjectClient, untilStopped } from './kube-client.js';
 import { OidcKubeAuth, type KubeAuth, type OidcRenewalOptions } from './kube-oidc.js';
 import { kubeconfigFile } from './kubeconfig-file.js';
 
@@ -119,12 +120,15 @@ export interface KubeLoadOptions {
   listener?: ApiListener;
   /** How an OIDC user's token is renewed (the PKS API's CA, get-credentials again). */
   oidc?: OidcRenewalOptions;
+  /** The run's stop: every request and watch ends when it aborts. */
+  signal?: AbortSignal;
 }
 
 /**
  * The Kubernetes API through client-node, with the installer's error classes and transcript
  * hook. With an OIDC kubeconfig user, every call first makes sure the token is good, and a
- * 401 renews it once and tries again.
+ * 401 renews it once and tries again. With a signal, a stop ends every call at once (its
+ * connection closed), token renewals included: the call rejects with the signal's reason.
  */
 export class Kube {
   private current: KubeConfig;
@@ -134,9 +138,10 @@ export class Kube {
     config: KubeConfig,
     private readonly listener: ApiListener = () => {},
     private readonly auth?: KubeAuth,
+    readonly signal?: AbortSignal,
   ) {
     this.current = config;
-    this.objects = KubernetesObjectApi.makeApiClient(config);
+    this.objects = makeObjectClient(config, signal);
   }
 
   /** From $KUBECONFIG (or ~/.kube/config), using `context` when given. */
@@ -155,8 +160,8 @@ export class Kube {
     const file = options.kubeconfig ?? kubeconfigFile(process.env);
     const oidc = OidcKubeAuth.detect(file, loaded, load, options.oidc ?? {});
     return oidc
-      ? new Kube(oidc.kubeConfig, options.listener, oidc)
-      : new Kube(loaded, options.listener);
+      ? new Kube(oidc.kubeConfig, options.listener, oidc, options.signal)
+      : new Kube(loaded, options.listener, undefined, options.signal);
   }
 
   /** The config in use now (it changes when an OIDC token is renewed). */
@@ -167,7 +172,7 @@ export class Kube {
   private use(config: KubeConfig): void {
     if (config === this.current) return;
     this.current = config;
-    this.objects = KubernetesObjectApi.makeApiClient(config);
+    this.objects = makeObjectClient(config, this.signal);
   }
 
   /**
@@ -175,11 +180,17 @@ export class Kube {
    * or kubectl use the kubeconfig, so they need not refresh the token themselves.
    */
   async ensureFresh(needSeconds = 0): Promise<void> {
-    if (this.auth) this.use(await this.auth.current(needSeconds));
+    if (this.auth) this.use(await untilStopped(this.auth.current(needSeconds), this.signal));
+  }
+
+  /** A request with good credentials, ended at once by a stop. */
+  private authed<T>(request: () => Promise<T>): Promise<T> {
+    this.signal?.throwIfAborted();
+    return untilStopped(this.withCredentials(request), this.signal);
   }
 
   /** Runs a request with good credentials; a 401 renews them once and tries again. */
-  private async authed<T>(request: () => Promise<T>): Promise<T> {
+  private async withCredentials<T>(request: () => Promise<T>): Promise<T> {
     if (!this.auth) return request();
     this.use(await this.auth.current());
     try {
@@ -197,7 +208,9 @@ export class Kube {
 
   async version(): Promise<string> {
     try {
-      const info = await this.authed(() => this.config.makeApiClient(VersionApi).getCode());
+      const info = await this.authed(() =>
+        makeClient(this.config, VersionApi, this.signal).getCode(),
+      );
       return info.gitVersion;
     } catch (e) {
       throw classify(e, 'reading the server version');
@@ -208,7 +221,11 @@ export class Kube {
   async podLog(namespace: string, name: string, tailLines = 50): Promise<string> {
     try {
       return await this.authed(() =>
-        this.config.makeApiClient(CoreV1Api).readNamespacedPodLog({ name, namespace, tailLines }),
+        makeClient(this.config, CoreV1Api, this.signal).readNamespacedPodLog({
+          name,
+          namespace,
+          tailLines,
+        }),
       );
     } catch (e) {
       if (httpCode(e) === 404) return '';

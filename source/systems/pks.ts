@@ -14,23 +14,22 @@ import {
 } from './pks-json.js';
 import { credentialsFailure, passwordEnv } from './pks-password.js';
 import { withPrivateTempFile } from './private-temp-file.js';
-import { runCommand, type CommandResult } from './run-command.js';
+import { runCommand, type CommandResult, type StopSignals } from './run-command.js';
 
 export { isFailedState, realIps } from './pks-json.js';
 export type { NetworkProfile, PksCluster, Plan } from './pks-json.js';
 
 export type PksBinary = 'pks' | 'tkgi';
 
-export interface PksOptions {
+export interface PksOptions extends StopSignals {
   /** `pks`, `tkgi`, or a path to either. */
   binary: PksBinary | string;
   listener?: CommandListener;
   env?: Record<string, string | undefined>;
 }
 
-/** Per call: abort and an override of the default timeout. */
+/** Per call: an override of the default timeout (stopping is the run's, given once). */
 export interface PksCallOptions {
-  signal?: AbortSignal;
   timeoutMs?: number;
 }
 
@@ -60,11 +59,13 @@ export class Pks {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
   private readonly env: Record<string, string | undefined> | undefined;
+  private readonly stop: StopSignals;
 
   constructor(options: PksOptions) {
     this.binary = options.binary;
     this.listener = options.listener;
     this.env = options.env;
+    this.stop = { signal: options.signal, killSignal: options.killSignal };
   }
 
   /** Which CLI is on PATH: the configured one if present, else `pks`, else `tkgi`. */
@@ -90,7 +91,7 @@ export class Pks {
     const env = extraEnv ? { ...this.env, ...extraEnv } : this.env;
     return runCommand([this.binary, ...args], {
       timeoutMs: call.timeoutMs ?? timeoutMs,
-      ...(call.signal ? { signal: call.signal } : {}),
+      ...this.stop,
       ...(env ? { env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
       missingRemedy: `install the ${this.tool === 'tkgi' ? 'TKGI' : 'PKS'} CLI (\`pks\` or \`tkgi\`) and put it on PATH, or configure its full path`,

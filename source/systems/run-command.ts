@@ -3,9 +3,17 @@ import { execa } from 'execa';
 import type { CommandListener } from './command.js';
 import { PermanentError, TransientError } from './errors.js';
 
-export interface RunCommandOptions {
-  timeoutMs: number;
+/**
+ * How a run stops the commands it started: `signal` asks them to stop (SIGTERM, then SIGKILL
+ * after a grace period); `killSignal` (a second Ctrl-C) kills them at once.
+ */
+export interface StopSignals {
   signal?: AbortSignal;
+  killSignal?: AbortSignal;
+}
+
+export interface RunCommandOptions extends StopSignals {
+  timeoutMs: number;
   /** Merged over `process.env`; a key set to `undefined` is removed from the child's env. */
   env?: Record<string, string | undefined>;
   cwd?: string;
@@ -28,6 +36,13 @@ const TAIL_CHARS = 4000;
 const TIMED_OUT_EXIT = 124;
 const NOT_FOUND_EXIT = 127;
 const CANCELED_EXIT = 130;
+/**
+ * SIGTERM first: helm 3.18 and 4.1 catch it, cancel the operation and record the release as
+ * failed (helm v3.18.0 cmd/helm/upgrade.go:226-239, install.go:304-314; v4.1.0
+ * pkg/cmd/upgrade.go:239-249), one API write. A child still there after this gets SIGKILL,
+ * so a stop takes at most about this long.
+ */
+const STOP_GRACE_MS = 1000;
 
 function tail(text: string): string {
   return text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
@@ -70,6 +85,9 @@ export async function runCommand(
   const [file, ...args] = argv;
   if (!file) throw new Error('runCommand: empty argv');
   const { listener } = options;
+  // A stopped run starts nothing new.
+  if (options.signal?.aborted || options.killSignal?.aborted)
+    throw abortReason(options.signal?.aborted ? options.signal : options.killSignal);
   const started = Date.now();
   listener?.started?.(argv);
   const child = execa(file, args, {
@@ -81,18 +99,26 @@ export async function runCommand(
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
     // Killed children must not linger: escalate to SIGKILL shortly after SIGTERM.
-    forceKillAfterDelay: 2000,
+    forceKillAfterDelay: STOP_GRACE_MS,
   });
+  const killNow = () => child.kill('SIGKILL');
+  options.killSignal?.addEventListener('abort', killNow, { once: true });
   child.stdout?.on('data', (chunk: Buffer | string) => listener?.output?.(argv, String(chunk)));
   child.stderr?.on('data', (chunk: Buffer | string) => listener?.output?.(argv, String(chunk)));
-  const result = await child;
+  let result: Awaited<typeof child>;
+  try {
+    result = await child;
+  } finally {
+    options.killSignal?.removeEventListener('abort', killNow);
+  }
+  const stopped = result.isCanceled || options.killSignal?.aborted === true;
   const stdout = typeof result.stdout === 'string' ? result.stdout : '';
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   const code = typeof result.code === 'string' ? result.code : '';
   const missing = code === 'ENOENT' || code === 'EACCES';
   const exitCode = result.timedOut
     ? TIMED_OUT_EXIT
-    : result.isCanceled
+    : stopped
       ? CANCELED_EXIT
       : missing
         ? NOT_FOUND_EXIT
@@ -104,7 +130,7 @@ export async function runCommand(
     ...(stdout ? { stdoutTail: tail(stdout) } : {}),
     ...(stderr ? { stderrTail: tail(stderr) } : {}),
   });
-  if (result.isCanceled) throw abortReason(options.signal);
+  if (stopped) throw abortReason(result.isCanceled ? options.signal : options.killSignal);
   if (result.timedOut) {
     const name = basename(file);
     throw new TransientError(

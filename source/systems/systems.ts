@@ -27,10 +27,18 @@ export interface Systems {
   hasKubeContext(cluster: string): Promise<boolean>;
   podLog(namespace: string, pod: string): Promise<string>;
   resolveA(name: string): Promise<ResolveResult>;
-  probe(options: Omit<ProbeOptions, 'port'>): Promise<ProbeResult>;
+  probe(options: Omit<ProbeOptions, 'port' | 'signal'>): Promise<ProbeResult>;
 }
 
 export interface SystemsOptions {
+  /**
+   * The run's stop, given once here so no step can forget it: every pks/helm/bosh child
+   * gets SIGTERM (SIGKILL after a grace period), every API call, watch, DNS lookup and
+   * HTTPS probe ends at once.
+   */
+  signal: AbortSignal;
+  /** A second stop (Ctrl-C again): children get SIGKILL at once. */
+  killSignal?: AbortSignal;
   pksBinary: PksBinary | string;
   cluster: string;
   dnsServers: string[];
@@ -77,10 +85,11 @@ const dnsTimeoutMs = 5_000;
 const helmTokenSeconds = 40;
 
 export function createSystems(options: SystemsOptions): Systems {
-  const env = options.env;
-  const pks = new Pks({ binary: options.pksBinary, listener: options.commands, env });
-  const helm = new Helm({ listener: options.commands, env });
-  const bosh = new Bosh({ listener: options.commands, env });
+  const { env, signal } = options;
+  const stop = { signal, ...(options.killSignal ? { killSignal: options.killSignal } : {}) };
+  const pks = new Pks({ binary: options.pksBinary, listener: options.commands, env, ...stop });
+  const helm = new Helm({ listener: options.commands, env, ...stop });
+  const bosh = new Bosh({ listener: options.commands, env, ...stop });
   const servers = resolverServers(options.dnsServers, env);
   let kube: Kube | undefined;
   // In memory for this run only: never in the session, transcript or a file.
@@ -107,6 +116,7 @@ export function createSystems(options: SystemsOptions): Systems {
       kubeconfig: env.KUBECONFIG?.split(':')[0],
       listener: options.api,
       preferContext: options.cluster,
+      signal,
       oidc: {
         caPem,
         ...(options.reauthenticate ? { reauthenticate: getCredentials, shareCa: true } : {}),
@@ -149,7 +159,7 @@ export function createSystems(options: SystemsOptions): Systems {
       return true;
     },
     podLog: (namespace, pod) => (kube ?? load()).podLog(namespace, pod),
-    resolveA: (name) => resolveA(name, servers, dnsTimeoutMs),
-    probe: (o) => probe({ ...o, port: ingressHttpsPort(env) }),
+    resolveA: (name) => resolveA(name, servers, dnsTimeoutMs, signal),
+    probe: (o) => probe({ ...o, port: ingressHttpsPort(env), signal }),
   };
 }

@@ -26,23 +26,31 @@ export interface InstallRun {
   transcriptPath: string;
   /** Runs the plan again in the same session (finished steps prove themselves done). */
   retry(): void;
-  /** Ctrl-C: stop cleanly; the session stays resumable. */
+  /**
+   * Ctrl-C: stop cleanly (the step running ends, no later step starts); again while
+   * stopping: give up on the run at once. The session stays resumable either way.
+   */
   stop(): void;
+}
+
+interface RunControls {
+  stop: AbortController;
+  stopNow: AbortController;
 }
 
 /** Drives one session's runs from the UI; the engine is the same one the line reporter uses. */
 export function useInstallRun(input: InstallRunInput): InstallRun {
   const [status, setStatus] = useState<InstallRun['status']>('running');
   const [attempt, setAttempt] = useState(0);
-  const controller = useRef<AbortController | undefined>(undefined);
+  const controls = useRef<RunControls | undefined>(undefined);
   const inputRef = useRef(input);
   inputRef.current = input;
   const transcriptPath = input.store.transcript(input.session.id).path;
 
   useEffect(() => {
     const current = inputRef.current;
-    const abort = new AbortController();
-    controller.current = abort;
+    const run: RunControls = { stop: new AbortController(), stopNow: new AbortController() };
+    controls.current = run;
     setStatus('running');
     void executeInstall({
       config: current.config,
@@ -53,17 +61,23 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
       ...(current.askPksPassword ? { askPksPassword: current.askPksPassword } : {}),
       resumed: current.resumed || attempt > 0,
       ...(current.acceptedWarnings ? { acceptedWarnings: current.acceptedWarnings } : {}),
-      signal: abort.signal,
+      signal: run.stop.signal,
+      stopNow: run.stopNow.signal,
       onEvent: current.onEvent,
       commands: { output: current.onCommandOutput, finished: () => {} },
     }).then(
       (result) => setStatus(result.status),
       () => setStatus('failed'),
     );
-    return () => abort.abort(new Error('interrupted'));
+    return () => run.stop.abort(new Error('interrupted'));
   }, [attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  const stop = useCallback(() => controller.current?.abort(new Error('interrupted')), []);
+  const stop = useCallback(() => {
+    const run = controls.current;
+    if (!run) return;
+    // Ctrl-C again while stopping: stop at once.
+    (run.stop.signal.aborted ? run.stopNow : run.stop).abort(new Error('interrupted'));
+  }, []);
   return { status, transcriptPath, retry, stop };
 }

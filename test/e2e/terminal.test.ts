@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { cliPath, poll, startLab, type LabProcess } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 // The Ink UI in a real terminal (tmux), as a person sees it.
@@ -141,5 +141,49 @@ describe('in a real terminal', () => {
     await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 180_000);
     tmux.keys('q');
     expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
+  it.each([
+    ['once: the helm call is stopped, the run ends', 1],
+    ['twice: the run is given up on at once', 2],
+  ])('Ctrl-C inside `helm upgrade --install`, %s; resume finishes', async (_what, presses) => {
+    lab = await startLab([], '0');
+    const l = lab;
+    const fx = await installFixture(lab.dir);
+    // The lab's helm, like helm 3 and 4, catches SIGTERM and ends when its operation does.
+    writeFileSync(
+      join(lab.dir, 'faults.json'),
+      JSON.stringify({ slowCommands: { 'helm upgrade': 600_000 } }),
+    );
+    await poll(async () => l.output().includes('slowCommands'), 'the lab to take the fault');
+    tmux = TmuxSession.start(
+      [
+        'sh',
+        '-c',
+        `. "$0" && exec "$@"`,
+        join(lab.dir, 'env.sh'),
+        process.execPath,
+        cliPath,
+      ].concat(['install', '--answers', fx.answersFile]),
+      { columns: 100, rows: 30, env: { RANCHER_PKS_TUI_HOME: fx.home } },
+    );
+    await tmux.waitFor(/Start the install/);
+    tmux.keys('Enter');
+    await poll(async () => l.output().includes('helm upgrade: answering'), 'helm upgrade', 120_000);
+    for (let i = 0; i < presses; i++) tmux.keys('C-c');
+    const stopped = await tmux.waitFor(/EXIT=\d+/);
+    expect(stopped).toContain('EXIT=130');
+    expect(stopped.replace(/\s+/g, '')).toMatch(/rancher-pks-tuiresume\d{8}-\d{6}-czpksrancher05/);
+    const sessions = join(fx.home, 'sessions');
+    const transcript = readdirSync(sessions).find((f) => f.endsWith('.transcript.log'))!;
+    const text = readFileSync(join(sessions, transcript), 'utf8');
+    expect(text).toContain('run interrupted');
+    if (presses === 2) expect(text).toContain('stopped at once');
+    tmux.kill();
+    writeFileSync(join(lab.dir, 'faults.json'), '{}');
+    await poll(async () => l.output().includes('faults now: {}'), 'the lab to drop the fault');
+    const resumed = await lab.cli(['resume'], { env: { RANCHER_PKS_TUI_HOME: fx.home } });
+    expect(resumed.stdout).toContain('Rancher is up: https://rancher.lab.test');
+    expect(resumed.code).toBe(0);
   });
 });

@@ -138,5 +138,120 @@ describe('runPlan', () => {
     );
     expect(status).toBe('interrupted');
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'interrupted' });
+    // A step that throws because of the stop did not fail: it was interrupted.
+    expect(events.some((e) => e.type === 'step-failed')).toBe(false);
+  });
+});
+
+describe('runPlan once the run is stopped', () => {
+  const stage = (...steps: Step[]): Stage[] => [{ id: 'cluster', title: 'Cluster', steps }];
+
+  it('starts no later step after a step that stopped the run finishes', async () => {
+    const controller = new AbortController();
+    const ran: string[] = [];
+    const { status, steps, events } = await run(
+      stage(
+        step('a', {
+          run: async () => {
+            ran.push('a');
+            controller.abort(new Error('interrupted'));
+          },
+        }),
+        step('b', { run: async () => void ran.push('b') }),
+      ),
+      controller.signal,
+    );
+    expect(ran).toEqual(['a']);
+    expect(status).toBe('interrupted');
+    expect(steps).toEqual(['a:running', 'a:done']);
+    expect(events.filter((e) => e.type === 'stage-done')).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'interrupted' });
+  });
+
+  it('runs nothing when stopped before it starts', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    let ran = false;
+    const { status, steps } = await run(
+      stage(step('a', { run: async () => void (ran = true) })),
+      controller.signal,
+    );
+    expect(ran).toBe(false);
+    expect(status).toBe('interrupted');
+    expect(steps).toEqual([]);
+  });
+
+  it('does not run the step when the stop came during its isDone (even one that swallowed it)', async () => {
+    const controller = new AbortController();
+    const ran: string[] = [];
+    const { status, steps } = await run(
+      stage(
+        step('a', {
+          isDone: async () => {
+            controller.abort(new Error('interrupted'));
+            return false; // e.g. a failed look-up read as "not there yet"
+          },
+          run: async () => void ran.push('a'),
+        }),
+        step('b', { run: async () => void ran.push('b') }),
+      ),
+      controller.signal,
+    );
+    expect(ran).toEqual([]);
+    expect(status).toBe('interrupted');
+    expect(steps).toEqual(['a:running', 'a:failed']);
+  });
+
+  it('stops after an isDone that found the step done while the run was stopped', async () => {
+    const controller = new AbortController();
+    const ran: string[] = [];
+    const { status, steps } = await run(
+      stage(
+        step('a', {
+          isDone: async () => {
+            controller.abort(new Error('interrupted'));
+            return true;
+          },
+        }),
+        step('b', { run: async () => void ran.push('b') }),
+      ),
+      controller.signal,
+    );
+    expect(ran).toEqual([]);
+    expect(status).toBe('interrupted');
+    expect(steps).toEqual(['a:running', 'a:skipped']);
+  });
+
+  it('stops during a retry backoff without trying the step again', async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const events: RunEvent[] = [];
+    const result = runPlan({
+      stages: stage(
+        step('flaky', {
+          run: async () => {
+            calls++;
+            throw new TransientError('503 from the API');
+          },
+        }),
+      ),
+      context: {
+        config: {} as Config,
+        systems: {} as Systems,
+        facts: {},
+        signal: controller.signal,
+        // A backoff far longer than any test: only the stop can end it.
+        timing: { ...timing, retryBaseMs: 3_600_000 },
+        secrets: {},
+      },
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'step-retry') controller.abort(new Error('interrupted'));
+      },
+      sessionId: 'test',
+    });
+    expect(await result).toBe('interrupted');
+    expect(calls).toBe(1);
+    expect(events.some((e) => e.type === 'step-failed')).toBe(false);
   });
 });

@@ -106,6 +106,7 @@ describe.skipIf(!labShimBuilt)('systems.getCredentials against lab --oidc', () =
       TKGI_USER_PASSWORD: undefined,
     };
     return createSystems({
+      signal: new AbortController().signal,
       pksBinary: fx.bin('pks'),
       cluster: 'c1',
       dnsServers: [],

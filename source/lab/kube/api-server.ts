@@ -248,7 +248,11 @@ export class ApiServer {
         : new ApiError('InternalError', 'Internal error occurred: etcdserver: request timed out');
     }
     const slow = faults.current.apiSlowMs;
-    if (slow) await new Promise((r) => setTimeout(r, slow));
+    if (slow) {
+      // Tests wait for this line to know a call is in flight.
+      this.options.log(`${method} ${url.pathname}: answering ${slow} ms late (apiSlowMs)`);
+      await new Promise((r) => setTimeout(r, slow));
+    }
     await this.route(req, res, method, url);
   }
 
