@@ -26,7 +26,7 @@ export interface ExistingState {
   ingressControllers: { controller: IngressController; release: HelmRelease }[];
   /** `same`: holds the answers' files; `unknown`: could not compare (unreadable files). */
   secrets: { name: string; state: 'absent' | 'same' | 'different' | 'unknown' }[];
-  ingress?: { hosts: string[]; same: boolean };
+  ingress?: { hosts: string[]; className?: string; same: boolean };
 }
 
 function releaseNote(release: HelmRelease): string {
@@ -34,7 +34,7 @@ function releaseNote(release: HelmRelease): string {
 }
 
 /** The lines of `k8s.existing`: what exists, and where it differs from the answers. */
-function existingFindings(state: ExistingState, config: Config) {
+function existingFindings(state: ExistingState, config: Config, migrating: boolean) {
   const found: string[] = [];
   const differs: string[] = [];
   const { rancher, ingress } = state;
@@ -58,18 +58,39 @@ function existingFindings(state: ExistingState, config: Config) {
   }
   if (ingress) {
     found.push(`Ingress ${ingressName} for ${ingress.hosts.join(', ') || 'no host'}`);
-    if (!ingress.same)
-      differs.push(
-        `Ingress ${ingressName} is for ${ingress.hosts.join(', ') || 'no host'} (answers: ${config.rancher.hostname})`,
-      );
+    const difference = ingressDifference(ingress, config, migrating);
+    if (difference) differs.push(difference);
   }
   return { found, differs };
 }
 
+/** How Rancher's Ingress differs from the answers' one, said by what differs. */
+function ingressDifference(
+  ingress: NonNullable<ExistingState['ingress']>,
+  config: Config,
+  migrating: boolean,
+): string | undefined {
+  if (ingress.same) return undefined;
+  const hosts = ingress.hosts.join(', ') || 'no host';
+  if (ingress.hosts.length !== 1 || ingress.hosts[0] !== config.rancher.hostname)
+    return `Ingress ${ingressName} is for ${hosts} (answers: ${config.rancher.hostname})`;
+  const wantedClass = ingressControllerOf(config).ingressClass;
+  if (ingress.className !== wantedClass) {
+    // The migration moves it to the new class as its last step but one.
+    if (migrating) return undefined;
+    return `Ingress ${ingressName} has class ${ingress.className ?? 'none'} (answers: ${wantedClass})`;
+  }
+  return `Ingress ${ingressName} for ${hosts} differs from the one the answers make (TLS secret, backend or annotations)`;
+}
+
 /** `k8s.existing`: releases, secrets or an Ingress already there, and whether they match the answers. */
-export function checkExisting(state: ExistingState, config: Config): CheckResult {
+export function checkExisting(
+  state: ExistingState,
+  config: Config,
+  migrating = false,
+): CheckResult {
   const id = 'k8s.existing';
-  const { found, differs } = existingFindings(state, config);
+  const { found, differs } = existingFindings(state, config, migrating);
   if (found.length === 0) return pass(id, `nothing of a Rancher install in ${namespace} yet`);
   if (differs.length === 0)
     return pass(
@@ -179,6 +200,9 @@ export async function readExisting(
       ? {
           ingress: {
             hosts: ingressHosts(ingress),
+            ...(typeof ingress.spec?.ingressClassName === 'string'
+              ? { className: ingress.spec.ingressClassName }
+              : {}),
             same: sameIngress(rancherIngress(config))(ingress),
           },
         }

@@ -105,7 +105,7 @@ async function clusterChecks(
             `could not read what is installed: ${existing.message}`,
             'check helm and kubectl access to the cluster',
           )
-        : checkExisting(existing, config),
+        : checkExisting(existing, config, ctx.migratingIngress),
       existing instanceof Error
         ? skip('ingress.controller', 'what is installed could not be read (see k8s.existing)')
         : checkIngressController(existing, config, ctx.migratingIngress),

@@ -16,11 +16,17 @@ function helmCalls(entries: Record<string, unknown>[]): string[][] {
 }
 
 describe('install with each Helm major', () => {
-  // Helm 3 and 4 are equals: the same install, end to end, with each.
-  for (const major of ['3', '4']) {
-    it(`Helm ${major}: installs Rancher, and a second run finds everything done`, async () => {
+  // Helm 3 and 4 are equals, and so are the two controllers: the same install with each.
+  const cases = [
+    { major: '3', controller: 'traefik', chart: 'traefik/traefik' },
+    { major: '4', controller: 'traefik', chart: 'traefik/traefik' },
+    { major: '3', controller: 'ingress-nginx', chart: 'ingress-nginx/ingress-nginx' },
+    { major: '4', controller: 'ingress-nginx', chart: 'ingress-nginx/ingress-nginx' },
+  ] as const;
+  for (const { major, controller, chart } of cases) {
+    it(`Helm ${major}, ${controller}: installs Rancher, and a second run finds everything done`, async () => {
       lab = await startLab(['--helm', major], '0');
-      const fx = await installFixture(lab.dir);
+      const fx = await installFixture(lab.dir, 'czpksrancher05', { ingress: { controller } });
       const env = { RANCHER_PKS_TUI_HOME: fx.home };
       const r = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });
       expect(r.stdout).toContain('Rancher is up');
@@ -29,7 +35,7 @@ describe('install with each Helm major', () => {
       expect(r.stdout + r.stderr).not.toMatch(/deprecated|tiller/i);
       const upgrades = helmCalls(lab.audit()).filter((argv) => argv[0] === 'upgrade');
       expect(upgrades.map((argv) => argv.slice(0, 4))).toEqual([
-        ['upgrade', '--install', 'ingress-nginx', 'ingress-nginx/ingress-nginx'],
+        ['upgrade', '--install', controller, chart],
         ['upgrade', '--install', 'rancher', 'rancher-stable/rancher'],
       ]);
       // Helm 4 applies server-side and takes back fields others changed; Helm 3 has no such flags.
@@ -37,6 +43,11 @@ describe('install with each Helm major', () => {
         const ssa = argv.filter((a) => a === '--server-side=true' || a === '--force-conflicts');
         expect(ssa).toEqual(major === '4' ? ['--server-side=true', '--force-conflicts'] : []);
       }
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `ingress: ${controller === 'traefik' ? 'Traefik' : 'ingress-nginx'} \\(chart ${chart} \\d+\\.\\d+\\.\\d+\\)`,
+        ),
+      );
       const again = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/helm upgrade --install rancher: already done/);

@@ -41,7 +41,7 @@ async function json<T>(l: LabProcess, argv: string[]): Promise<T> {
 const points: [string, RegExp][] = [
   ['while the cluster provisions', /\[cluster\] Wait for provisioning …/],
   ['as the certificates are created', /\[certificates\] Secret tls-ca \(cacerts\.pem\) …/],
-  ['while helm installs ingress-nginx', /\[ingress\] ingress-nginx controller \(DaemonSet\) …/],
+  ['while helm installs Traefik', /\[ingress\] Ingress controller \(DaemonSet\) …/],
   ['while helm installs Rancher', /\[rancher\] helm upgrade --install rancher …/],
   ['while Rancher rolls out', /\[rancher\] Rancher pods ready on distinct nodes …/],
 ];
@@ -73,8 +73,8 @@ describe('resume after SIGKILL', () => {
       'json',
     ]);
     expect(releases.map((r) => `${r.name}:${r.status}`).sort()).toEqual([
-      'ingress-nginx:deployed',
       'rancher:deployed',
+      'traefik:deployed',
     ]);
     const deployments = await json<Items<{ metadata: { name: string } }>>(lab, [
       'kubectl',
@@ -235,7 +235,7 @@ describe('Ctrl-C', () => {
       l.output().includes('helm upgrade: answering'),
     );
     expectStoppedResumable(stopped);
-    expect(stopped.out).not.toContain('[ingress] ingress-nginx controller (DaemonSet): done');
+    expect(stopped.out).not.toContain('[ingress] Ingress controller (DaemonSet): done');
     await setFaults(lab, {});
     await resumeFinishes(lab, fx.home);
   });

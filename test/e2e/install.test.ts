@@ -90,7 +90,7 @@ describe('install --answers --yes', () => {
       items: { spec: { ingressClassName: string; tls: { secretName: string }[] } }[];
     }>('-n', 'cattle-system', 'get', 'ingress');
     expect(ingresses.items).toHaveLength(1);
-    expect(ingresses.items[0]!.spec.ingressClassName).toBe('nginx');
+    expect(ingresses.items[0]!.spec.ingressClassName).toBe('traefik');
     expect(ingresses.items[0]!.spec.tls[0]!.secretName).toBe('tls-rancher-ingress');
 
     const svc = await kubectlJson<{ status: { loadBalancer: { ingress: { ip: string }[] } } }>(
@@ -98,7 +98,7 @@ describe('install --answers --yes', () => {
       'cattle-system',
       'get',
       'svc',
-      'ingress-nginx-controller',
+      'traefik',
     );
     const ping = await probe({
       ip: svc.status.loadBalancer.ingress[0]!.ip,
@@ -131,8 +131,8 @@ describe('install --answers --yes', () => {
       'pks create-network-profile',
       'pks create-cluster czpksrancher05',
       'pks get-credentials',
-      'helm repo add ingress-nginx',
-      'helm upgrade --install ingress-nginx',
+      'helm repo add traefik',
+      'helm upgrade --install traefik',
       'helm upgrade --install rancher',
       'kubectl -n cattle-system create secret generic tls-ca',
       'kind: Ingress',

@@ -135,7 +135,9 @@ describe('migrate-ingress', () => {
     await expectOnTraefik(lab, fx);
 
     const sessions = await lab.cli(['sessions'], { env });
-    expect(sessions.stdout).toMatch(/migrate-ingress\s+czpksrancher05\s+rancher\.lab\.test\s+\S+\s+done/);
+    expect(sessions.stdout).toMatch(
+      /migrate-ingress\s+czpksrancher05\s+rancher\.lab\.test\s+\S+\s+done/,
+    );
 
     const again = await lab.cli(['migrate-ingress', '--to', 'traefik', '--yes'], { env });
     expect(again.code, again.stdout.slice(-1500)).toBe(0);
@@ -157,7 +159,9 @@ describe('migrate-ingress', () => {
     );
     expect(install.code, install.out.slice(-1500)).toBe(130);
     const oldVip = await serviceIp(lab, 'ingress-nginx-controller');
-    expect((await lab.cli(['lab', 'dns', 'add', fx.hostname, oldVip, '--dir', lab.dir])).code).toBe(0);
+    expect((await lab.cli(['lab', 'dns', 'add', fx.hostname, oldVip, '--dir', lab.dir])).code).toBe(
+      0,
+    );
     const resumed = await lab.cli(['resume'], { env });
     expect(resumed.code, resumed.stdout.slice(-1500)).toBe(0);
 
@@ -184,7 +188,9 @@ describe('migrate-ingress', () => {
     );
     expect(migrate.out).toMatch(/resume with: rancher-pks-tui resume \d{8}-\d{6}-czpksrancher05/);
 
-    expect((await lab.cli(['lab', 'dns', 'add', fx.hostname, newVip, '--dir', lab.dir])).code).toBe(0);
+    expect((await lab.cli(['lab', 'dns', 'add', fx.hostname, newVip, '--dir', lab.dir])).code).toBe(
+      0,
+    );
     const finished = await lab.cli(['resume'], { env });
     expect(finished.code, finished.stdout.slice(-2500)).toBe(0);
     expect(finished.stdout).toContain('helm uninstall ingress-nginx');

@@ -323,7 +323,7 @@ describe('preflight after an install', () => {
     const existing = check(r.report, 'k8s.existing');
     expect(existing.status).toBe('pass');
     expect(existing.message).toContain('rancher release deployed');
-    expect(existing.message).toContain('ingress-nginx release deployed');
+    expect(existing.message).toContain('traefik release deployed');
     expect(check(r.report, 'nsx.namespaces').message).toMatch(
       /of the 256 \/27 subnets of the 2 \/20 pod IP blocks \(per network profile lb-medium\)/,
     );

@@ -85,9 +85,7 @@ describe('in a real terminal', () => {
     const all = screens.join('\n');
     expect(all).toMatch(/rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]{4}/); // a rancher pod on a (UUID-named) node
     expect(all).toMatch(
-      new RegExp(
-        `ingress-nginx-controller\\s+LoadBalancer\\s+\\S+\\s+${vip.replace(/\./g, '\\.')}`,
-      ),
+      new RegExp(`traefik\\s+LoadBalancer\\s+\\S+\\s+${vip.replace(/\./g, '\\.')}`),
     );
     // The live check turned green by itself: the row shows ✓, or (when the screen moved on
     // between two captures) the step it gated is done.

@@ -23,8 +23,10 @@ export function rancherChartRef(config: Config): string {
 
 /** One chart to choose a version of. */
 interface ChartChoiceSpec {
-  /** `rancher`, `traefik`: for messages. */
+  /** `rancher`, `traefik`: the chart, for messages. */
   label: string;
+  /** `Rancher`, `Traefik`: what the chart installs, for messages. */
+  product: string;
   ref: string;
   release: string;
   pinned: string;
@@ -42,6 +44,7 @@ interface ChartChoiceSpec {
 function rancherSpec(config: Config): ChartChoiceSpec {
   return {
     label: 'rancher',
+    product: 'Rancher',
     ref: rancherChartRef(config),
     release: 'rancher',
     pinned: config.rancher.chartVersion,
@@ -56,6 +59,7 @@ function controllerSpec(config: Config): ChartChoiceSpec {
   const controller = ingressControllerOf(config);
   return {
     label: controller.release,
+    product: controller.label,
     ref: controller.chart,
     release: controller.release,
     pinned: config.ingress.chartVersion,
@@ -135,7 +139,7 @@ async function choose(ctx: StepContext, spec: ChartChoiceSpec, kubeVersion: stri
   const why = spec.pinned
     ? 'pinned in the answers'
     : installed
-      ? `already installed: a re-run does not upgrade ${spec.label}`
+      ? `already installed: a re-run does not upgrade ${spec.product}`
       : 'the newest that fits';
   ctx.progress(`${spec.label} ${version} for Kubernetes ${kubeVersion} (${why})`);
 }

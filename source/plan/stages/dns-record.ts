@@ -67,8 +67,11 @@ export function dnsRecordStep(options: DnsRecordStepOptions): Step {
     id: options.id,
     title: options.title,
     async isDone(ctx) {
-      const stale = options.stale?.(ctx);
-      return (await lookup(ctx, options.name(ctx.config), expectedIp(ctx), stale)).ok;
+      const name = options.name(ctx.config);
+      const ip = expectedIp(ctx);
+      const { ok, result } = await lookup(ctx, name, ip, options.stale?.(ctx));
+      if (ok) ctx.progress(`${name} → ${result.answers.join(', ')} (${result.server})`);
+      return ok;
     },
     async run(ctx) {
       const name = options.name(ctx.config);
