@@ -12,7 +12,7 @@ const title = 'rancher-pks-tui install --answers answers.yaml';
 const timescale = '0.3';
 
 const dnsBox = /A record rancher\.lab\.test → (127\.\d+\.\d+\.\d+)/;
-const serviceIp = /ingress-nginx-controller\s+LoadBalancer\s+\S+\s+127\./;
+const serviceIp = /traefik\s+LoadBalancer\s+\S+\s+127\./;
 const rancherPodOnNode = /rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]{4}/g;
 const rancherPodReady = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+1\/1\s+Running/;
 const rancherPodStarting = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+0\/1/;
