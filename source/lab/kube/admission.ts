@@ -133,7 +133,17 @@ function admitWorkload(t: ResourceType, obj: KubeObject): void {
   obj.status ??= {};
 }
 
-function admitIngress(t: ResourceType, obj: KubeObject): void {
+function admitIngress(t: ResourceType, obj: KubeObject, old: KubeObject | undefined): void {
+  // ValidateIngressCreate (pkg/apis/networking/validation/validation.go): on create only.
+  const annotated = obj.metadata.annotations?.['kubernetes.io/ingress.class'];
+  const className = obj.spec?.ingressClassName as string | undefined;
+  if (!old && annotated !== undefined && className != null && annotated !== className)
+    throw errors.invalid(
+      t,
+      obj.metadata.name,
+      'annotations.kubernetes.io/ingress.class',
+      `Invalid value: "${annotated}": must match \`ingressClassName\` when both are specified`,
+    );
   (obj.spec?.rules ?? []).forEach(
     (rule: { http?: { paths?: { pathType?: string }[] } }, i: number) => {
       (rule.http?.paths ?? []).forEach((path, j) => {
@@ -180,7 +190,7 @@ export function admit(
     case 'ReplicaSet':
       return admitWorkload(t, obj);
     case 'Ingress':
-      return admitIngress(t, obj);
+      return admitIngress(t, obj, old);
     case 'Pod':
       return admitPod(t, obj);
   }

@@ -30,6 +30,11 @@ export interface StatusDetails {
   retryAfterSeconds?: number;
 }
 
+/** schema.GroupKind.String(): `Kind.group`, or the kind alone in the core group. */
+function groupKind(t: ResourceType): string {
+  return t.group ? `${t.kind}.${t.group}` : t.kind;
+}
+
 /** An error the API server returns as a `Status` object, exactly as kube-apiserver words it. */
 export class ApiError extends Error {
   readonly code: number;
@@ -79,8 +84,9 @@ export const errors = {
       `Operation cannot be fulfilled on ${qualified(t)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
       { name, group: t.group, kind: t.resource },
     ),
+  // NewInvalid words the GroupKind: `Ingress.networking.k8s.io "x" is invalid: ...`.
   invalid: (t: ResourceType, name: string, field: string, message: string) =>
-    new ApiError('Invalid', `${t.kind} "${name}" is invalid: ${field}: ${message}`, {
+    new ApiError('Invalid', `${groupKind(t)} "${name}" is invalid: ${field}: ${message}`, {
       name,
       group: t.group,
       kind: t.kind,

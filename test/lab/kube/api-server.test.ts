@@ -228,6 +228,29 @@ describe('lab API server with real kubectl', () => {
     expect(stored.spec.rules[0].http.paths[0].backend.service.port.number).toBe(8080);
   });
 
+  it('refuses a new Ingress whose class annotation differs from ingressClassName, not an update', async () => {
+    const manifest = (annotation: string, className: string) =>
+      [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        `metadata: {name: class-check, namespace: default, annotations: {kubernetes.io/ingress.class: ${annotation}}}`,
+        `spec: {ingressClassName: ${className}, rules: [{host: a.lab.test, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}}]}`,
+        '',
+      ].join('\n');
+    const file = join(fx.dir, 'class-check.yaml');
+    writeFileSync(file, manifest('nginx', 'traefik'));
+    const refused = await kubectl('apply', '-f', file);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      'The Ingress "class-check" is invalid: annotations.kubernetes.io/ingress.class: Invalid value: "nginx": must match `ingressClassName` when both are specified',
+    );
+    writeFileSync(file, manifest('nginx', 'nginx'));
+    expect((await kubectl('apply', '-f', file)).code).toBe(0);
+    // ValidateIngressUpdate has no such rule.
+    writeFileSync(file, manifest('nginx', 'traefik'));
+    expect((await kubectl('apply', '-f', file)).stdout).toContain('class-check configured');
+  });
+
   it('tracks field managers and applies server-side with conflicts, as kubectl sees them', async () => {
     const manifest = (replicas: number) =>
       [
