@@ -1,10 +1,13 @@
 import type { Config } from '../config/config.js';
-import { caSecret, sameData, tlsSecret } from '../plan/stages/certificates.js';
-import { ingressControllerOf, namespace } from '../plan/stages/charts.js';
-import { ingressControllers, type IngressController } from '../plan/desired/ingress-controller.js';
-import { loadBalancerIps, virtualServerAddresses } from '../plan/desired/nsx-virtual-server.js';
-import { ingressName, rancherIngress, sameIngress } from '../plan/stages/ingress.js';
-import { valueAt } from '../plan/stages/releases.js';
+import { caSecret, sameData, tlsSecret } from '../engine/stages/certificates.js';
+import { ingressControllerOf, namespace } from '../engine/desired/charts.js';
+import {
+  ingressControllers,
+  type IngressController,
+} from '../engine/desired/ingress-controller.js';
+import { loadBalancerIps, virtualServerAddresses } from '../engine/desired/nsx-virtual-server.js';
+import { ingressName, rancherIngress, sameIngress } from '../engine/stages/ingress.js';
+import { valueAt } from '../engine/stages/releases.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
 import { fail, pass, skip, warn, type CheckResult } from './check.js';

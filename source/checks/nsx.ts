@@ -2,7 +2,7 @@ import {
   capacityText,
   namespaceCapacity,
   type PodNetwork,
-} from '../plan/desired/nsx-pod-network.js';
+} from '../engine/desired/nsx-pod-network.js';
 import { pass, warn, type CheckResult } from './check.js';
 
 /** Above this share of the blocks, warn: Rancher will keep adding namespaces. */

@@ -8,7 +8,7 @@ import {
   type PksCluster,
   type Plan,
 } from '../systems/pks.js';
-import { replicasProblem } from '../plan/desired/ha-spread.js';
+import { replicasProblem } from '../engine/desired/ha-spread.js';
 import { errored, fail, pass, skip, skipAll, warn, type CheckResult } from './check.js';
 
 /**

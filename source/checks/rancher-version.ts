@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { kubeVersionAdmits } from '../plan/desired/chart-version.js';
+import { kubeVersionAdmits } from '../engine/desired/chart-version.js';
 import {
   compareMinor,
   minorOf,
@@ -8,7 +8,7 @@ import {
   rancherKubeBounds,
   rancherSupport,
   supports,
-} from '../plan/desired/rancher-support.js';
+} from '../engine/desired/rancher-support.js';
 import type { Helm } from '../systems/helm.js';
 import { fail, pass, warn, type CheckResult } from './check.js';
 

@@ -13,7 +13,7 @@ import {
   readExisting,
   readIngressIp,
 } from './kubernetes.js';
-import { podNetwork } from '../plan/desired/nsx-pod-network.js';
+import { podNetwork } from '../engine/desired/nsx-pod-network.js';
 import { checkNamespaceCapacity } from './nsx.js';
 import { checkKubeVersion, checkRancherSupport, readRancherChart } from './rancher-version.js';
 import type { NetworkProfile } from '../systems/pks.js';

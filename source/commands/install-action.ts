@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { answersOf } from '../install/answers-of.js';
-import { bootstrapPassword } from '../install/bootstrap-password.js';
+import { answersOf } from '../session/answers-of.js';
+import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';
 import { pickAnswers } from '../ui/wizard/wizard-answers.js';

@@ -1,4 +1,4 @@
-import { bootstrapPassword } from '../install/bootstrap-password.js';
+import { bootstrapPassword } from '../config/bootstrap-password.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';

@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import { UsageError } from '../exit-codes.js';
-import { plan, planOf } from '../plan/plan.js';
-import { renderRunbook } from '../plan/runbook.js';
-import type { Stage } from '../plan/step.js';
+import { plan, planOf } from '../engine/plan.js';
+import { renderRunbook } from '../engine/runbook.js';
+import type { Stage } from '../engine/contract.js';
 import { SessionStore } from '../session/session-store.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
 import { openSession } from './interactive-start.js';

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { bootstrapPassword } from '../install/bootstrap-password.js';
+import { bootstrapPassword } from '../config/bootstrap-password.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';

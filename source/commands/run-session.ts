@@ -1,9 +1,9 @@
 import { stdin, stdout } from 'node:process';
 import type { Config } from '../config/config.js';
 import { ExitCode } from '../exit-codes.js';
-import { executeInstall } from '../install/execute.js';
-import { summaryLines } from '../install/summary.js';
-import { lineReporter } from '../runner/line-reporter.js';
+import { executeInstall } from '../engine/execute.js';
+import { summaryLines } from '../engine/summary.js';
+import { lineReporter } from './line-reporter.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';

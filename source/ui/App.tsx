@@ -1,8 +1,7 @@
 import { useApp } from 'ink';
 import { useState } from 'react';
 import type { Config } from '../config/config.js';
-import { answersOf } from '../install/answers-of.js';
-import { summaryLines } from '../install/summary.js';
+import { answersOf } from '../session/answers-of.js';
 import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
@@ -11,7 +10,7 @@ import type { Env } from '../systems/systems.js';
 import { ResumePrompt } from './resume/ResumePrompt.js';
 import { RunPhase } from './RunPhase.js';
 import { SummaryScreen } from './summary/SummaryScreen.js';
-import { summaryModel, type SummaryModel } from '../install/summary-model.js';
+import { summaryLines, summaryModel, type SummaryModel } from '../engine/summary.js';
 import { DraftStore } from './wizard/draft-store.js';
 import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Config } from '../config/config.js';
-import { executeInstall } from '../install/execute.js';
-import type { RunEvent } from '../runner/events.js';
-import type { RunStatus } from '../runner/runner.js';
+import { executeInstall } from '../engine/execute.js';
+import type { RunEvent } from '../engine/contract.js';
+import type { RunStatus } from '../engine/runner.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Env } from '../systems/systems.js';

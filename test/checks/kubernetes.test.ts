@@ -9,7 +9,7 @@ import {
   type KubeReader,
 } from '../../source/checks/kubernetes.js';
 import type { Config } from '../../source/config/config.js';
-import { ingressNginx, traefik } from '../../source/plan/desired/ingress-controller.js';
+import { ingressNginx, traefik } from '../../source/engine/desired/ingress-controller.js';
 import type { HelmRelease } from '../../source/systems/helm.js';
 import type { KubeObject } from '../../source/systems/kube.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNamespaceCapacity, podIpBlockPrefixProblem } from '../../source/checks/nsx.js';
-import { namespaceCapacity, podNetwork } from '../../source/plan/desired/nsx-pod-network.js';
+import { namespaceCapacity, podNetwork } from '../../source/engine/desired/nsx-pod-network.js';
 import type { NetworkProfile } from '../../source/systems/pks.js';
 
 const profile = (parameters: Partial<NetworkProfile>): NetworkProfile => ({

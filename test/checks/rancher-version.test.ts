@@ -10,13 +10,13 @@ import {
   newestFitting,
   minorLine,
   stableNewestFirst,
-} from '../../source/plan/desired/chart-version.js';
+} from '../../source/engine/desired/chart-version.js';
 import {
   compareMinor,
   minorOf,
   newestSupportedLine,
   supports,
-} from '../../source/plan/desired/rancher-support.js';
+} from '../../source/engine/desired/rancher-support.js';
 
 const config = (chartVersion = '') =>
   ({

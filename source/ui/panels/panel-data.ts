@@ -1,4 +1,4 @@
-import type { PanelUpdate } from '../../runner/events.js';
+import type { PanelUpdate } from '../../engine/contract.js';
 
 /** What the panels show: the runner's panel updates, plus where each came from. */
 export type PksClusterView = Extract<PanelUpdate, { kind: 'pks-cluster' }>;

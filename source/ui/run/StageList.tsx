@@ -1,6 +1,6 @@
 import { Spinner } from '@inkjs/ui';
 import { Box, Static, Text } from 'ink';
-import { formatDuration } from '../../plan/timing.js';
+import { formatDuration } from '../../engine/timing.js';
 import { formatElapsed } from './format-time.js';
 import type { StageState, StepState } from './run-state.js';
 import { stepWindow } from './step-window.js';

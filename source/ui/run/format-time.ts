@@ -1,4 +1,4 @@
-import { formatDuration } from '../../plan/timing.js';
+import { formatDuration } from '../../engine/timing.js';
 
 /** Elapsed time to the second (`0s`, `12s`, `3m5s`): a ticking clock, not a stopwatch. */
 export function formatElapsed(ms: number): string {

@@ -1,5 +1,5 @@
-import type { StageId } from '../../plan/step.js';
-import type { PanelUpdate, PlanOutline, RunEvent } from '../../runner/events.js';
+import type { StageId } from '../../engine/contract.js';
+import type { PanelUpdate, PlanOutline, RunEvent } from '../../engine/contract.js';
 import type { ClusterSnapshot } from '../panels/cluster-snapshot.js';
 import {
   commandTailLines,

@@ -1,4 +1,4 @@
-import type { StageId } from '../../plan/step.js';
+import type { StageId } from '../../engine/contract.js';
 
 export type PanelKind = 'pks-cluster' | 'dns' | 'command' | 'pods' | 'services' | 'virtual-server';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer } from 'react';
-import type { PlanOutline, RunEvent } from '../../runner/events.js';
+import type { PlanOutline, RunEvent } from '../../engine/contract.js';
 import { initialRunState, runReducer, type RunAction, type RunState } from './run-state.js';
 
 export interface RunStateHandle {

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useTerminalSize } from '../use-terminal-size.js';
-import type { SummaryModel } from '../../install/summary-model.js';
+import type { SummaryModel } from '../../engine/summary.js';
 
 export interface SummaryScreenProps {
   model: SummaryModel;

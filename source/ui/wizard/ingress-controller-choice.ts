@@ -3,7 +3,7 @@ import {
   ingressControllers,
   type IngressControllerName,
 } from '../../config/schema.js';
-import { controllerOf } from '../../plan/desired/ingress-controller.js';
+import { controllerOf } from '../../engine/desired/ingress-controller.js';
 import type { ChoiceItem } from './ChoiceList.js';
 import type { WizardAnswers } from './wizard-answers.js';
 

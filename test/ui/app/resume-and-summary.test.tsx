@@ -4,7 +4,7 @@ import { parseAnswers } from '../../../source/config/load-answers.js';
 import type { SessionSummary } from '../../../source/session/session-store.js';
 import { ResumePrompt } from '../../../source/ui/resume/ResumePrompt.js';
 import { SummaryScreen } from '../../../source/ui/summary/SummaryScreen.js';
-import { summaryModel } from '../../../source/install/summary-model.js';
+import { summaryModel } from '../../../source/engine/summary.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
 const down = '\u001B[B';

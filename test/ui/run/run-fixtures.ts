@@ -1,4 +1,4 @@
-import type { PlanOutline, RunEvent } from '../../../source/runner/events.js';
+import type { PlanOutline, RunEvent } from '../../../source/engine/contract.js';
 import { initialRunState, runReducer, type RunState } from '../../../source/ui/run/run-state.js';
 
 /** A plan outline shaped like the real one, shorter. */

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../../source/runner/events.js';
+import type { RunEvent } from '../../../source/engine/contract.js';
 import type { ClusterSnapshot } from '../../../source/ui/panels/cluster-snapshot.js';
 import { runReducer, type RunState } from '../../../source/ui/run/run-state.js';
 import { fold, stageStarted, started, stepDone, stepStarted, wholeStage } from './run-fixtures.js';

@@ -1,0 +1,119 @@
+/**
+ * The engine's contract: what a step is, and the events a run emits. Stages are data built
+ * from these; the runner runs them; the line reporter, the UI and the transcript read the
+ * events. Nothing here knows who listens.
+ */
+import type { Config } from '../config/config.js';
+import type { Systems } from '../systems/systems.js';
+import type { Timing } from './timing.js';
+
+/** Non-secret values steps discover and later steps use (the VIP, the master IP, …). */
+export type Facts = Record<string, string>;
+
+/** Something the user has to do by hand, with a live check that turns green by itself. */
+export interface ManualAction {
+  title: string;
+  lines: string[];
+}
+
+export interface StepContext {
+  readonly config: Config;
+  readonly systems: Systems;
+  readonly facts: Facts;
+  readonly signal: AbortSignal;
+  readonly timing: Timing;
+  /** Never persisted, never logged. */
+  readonly secrets: { bootstrapPassword?: string };
+  progress(message: string): void;
+  manual(action: ManualAction): void;
+  panel(update: PanelUpdate): void;
+}
+
+/** One line of the runbook: what a change-control board reads. */
+export type RunbookItem =
+  | { kind: 'command'; argv: string[]; note?: string }
+  | { kind: 'manifest'; yaml: string; note?: string }
+  | { kind: 'manual'; text: string }
+  | { kind: 'check'; text: string };
+
+export interface Step {
+  id: string;
+  title: string;
+  /**
+   * Looks at the real system (read-only) and says whether the step's outcome is
+   * already there; resume and re-runs rely on it. Absent: the step always runs
+   * (checks and waits that only read). A string is a reason to skip that is not
+   * "already done" (e.g. "not needed with Helm 3").
+   */
+  isDone?(ctx: StepContext): Promise<boolean | string>;
+  run(ctx: StepContext): Promise<void>;
+  runbook(config: Config): RunbookItem[];
+}
+
+export type StageId = 'cluster' | 'helm' | 'certificates' | 'ingress' | 'rancher' | 'finish';
+
+export interface Stage {
+  id: StageId;
+  title: string;
+  steps: Step[];
+}
+
+/** Data for the live panels; the UI keeps the latest of each kind. */
+export type PanelUpdate =
+  | {
+      kind: 'pks-cluster';
+      name: string;
+      state: string;
+      action: string;
+      description: string;
+      masterIps: string[];
+    }
+  | {
+      kind: 'dns';
+      name: string;
+      server: string;
+      answers: string[];
+      expected?: string;
+      ok: boolean;
+      checkedAt: string;
+    }
+  | {
+      kind: 'virtual-server';
+      service: string;
+      /** Every address NCP reported, in its order. */
+      ips: string[];
+      /** The one the DNS record needs (outside NSX-T's 100.64.0.0/10 transit range). */
+      dnsIp?: string;
+      members: string[];
+      error?: string;
+      /** Virtual servers the cluster's load balancer carries, and what its size holds. */
+      virtualServers?: { used: number; lbSize: string; capacity?: number };
+    }
+  | { kind: 'command'; argv: string[]; tail: string[] };
+
+export interface PlanOutline {
+  stages: { id: StageId; title: string; steps: { id: string; title: string }[] }[];
+}
+
+export type RunEvent =
+  | { type: 'run-started'; sessionId: string; outline: PlanOutline; resumed: boolean }
+  | { type: 'stage-started'; stage: StageId; title: string }
+  | { type: 'step-started'; stage: StageId; step: string; title: string }
+  | { type: 'step-skipped'; stage: StageId; step: string; title: string; reason: string }
+  | { type: 'step-progress'; step: string; message: string }
+  | { type: 'step-retry'; step: string; attempt: number; delayMs: number; error: string }
+  | { type: 'step-done'; stage: StageId; step: string; title: string; durationMs: number }
+  | {
+      type: 'step-failed';
+      stage: StageId;
+      step: string;
+      title: string;
+      error: string;
+      remedy?: string;
+    }
+  | { type: 'manual-action'; step: string; title: string; lines: string[] }
+  | { type: 'panel'; step: string; panel: PanelUpdate }
+  | { type: 'stage-done'; stage: StageId; title: string; durationMs: number }
+  | { type: 'run-finished'; status: 'done' | 'failed' | 'interrupted'; durationMs: number };
+
+export type RunEventListener = (event: RunEvent) => void;

@@ -1,0 +1,58 @@
+import type { Config } from '../config/config.js';
+import { shellQuote } from '../lab/lab-files.js';
+import { controllerOf } from './desired/ingress-controller.js';
+import { rancherRepo } from './desired/charts.js';
+import type { RunbookItem, Stage } from './contract.js';
+
+function commandLine(argv: string[]): string {
+  return argv
+    .map((a) => (/^[\w@%+=:,./<>-]+$/.test(a) && !a.includes('<') ? a : shellQuote(a)))
+    .join(' ');
+}
+
+function renderItem(item: RunbookItem): string[] {
+  switch (item.kind) {
+    case 'command':
+      return [`    $ ${commandLine(item.argv)}`, ...(item.note ? [`      # ${item.note}`] : [])];
+    case 'manifest':
+      return [
+        `    # ${item.note ?? 'manifest'}:`,
+        ...item.yaml
+          .trimEnd()
+          .split('\n')
+          .map((l) => `      ${l}`),
+      ];
+    case 'manual':
+      return [`    MANUAL: ${item.text}`];
+    case 'check':
+      return [`    CHECK: ${item.text}`];
+  }
+}
+
+function chartLines(config: Config): string[] {
+  const controller = controllerOf(config.ingress.controller);
+  const version = (v: string) => v || '(the newest that fits the cluster, chosen at run time)';
+  return [
+    `# Ingress controller: ${controller.label}, chart ${controller.chart} ${version(config.ingress.chartVersion)}`,
+    `# Rancher chart: ${rancherRepo(config).name}/rancher ${version(config.rancher.chartVersion)}`,
+  ];
+}
+
+/** The runbook: every operation the install performs, in order, as commands and manifests. */
+export function renderRunbook(stages: Stage[], config: Config): string {
+  const lines = [
+    `# Rancher HA on Enterprise PKS: ${config.rancher.hostname} on cluster ${config.pks.cluster}`,
+    ...chartLines(config),
+    `# Each step is skipped at run time when the system shows it is already done.`,
+    '',
+  ];
+  stages.forEach((stage, i) => {
+    lines.push(`${i + 1}. ${stage.title}`);
+    for (const step of stage.steps) {
+      lines.push(`  ${step.id} — ${step.title}`);
+      for (const item of step.runbook(config)) lines.push(...renderItem(item));
+    }
+    lines.push('');
+  });
+  return lines.join('\n');
+}

@@ -1,0 +1,165 @@
+import type { Config } from '../../config/config.js';
+import { PermanentError } from '../../systems/errors.js';
+import type { KubeObject } from '../../systems/kube.js';
+import { checkTlsFiles, readTlsFile } from '../../systems/tls.js';
+import { sameContent } from '../same-content.js';
+import type { Stage, Step, StepContext } from '../contract.js';
+import { namespace } from '../desired/charts.js';
+
+export const caSecretName = 'tls-ca';
+/** The Rancher chart's default `ingress.tls.secretName`; our Ingress uses the same. */
+export const tlsSecretName = 'tls-rancher-ingress';
+
+function b64(file: string): string {
+  return readTlsFile(file).toString('base64');
+}
+
+export function caSecret(config: Config): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: caSecretName, namespace },
+    type: 'Opaque',
+    data: { 'cacerts.pem': b64(config.tls.caCerts) },
+  };
+}
+
+export function tlsSecret(config: Config): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: tlsSecretName, namespace },
+    type: 'kubernetes.io/tls',
+    data: { 'tls.crt': b64(config.tls.cert), 'tls.key': b64(config.tls.key) },
+  };
+}
+
+/** The secret holds what `wanted` would write (data and type). */
+export function sameData(wanted: KubeObject) {
+  return (current: KubeObject) =>
+    sameContent(current.data ?? {}, wanted.data ?? {}) && current.type === wanted.type;
+}
+
+const validate: Step = {
+  id: 'certificates.validate',
+  title: 'Validate certificate, key and CA',
+  async run(ctx) {
+    const findings = await checkTlsFiles(
+      { cert: ctx.config.tls.cert, key: ctx.config.tls.key, caCerts: ctx.config.tls.caCerts },
+      ctx.config.rancher.hostname,
+      new Date(),
+    );
+    const failed = findings.find((f) => f.status === 'fail');
+    if (failed) throw new PermanentError(`${failed.id}: ${failed.message}`, failed.remedy);
+    for (const warn of findings.filter((f) => f.status === 'warn'))
+      ctx.progress(`${warn.id}: ${warn.message}`);
+  },
+  runbook: (config) => [
+    {
+      kind: 'check',
+      text: `${config.tls.cert} and ${config.tls.key} match, cover ${config.rancher.hostname}, are valid now and chain to ${config.tls.caCerts}`,
+    },
+  ],
+};
+
+async function namespaceReady(ctx: StepContext): Promise<boolean> {
+  const ns = await ctx.systems.kube().get({ apiVersion: 'v1', kind: 'Namespace', name: namespace });
+  if (ns?.metadata?.deletionTimestamp) {
+    throw new PermanentError(
+      `namespace ${namespace} is being deleted`,
+      'wait until it is gone (`kubectl get ns`), then resume',
+    );
+  }
+  return ns !== undefined;
+}
+
+const createNamespace: Step = {
+  id: 'certificates.namespace',
+  title: `Namespace ${namespace}`,
+  isDone: namespaceReady,
+  async run(ctx) {
+    await ctx.systems
+      .kube()
+      .create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  },
+  runbook: () => [{ kind: 'command', argv: ['kubectl', 'create', 'namespace', namespace] }],
+};
+
+function secretStep(
+  id: string,
+  title: string,
+  build: (c: Config) => KubeObject,
+  runbookArgv: (c: Config) => string[],
+): Step {
+  return {
+    id,
+    title,
+    async isDone(ctx) {
+      const wanted = build(ctx.config);
+      const current = await ctx.systems
+        .kube()
+        .get({ apiVersion: 'v1', kind: 'Secret', namespace, name: wanted.metadata!.name! });
+      return current !== undefined && sameData(wanted)(current);
+    },
+    async run(ctx) {
+      const wanted = build(ctx.config);
+      const kube = ctx.systems.kube();
+      const what = await kube.ensure(wanted, sameData(wanted));
+      // Read back and compare: what Rancher and nginx will read is what we meant.
+      const stored = await kube.get({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        namespace,
+        name: wanted.metadata!.name!,
+      });
+      if (!stored || !sameData(wanted)(stored)) {
+        throw new PermanentError(
+          `secret ${namespace}/${wanted.metadata!.name} does not hold what was written`,
+          'check for admission webhooks that mutate secrets, then resume',
+        );
+      }
+      ctx.progress(
+        `secret ${wanted.metadata!.name} ${what}${what === 'updated' ? ' (Rancher pods read it at start: they are restarted later if running)' : ''}`,
+      );
+      if (what === 'updated') ctx.facts.secretsChanged = 'true';
+    },
+    runbook: (config) => [{ kind: 'command', argv: runbookArgv(config) }],
+  };
+}
+
+const ca = secretStep(
+  'certificates.ca-secret',
+  `Secret ${caSecretName} (cacerts.pem)`,
+  caSecret,
+  (c) => [
+    'kubectl',
+    '-n',
+    namespace,
+    'create',
+    'secret',
+    'generic',
+    caSecretName,
+    `--from-file=cacerts.pem=${c.tls.caCerts}`,
+  ],
+);
+
+const tls = secretStep(
+  'certificates.tls-secret',
+  `Secret ${tlsSecretName} (TLS)`,
+  tlsSecret,
+  (c) => [
+    'kubectl',
+    '-n',
+    namespace,
+    'create',
+    'secret',
+    'tls',
+    tlsSecretName,
+    `--cert=${c.tls.cert}`,
+    `--key=${c.tls.key}`,
+  ],
+);
+
+export function certificatesStage(): Stage {
+  return { id: 'certificates', title: 'Certificates', steps: [validate, createNamespace, ca, tls] };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswers } from '../../source/config/load-answers.js';
+import { plan, planOf } from '../../source/engine/plan.js';
+import { renderRunbook } from '../../source/engine/runbook.js';
+
+const config = parseAnswers(
+  {
+    pks: {
+      plan: 'rancher',
+      cluster: 'czpksrancher05',
+      externalHostname: 'czpksrancher05.sovsystems.com',
+      lbSize: 'medium',
+      networkProfile: 'lb-medium',
+    },
+    rancher: { hostname: 'czrancherblog.sovsystems.com' },
+    tls: { cert: 'czrancherblog.cer', key: 'czrancherblog.key', caCerts: 'cacerts.pem' },
+  },
+  '/srv/answers',
+  {},
+);
+
+describe('runbook', () => {
+  const text = renderRunbook(plan(), config);
+
+  it('lists every step of every stage, in order', () => {
+    const ids = plan().flatMap((s) => s.steps.map((t) => t.id));
+    let at = -1;
+    for (const id of ids) {
+      const next = text.indexOf(`  ${id} — `);
+      expect(next, id).toBeGreaterThan(at);
+      at = next;
+    }
+  });
+
+  it("carries the walkthrough's commands in today's form", () => {
+    expect(text).toContain('$ pks create-network-profile lb-medium.json');
+    expect(text).toContain(
+      '$ pks create-cluster czpksrancher05 -e czpksrancher05.sovsystems.com -p rancher --network-profile lb-medium',
+    );
+    expect(text).toContain(
+      '$ kubectl -n cattle-system create secret generic tls-ca --from-file=cacerts.pem=/srv/answers/cacerts.pem',
+    );
+    expect(text).toContain(
+      '$ helm upgrade --install rancher rancher-stable/rancher -n cattle-system',
+    );
+    expect(text).toContain('--set privateCA=true');
+    expect(text).toContain('apiVersion: networking.k8s.io/v1');
+    expect(text).toContain('"lb_size": "medium"');
+  });
+
+  it("says why the walkthrough's Tiller steps are gone, and what Helm 4 adds", () => {
+    expect(text).toContain(
+      "      # Helm 3 or 4: the walkthrough's Tiller steps (service account, cluster-admin binding, helm init) belong to Helm 2, which cannot install today's charts (Rancher's chart is apiVersion v2 since 2.7.2); Helm 2 is refused",
+    );
+    expect(text).not.toMatch(/\$ helm init|serviceaccount tiller|clusterrolebinding tiller/);
+    expect(text).toContain('Helm 4: add --server-side=true --force-conflicts');
+  });
+
+  it('never prints a password', () => {
+    expect(text).not.toMatch(/bootstrapPassword=/);
+  });
+
+  it('names the controller and says the chart versions are chosen at run time', () => {
+    expect(text).toContain(
+      '# Ingress controller: Traefik, chart traefik/traefik (the newest that fits the cluster, chosen at run time)',
+    );
+    expect(text).toContain(
+      '# Rancher chart: rancher-stable/rancher (the newest that fits the cluster, chosen at run time)',
+    );
+    expect(text).toContain('$ helm upgrade --install traefik traefik/traefik -n cattle-system');
+  });
+});
+
+describe('runbook with pinned charts and ingress-nginx', () => {
+  const pinned = {
+    ...config,
+    ingress: { controller: 'ingress-nginx' as const, chartVersion: '4.12.1' },
+    rancher: { ...config.rancher, chartVersion: '2.11.3' },
+  };
+  const text = renderRunbook(plan(), pinned);
+
+  it('names the pinned versions in the header and the commands', () => {
+    expect(text).toContain(
+      '# Ingress controller: ingress-nginx, chart ingress-nginx/ingress-nginx 4.12.1',
+    );
+    expect(text).toContain('# Rancher chart: rancher-stable/rancher 2.11.3');
+    expect(text).toContain(
+      '$ helm upgrade --install ingress-nginx ingress-nginx/ingress-nginx -n cattle-system --create-namespace --version 4.12.1',
+    );
+    expect(text).toContain('--version 2.11.3');
+    expect(text).not.toContain('<VERSION>');
+  });
+});
+
+describe('runbook of the ingress migration', () => {
+  const text = renderRunbook(planOf('migrate-ingress'), config);
+
+  it('installs the new controller beside the old, moves the Ingress, then removes the old', () => {
+    const order = [
+      '$ helm upgrade --install traefik traefik/traefik',
+      'a second Ingress (rancher-<new release>)',
+      'MANUAL: change the DNS A record czrancherblog.sovsystems.com → <new IP>, the old address removed',
+      '$ kubectl apply -f ingress.yaml',
+      '$ helm uninstall ingress-nginx -n cattle-system --wait',
+    ].map((needle) => text.indexOf(needle));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
