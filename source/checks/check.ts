@@ -1,32 +1,37 @@
-/**
- * A preflight check's outcome. `skip`: the check could not run (an earlier one failed,
- * or what it looks at does not exist yet). Same shape as the TLS findings, so those
- * pass through unchanged.
- */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+import {
+  fails,
+  passes,
+  skips,
+  warns,
+  type Verdict,
+  type VerdictStatus,
+} from '../engine/desired/verdict.js';
 
-export interface CheckResult {
+/**
+ * A preflight check's outcome: a rule's verdict with the check's id. `skip`: the check could
+ * not run (an earlier one failed, or what it looks at does not exist yet). Same shape as the
+ * TLS findings, so those pass through unchanged.
+ */
+export type CheckStatus = VerdictStatus;
+
+export interface CheckResult extends Verdict {
   id: string;
-  status: CheckStatus;
-  message: string;
-  /** What to do about it; empty when there is nothing to do. */
-  remedy: string;
 }
 
 export function pass(id: string, message: string): CheckResult {
-  return { id, status: 'pass', message, remedy: '' };
+  return { id, ...passes(message) };
 }
 
 export function warn(id: string, message: string, remedy: string): CheckResult {
-  return { id, status: 'warn', message, remedy };
+  return { id, ...warns(message, remedy) };
 }
 
 export function fail(id: string, message: string, remedy: string): CheckResult {
-  return { id, status: 'fail', message, remedy };
+  return { id, ...fails(message, remedy) };
 }
 
 export function skip(id: string, because: string, remedy = ''): CheckResult {
-  return { id, status: 'skip', message: `not checked: ${because}`, remedy };
+  return { id, ...skips(because, remedy) };
 }
 
 /** The same skip for several checks that share one missing input. */

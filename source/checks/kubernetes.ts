@@ -1,13 +1,14 @@
 import type { Config } from '../config/config.js';
-import { caSecret, sameData, tlsSecret } from '../engine/stages/certificates.js';
-import { ingressControllerOf, namespace } from '../engine/desired/charts.js';
+import { caSecret, sameData, tlsSecret } from '../engine/desired/secrets.js';
+import { ingressControllerOf } from '../engine/desired/charts.js';
+import { caSecretName, ingressName, namespace, tlsSecretName } from '../engine/desired/names.js';
 import {
   ingressControllers,
   type IngressController,
 } from '../engine/desired/ingress-controller.js';
 import { loadBalancerIps, virtualServerAddresses } from '../engine/desired/nsx-virtual-server.js';
-import { ingressName, rancherIngress, sameIngress } from '../engine/stages/ingress.js';
-import { valueAt } from '../engine/stages/releases.js';
+import { rancherIngress, sameIngress } from '../engine/desired/rancher-ingress.js';
+import { valueAt } from '../engine/desired/helm-values.js';
 import type { Helm, HelmRelease } from '../systems/helm.js';
 import type { Kube, KubeObject } from '../systems/kube.js';
 import { fail, pass, skip, warn, type CheckResult } from './check.js';
@@ -196,8 +197,8 @@ export async function readExisting(
       : {}),
     ingressControllers: controllers,
     secrets: [
-      await secretState(kube, () => caSecret(config), 'tls-ca'),
-      await secretState(kube, () => tlsSecret(config), 'tls-rancher-ingress'),
+      await secretState(kube, () => caSecret(config), caSecretName),
+      await secretState(kube, () => tlsSecret(config), tlsSecretName),
     ],
     ...(ingress
       ? {

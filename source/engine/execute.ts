@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { cliName } from './desired/pks-rules.js';
 import { planOf } from './plan.js';
 import type { Stage } from './contract.js';
 import { timingFromEnv } from './timing.js';
@@ -51,7 +52,7 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
     const systems = createSystems({
       signal: options.signal,
       ...(options.stopNow ? { killSignal: options.stopNow } : {}),
-      pksBinary: config.pks.cli ?? 'pks',
+      pksBinary: cliName(config.pks),
       cluster: config.pks.cluster,
       dnsServers: config.dns.servers,
       env,

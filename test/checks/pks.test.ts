@@ -7,10 +7,10 @@ import {
   checkPlanHa,
   checkReplicas,
   checkPlanPrivileged,
-  existingClusterProblems,
   pksChecks,
   type PksReader,
 } from '../../source/checks/pks.js';
+import { existingClusterProblems } from '../../source/engine/desired/pks-rules.js';
 import type { PksConfig } from '../../source/config/config.js';
 import type { PksCluster, Plan } from '../../source/systems/pks.js';
 

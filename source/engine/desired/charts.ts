@@ -1,8 +1,6 @@
 import type { Config } from '../../config/config.js';
 import { controllerOf, type IngressController } from './ingress-controller.js';
 
-export { namespace } from './ingress-controller.js';
-
 /** The Rancher chart's repository, named after its channel (`rancher-stable`). */
 export function rancherRepo(config: Config): { name: string; url: string } {
   const url = config.rancher.chartRepo.replace(/\/+$/, '');

@@ -1,5 +1,6 @@
 import type { IngressControllerName } from '../../config/schema.js';
 import { majorLine } from './chart-version.js';
+import { namespace, tlsSecretName } from './names.js';
 
 /**
  * The two ingress controllers Rancher can sit behind: NSX-T's own L7 load balancer cannot
@@ -38,10 +39,6 @@ export interface IngressController {
   /** Why one might not want it, when there is a reason. */
   caveat?: string;
 }
-
-export const namespace = 'cattle-system';
-/** The Rancher chart's default `ingress.tls.secretName`; our Ingress and Traefik's default store use it. */
-export const tlsSecretName = 'tls-rancher-ingress';
 
 /** Rancher's shells and log streams through the proxy live long (Rancher's chart sets 1800 s for nginx). */
 const longTimeout = '1800s';

@@ -1,44 +1,10 @@
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
-import { checkTlsFiles, readTlsFile } from '../../systems/tls.js';
-import { sameContent } from '../same-content.js';
+import { checkTlsFiles } from '../../systems/tls.js';
 import type { Stage, Step, StepContext } from '../contract.js';
-import { namespace } from '../desired/charts.js';
-
-export const caSecretName = 'tls-ca';
-/** The Rancher chart's default `ingress.tls.secretName`; our Ingress uses the same. */
-export const tlsSecretName = 'tls-rancher-ingress';
-
-function b64(file: string): string {
-  return readTlsFile(file).toString('base64');
-}
-
-export function caSecret(config: Config): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: caSecretName, namespace },
-    type: 'Opaque',
-    data: { 'cacerts.pem': b64(config.tls.caCerts) },
-  };
-}
-
-export function tlsSecret(config: Config): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: tlsSecretName, namespace },
-    type: 'kubernetes.io/tls',
-    data: { 'tls.crt': b64(config.tls.cert), 'tls.key': b64(config.tls.key) },
-  };
-}
-
-/** The secret holds what `wanted` would write (data and type). */
-export function sameData(wanted: KubeObject) {
-  return (current: KubeObject) =>
-    sameContent(current.data ?? {}, wanted.data ?? {}) && current.type === wanted.type;
-}
+import { caSecretName, namespace, tlsSecretName } from '../desired/names.js';
+import { caSecret, sameData, tlsSecret } from '../desired/secrets.js';
 
 const validate: Step = {
   id: 'certificates.validate',

@@ -14,7 +14,8 @@ import {
   supports,
 } from '../desired/rancher-support.js';
 import type { Step, StepContext } from '../contract.js';
-import { ingressControllerOf, namespace, rancherRepo } from '../desired/charts.js';
+import { ingressControllerOf, rancherRepo } from '../desired/charts.js';
+import { namespace } from '../desired/names.js';
 
 /** `rancher-stable/rancher`: the chart as the added repository names it. */
 export function rancherChartRef(config: Config): string {

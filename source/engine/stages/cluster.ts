@@ -1,11 +1,12 @@
 import {
-  checkPlanExists,
-  checkPlanHa,
-  checkPlanPrivileged,
-  checkReplicas,
+  cliName,
   existingClusterProblems,
   networkProfileSizeProblem,
-} from '../../checks/pks.js';
+  planExists,
+  planHa,
+  planPrivileged,
+  replicasFit,
+} from '../desired/pks-rules.js';
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import { createClusterArgs, type CreateClusterInput, type PksCluster } from '../../systems/pks.js';
@@ -14,7 +15,7 @@ import { waitFor } from '../wait.js';
 import { dnsRecordStep } from './dns-record.js';
 
 function pksArgv(config: Config, ...args: string[]): string[] {
-  return [config.pks.cli ?? 'pks', ...args];
+  return [cliName(config.pks), ...args];
 }
 
 const failedStates = new Set(['failed', 'error']);
@@ -22,18 +23,19 @@ const failedStates = new Set(['failed', 'error']);
 function requireHaPlan(ctx: StepContext): Step['run'] {
   return async () => {
     const plans = await ctx.systems.pks.plans();
-    const exists = checkPlanExists(plans, ctx.config.pks.plan);
+    const exists = planExists(plans, ctx.config.pks.plan);
     if (exists.status === 'fail') throw new PermanentError(exists.message, exists.remedy);
     ctx.progress(exists.message);
     // Preflight fails on these; the install only says so (a plan may be edited meanwhile).
     const plan = plans.find((p) => p.name === ctx.config.pks.plan)!;
     const { workers } = ctx.config.pks;
-    for (const check of [
-      checkPlanHa(plan, workers),
-      checkPlanPrivileged(plan),
-      checkReplicas(plan, workers, ctx.config.rancher.replicas),
-    ])
-      if (check.status !== 'pass') ctx.progress(`${check.id}: ${check.message}`);
+    const verdicts = {
+      'pks.plan-ha': planHa(plan, workers),
+      'pks.plan-privileged': planPrivileged(plan),
+      'rancher.replicas': replicasFit(plan, workers, ctx.config.rancher.replicas),
+    };
+    for (const [id, verdict] of Object.entries(verdicts))
+      if (verdict.status !== 'pass') ctx.progress(`${id}: ${verdict.message}`);
   };
 }
 
@@ -47,7 +49,7 @@ const login: Step = {
   runbook: (config) => [
     {
       kind: 'check',
-      text: `\`${pksArgv(config, 'clusters').join(' ')}\` works (you ran \`${config.pks.cli ?? 'pks'} login\`)`,
+      text: `\`${pksArgv(config, 'clusters').join(' ')}\` works (you ran \`${cliName(config.pks)} login\`)`,
     },
   ],
 };
@@ -152,7 +154,7 @@ const provisioned: Step = {
     const cluster = await waitFor<PksCluster>(ctx, {
       what: `${name} to be provisioned`,
       timeoutMs: ctx.timing.clusterCreateMs,
-      remedy: `check \`${ctx.config.pks.cli ?? 'pks'} cluster ${name}\` and BOSH (\`bosh task\`); resume when it succeeded`,
+      remedy: `check \`${cliName(ctx.config.pks)} cluster ${name}\` and BOSH (\`bosh task\`); resume when it succeeded`,
       check: async () => {
         const c = await ctx.systems.pks.cluster(name);
         if (!c)
@@ -171,7 +173,7 @@ const provisioned: Step = {
         if (failedStates.has(c.state)) {
           throw new PermanentError(
             `pks: ${c.lastAction} of ${name} ${c.state}: ${c.description}`,
-            `read \`${ctx.config.pks.cli ?? 'pks'} cluster ${name}\` and the BOSH task; delete the cluster, then resume`,
+            `read \`${cliName(ctx.config.pks)} cluster ${name}\` and the BOSH task; delete the cluster, then resume`,
           );
         }
         const done = c.state === 'succeeded' && c.masterIps.length > 0;

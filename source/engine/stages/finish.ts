@@ -1,8 +1,9 @@
 import { schedulableNodes, spreadFinding } from '../desired/ha-spread.js';
+import { cliName } from '../desired/pks-rules.js';
 import { capacityText, podNetwork } from '../desired/nsx-pod-network.js';
 import type { Stage, Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
-import { namespace } from '../desired/charts.js';
+import { namespace } from '../desired/names.js';
 
 interface Condition {
   type: string;
@@ -160,7 +161,7 @@ const nsxWarning: Step = {
   runbook: (config) => [
     {
       kind: 'command',
-      argv: [config.pks.cli ?? 'pks', 'network-profile', config.pks.networkProfile, '--json'],
+      argv: [cliName(config.pks), 'network-profile', config.pks.networkProfile, '--json'],
       note: 'pod_subnet_prefix and pod_ip_block_ids, if set',
     },
     {

@@ -1,18 +1,17 @@
 import { readTlsFile } from '../../systems/tls.js';
 import { stringify } from 'yaml';
-import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../contract.js';
-import { sameContent } from '../same-content.js';
 import { waitFor } from '../wait.js';
 import {
   ingressControllers,
   selectorText,
-  tlsSecretName,
   type IngressController,
 } from '../desired/ingress-controller.js';
-import { ingressControllerOf, namespace } from '../desired/charts.js';
+import { ingressControllerOf } from '../desired/charts.js';
+import { ingressName, namespace, rancherService } from '../desired/names.js';
+import { rancherIngress, sameIngress } from '../desired/rancher-ingress.js';
 import { dnsRecordStep } from './dns-record.js';
 import { helm4Note, releaseMatches } from './releases.js';
 import {
@@ -28,11 +27,6 @@ import {
   virtualServersInUse,
   type VirtualServerAddresses,
 } from '../desired/nsx-virtual-server.js';
-
-/** The Service the Rancher chart creates, which our Ingress sends to. */
-const ingressBackendService = 'rancher';
-
-export const ingressName = 'rancher';
 
 /** The chosen controller's chart version: the Helm stage picked it and kept it in the session. */
 function controllerVersion(ctx: StepContext): string | undefined {
@@ -298,45 +292,6 @@ export const rancherDns = dnsRecordStep({
   timeout: (ctx) => ctx.timing.dnsRecordMs,
 });
 
-/**
- * The walkthrough's Ingress, today's API: networking.k8s.io/v1 with the controller's class,
- * TLS from our secret, and the `kubernetes.io/ingress.class` annotation that keeps NSX-T's
- * NCP away (the API server requires it to equal `ingressClassName` when both are set).
- */
-export function rancherIngress(config: Config, chosen = ingressControllerOf(config)): KubeObject {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { name: ingressName, namespace, annotations: { ...chosen.ingressAnnotations } },
-    spec: {
-      ingressClassName: chosen.ingressClass,
-      rules: [
-        {
-          host: config.rancher.hostname,
-          http: {
-            paths: [
-              {
-                path: '/',
-                pathType: 'Prefix',
-                backend: { service: { name: ingressBackendService, port: { number: 80 } } },
-              },
-            ],
-          },
-        },
-      ],
-      tls: [{ hosts: [config.rancher.hostname], secretName: tlsSecretName }],
-    },
-  };
-}
-
-export function sameIngress(wanted: KubeObject) {
-  return (current: KubeObject) =>
-    sameContent(current.spec, wanted.spec) &&
-    Object.entries(wanted.metadata?.annotations ?? {}).every(
-      ([k, v]) => current.metadata?.annotations?.[k] === v,
-    );
-}
-
 export const ingressResource: Step = {
   id: 'ingress.resource',
   title: 'Ingress for Rancher (TLS)',
@@ -375,7 +330,7 @@ export function defaultCertificateCns(): string[] {
 }
 
 async function rancherServiceExists(ctx: StepContext): Promise<boolean> {
-  const ref = { apiVersion: 'v1', kind: 'Service', namespace, name: ingressBackendService };
+  const ref = { apiVersion: 'v1', kind: 'Service', namespace, name: rancherService };
   return (await ctx.systems.kube().get(ref)) !== undefined;
 }
 

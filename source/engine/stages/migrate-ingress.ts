@@ -7,17 +7,11 @@ import { waitFor } from '../wait.js';
 import { loadBalancerIps, virtualServerAddresses } from '../desired/nsx-virtual-server.js';
 import { dnsRecordStep } from './dns-record.js';
 import { chartVersions } from './chart-versions.js';
-import { ingressControllerOf, namespace } from '../desired/charts.js';
+import { ingressControllerOf } from '../desired/charts.js';
+import { ingressName, namespace } from '../desired/names.js';
+import { rancherIngress, sameIngress } from '../desired/rancher-ingress.js';
 import { detect, repos } from './helm.js';
-import {
-  controllerReady,
-  controllerStep,
-  ingressName,
-  probe,
-  rancherIngress,
-  sameIngress,
-  vip,
-} from './ingress.js';
+import { controllerReady, controllerStep, probe, vip } from './ingress.js';
 import { ping } from './rancher.js';
 
 /**

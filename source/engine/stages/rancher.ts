@@ -3,9 +3,8 @@ import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
-import { caSecretName, tlsSecretName } from './certificates.js';
 import { rancherChartRef } from './chart-versions.js';
-import { namespace } from '../desired/charts.js';
+import { caSecretKey, caSecretName, namespace, tlsSecretName } from '../desired/names.js';
 import { probeRancher } from './ingress.js';
 import { helm4Note, releaseMatches } from './releases.js';
 import { antiAffinityFor, replicasProblem, schedulableNodes } from '../desired/ha-spread.js';
@@ -135,17 +134,17 @@ async function failureReason(
   if (mountFailure) {
     return new PermanentError(
       `Rancher pods cannot start: ${String(mountFailure.message)}`,
-      `create the secret ${caSecretName} with key cacerts.pem in ${namespace} (resume does it), then delete the pods: kubectl -n ${namespace} delete po -l app=rancher`,
+      `create the secret ${caSecretName} with key ${caSecretKey} in ${namespace} (resume does it), then delete the pods: kubectl -n ${namespace} delete po -l app=rancher`,
     );
   }
   const crashing = pods.find((p) => p.reason === 'CrashLoopBackOff');
   if (crashing) {
     const logs = await ctx.systems.podLog(namespace, crashing.name);
     const fatal = logs.split('\n').find((l) => l.includes('[FATAL]'));
-    if (fatal?.includes('cacerts.pem')) {
+    if (fatal?.includes(caSecretKey)) {
       return new PermanentError(
         `Rancher pod ${crashing.name} crashes: ${fatal.trim()}`,
-        `the secret ${caSecretName} must hold the key cacerts.pem exactly; recreate it (resume does), then: kubectl -n ${namespace} delete po -l app=rancher`,
+        `the secret ${caSecretName} must hold the key ${caSecretKey} exactly; recreate it (resume does), then: kubectl -n ${namespace} delete po -l app=rancher`,
       );
     }
     if (fatal)
