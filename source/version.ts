@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from './shared/package-root.js';
 
 /** The package version, from our package.json. */
 export function packageVersion(): string {

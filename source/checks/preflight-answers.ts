@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { ConfigError, fieldPath, formatIssues } from '../config/errors.js';
 import { resolveAnswerPath } from '../config/field-rules.js';
-import { parseAnswers, type Env } from '../config/load-answers.js';
+import { parseAnswers } from '../config/load-answers.js';
 import { readAnswersFile } from '../config/read-answers-file.js';
 import { answersSchema } from '../config/schema.js';
 import { fail, type CheckResult } from './check.js';
 import { splitProblem } from './hostnames.js';
+import type { Env } from '../shared/env.js';
 
 /**
  * Answers as preflight reads them. A few answers problems are themselves preflight

@@ -1,9 +1,10 @@
 import type { Config } from '../config/config.js';
 import { Pks } from '../systems/pks.js';
-import { createSystems, type Env } from '../systems/systems.js';
+import { createSystems } from '../systems/systems.js';
 import type { CheckResult } from './check.js';
 import { preflightReport, type PreflightReport } from './preflight-report.js';
 import { runChecks } from './run-checks.js';
+import type { Env } from '../shared/env.js';
 
 export interface PreflightOptions {
   config: Config;

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import { loadAnswers } from '../config/load-answers.js';
 import { UsageError } from '../exit-codes.js';
 import { parseTimescale } from './timescale.js';
-import type { Env } from '../systems/systems.js';
+import type { Env } from '../shared/env.js';
 
 /** Loads the answers file; every problem becomes one line naming the field (exit 2). */
 export function loadConfigOrFail(file: string | undefined, env: Env): Config {

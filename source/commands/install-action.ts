@@ -4,12 +4,12 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { answersOf } from '../session/answers-of.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { SessionStore } from '../session/session-store.js';
-import type { Env } from '../systems/systems.js';
 import { pickAnswers } from '../ui/wizard/wizard-answers.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
+import type { Env } from '../shared/env.js';
 
 export interface InstallOptions {
   answers?: string;

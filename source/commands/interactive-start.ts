@@ -6,8 +6,8 @@ import { UsageError } from '../exit-codes.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import { Pks } from '../systems/pks.js';
-import type { Env } from '../systems/systems.js';
 import type { AppStart } from '../ui/App.js';
+import type { Env } from '../shared/env.js';
 
 export interface InteractiveOptions {
   env: Env;

@@ -10,9 +10,9 @@ import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { controllerOf } from '../engine/desired/ingress-controller.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
-import type { Env } from '../systems/systems.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
+import type { Env } from '../shared/env.js';
 
 export interface MigrateIngressOptions {
   to: IngressControllerName;

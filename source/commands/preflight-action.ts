@@ -4,9 +4,9 @@ import { runPreflight } from '../checks/preflight.js';
 import { verdict, type PreflightReport } from '../checks/preflight-report.js';
 import { ConfigError } from '../config/errors.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import type { Env } from '../systems/systems.js';
 import { parseTimescale } from './timescale.js';
 import { jsonText, plainLines, tableLines } from './preflight-output.js';
+import type { Env } from '../shared/env.js';
 
 export interface PreflightCommandOptions {
   answers?: string;

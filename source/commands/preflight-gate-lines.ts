@@ -2,7 +2,7 @@ import { closedGateLine, gateVerdict, type WarningAcceptance } from '../checks/p
 import { runPreflight } from '../checks/preflight.js';
 import { summaryLine } from '../checks/preflight-report.js';
 import type { Config } from '../config/config.js';
-import type { Env } from '../systems/systems.js';
+import type { Env } from '../shared/env.js';
 
 /**
  * The headless face of the gate: checks run, what is not a pass is printed, and either the

@@ -4,11 +4,11 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
-import type { Env } from '../systems/systems.js';
 import { withDemo } from './config-source.js';
 import { openSession, startInteractive } from './interactive-start.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
+import type { Env } from '../shared/env.js';
 
 function pickSession(
   store: SessionStore,

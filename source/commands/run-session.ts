@@ -6,8 +6,8 @@ import { summaryLines } from '../engine/summary.js';
 import { lineReporter } from './line-reporter.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
-import type { Env } from '../systems/systems.js';
 import { ownSignals } from './own-signals.js';
+import type { Env } from '../shared/env.js';
 
 export interface RunSessionOptions {
   config: Config;

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { Env } from '../shared/env.js';
 
 /** Environment variable that replaces `dns.servers` from the answers file (comma-separated). */
 export const dnsServersEnvVar = 'RANCHER_PKS_TUI_DNS_SERVERS';
@@ -34,9 +35,7 @@ function isPort(text: string): boolean {
 }
 
 /** The servers listed in the environment variable, or undefined when it is unset or blank. */
-export function dnsServersFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): string[] | undefined {
+export function dnsServersFromEnv(env: Env): string[] | undefined {
   const raw = env[dnsServersEnvVar];
   if (raw === undefined || raw.trim() === '') return undefined;
   return raw

@@ -1,3 +1,4 @@
+import type { Env } from '../shared/env.js';
 /**
  * The environment variables the tool reads besides the answers. A bad value is refused
  * like a bad flag (one line, exit 2), never silently ignored.
@@ -5,8 +6,6 @@
 
 export const waitScaleVar = 'RANCHER_PKS_TUI_WAIT_SCALE';
 export const ingressPortVar = 'RANCHER_PKS_TUI_INGRESS_HTTPS_PORT';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 function shown(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);

@@ -6,8 +6,7 @@ import { ConfigError, formatIssues } from './errors.js';
 import { passwordProblems } from './password-guard.js';
 import { readAnswersFile } from './read-answers-file.js';
 import { answersSchema, type Answers } from './schema.js';
-
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../shared/env.js';
 
 /**
  * Reads and validates an answers file (YAML, or JSON for `.json`).

@@ -4,8 +4,8 @@ import { parseAnswers } from '../config/load-answers.js';
 import type { Config } from '../config/config.js';
 import { labEnvironment } from '../lab/lab-files.js';
 import { createCa, issueCert } from '../lab/pki.js';
-import type { Env } from '../systems/systems.js';
 import { makeDemoDir, removeStaleDemoDirs } from './demo-dirs.js';
+import type { Env } from '../shared/env.js';
 
 export const demoHostname = 'rancher.lab.test';
 export const demoCluster = 'czpksrancher05';

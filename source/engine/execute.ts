@@ -9,7 +9,8 @@ import { sessionRecorder } from './session-recorder.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { CommandListener } from '../systems/command.js';
-import { createSystems, type Env } from '../systems/systems.js';
+import { createSystems } from '../systems/systems.js';
+import type { Env } from '../shared/env.js';
 
 export interface ExecuteOptions {
   config: Config;

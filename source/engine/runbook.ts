@@ -1,19 +1,13 @@
 import type { Config } from '../config/config.js';
-import { shellQuote } from '../lab/lab-files.js';
+import { shellLine } from '../shared/shell-quote.js';
 import { controllerOf } from './desired/ingress-controller.js';
 import { rancherRepo } from './desired/charts.js';
 import type { RunbookItem, Stage } from './contract.js';
 
-function commandLine(argv: string[]): string {
-  return argv
-    .map((a) => (/^[\w@%+=:,./<>-]+$/.test(a) && !a.includes('<') ? a : shellQuote(a)))
-    .join(' ');
-}
-
 function renderItem(item: RunbookItem): string[] {
   switch (item.kind) {
     case 'command':
-      return [`    $ ${commandLine(item.argv)}`, ...(item.note ? [`      # ${item.note}`] : [])];
+      return [`    $ ${shellLine(item.argv)}`, ...(item.note ? [`      # ${item.note}`] : [])];
     case 'manifest':
       return [
         `    # ${item.note ?? 'manifest'}:`,

@@ -1,3 +1,4 @@
+import type { Env } from '../shared/env.js';
 /** How long waits may take and how often they look. Real-world defaults; tests scale them down. */
 export interface Timing {
   /** First poll interval; it grows toward maxPollMs while nothing changes. */
@@ -33,7 +34,7 @@ export const defaultTiming: Timing = {
  * `RANCHER_PKS_TUI_WAIT_SCALE=0.01` shortens every wait (tests of timeouts, demos); the
  * CLI refuses a bad value up front (config/environment.ts), so here it is only read.
  */
-export function timingFromEnv(env: Record<string, string | undefined>): Timing {
+export function timingFromEnv(env: Env): Timing {
   const scale = Number(env.RANCHER_PKS_TUI_WAIT_SCALE ?? '1');
   if (!Number.isFinite(scale) || scale <= 0 || scale === 1) return defaultTiming;
   const scaled = { ...defaultTiming };

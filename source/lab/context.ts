@@ -5,11 +5,12 @@ import type { Faults } from './faults.js';
 import type { PodLogs } from './kube/pod-logs.js';
 import type { Store } from './kube/store.js';
 import type { Uaa } from './uaa/uaa.js';
+import type { Env } from '../shared/env.js';
 
 /** How a fake CLI was called: the lab runs it on behalf of the thin client in DIR/bin. */
 export interface CliContext {
   cwd: string;
-  env: Record<string, string | undefined>;
+  env: Env;
   stdin?: string;
 }
 

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { CliContext, CliResult, LabContext } from './context.js';
+import type { Env } from '../shared/env.js';
 
 /** A call handed over by a shim in DIR/bin. */
 export interface CliCall {
   tool: string;
   argv: string[];
   cwd: string;
-  env: Record<string, string | undefined>;
+  env: Env;
   stdin?: string;
 }
 

@@ -1,4 +1,4 @@
-import { redactArgv } from '../session/redact.js';
+import { redactArgv } from '../shared/redact.js';
 import type { CliResult } from './context.js';
 import type { CliCall } from './control-server.js';
 import { runHelm } from './helm/run-helm.js';

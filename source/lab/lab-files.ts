@@ -1,7 +1,9 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../shared/package-root.js';
+import { shellQuote } from '../shared/shell-quote.js';
 import type { ControlServer } from './control-server.js';
+import type { Env } from '../shared/env.js';
 
 /** What `DIR/lab.json` records, for `lab dns add` and `lab down`. */
 export interface LabInfo {
@@ -20,11 +22,6 @@ export interface EnvFileInput {
   dir: string;
   dnsServer: string;
   ingressHttpsPort: number;
-}
-
-/** POSIX-sh single quoting, so any directory name survives `. env.sh`. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The built shim (dist/lab/shim.js): a fast, dependency-free script the fake CLIs exec. */
@@ -74,10 +71,7 @@ export function labVariables(input: EnvFileInput): Record<string, string> {
 }
 
 /** The process environment with the lab in it: what sourcing env.sh gives a shell. */
-export function labEnvironment(
-  input: EnvFileInput,
-  base: NodeJS.ProcessEnv,
-): Record<string, string | undefined> {
+export function labEnvironment(input: EnvFileInput, base: NodeJS.ProcessEnv): Env {
   return {
     ...base,
     PATH: `${join(resolve(input.dir), 'bin')}:${base.PATH ?? ''}`,

@@ -1,6 +1,7 @@
 import { homedir as osHomedir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePrivateDir } from './private-files.js';
+import type { Env } from '../shared/env.js';
 
 /** conf's project name; with conf's default suffix the folder is `rancher-pks-tui-nodejs`. */
 export const PROJECT_NAME = 'rancher-pks-tui';
@@ -17,7 +18,7 @@ export interface SessionPaths {
 }
 
 export interface PathsEnvironment {
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Env;
   readonly platform?: NodeJS.Platform;
   readonly homedir?: string;
 }
@@ -42,11 +43,7 @@ export function resolveSessionPaths(environment: PathsEnvironment = {}): Session
  * reads the live process.env and creates the folder as a side effect; a test checks
  * that both agree.
  */
-export function confDefaultDir(
-  env: Readonly<Record<string, string | undefined>>,
-  platform: NodeJS.Platform,
-  homedir: string,
-): string {
+export function confDefaultDir(env: Env, platform: NodeJS.Platform, homedir: string): string {
   const name = `${PROJECT_NAME}-nodejs`;
   if (platform === 'darwin') return join(homedir, 'Library', 'Preferences', name);
   if (platform === 'win32')

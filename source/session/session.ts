@@ -2,7 +2,7 @@ import Conf from 'conf';
 import { existsSync, writeFileSync } from 'node:fs';
 import { sessionFile } from './paths.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
-import { redactText } from './redact.js';
+import { redactText } from '../shared/redact.js';
 import { damagedSession } from './session-error.js';
 import { assertNoSecrets } from './secret-guard.js';
 import {

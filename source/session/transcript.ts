@@ -1,7 +1,8 @@
 import { appendFileSync, chmodSync, closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
-import { redactArgv, redactText } from './redact.js';
+import { redactArgv, redactText } from '../shared/redact.js';
+import { shellLine } from '../shared/shell-quote.js';
 
 /** What a finished command looked like; tails are the last lines of its output. */
 export interface CommandRecord {
@@ -39,7 +40,8 @@ export class Transcript {
 
   command(argv: readonly string[], result: CommandRecord): void {
     const lines = [
-      `$ ${redactArgv(argv).map(shellQuote).join(' ')}`,
+      // One entry per line: a newline inside an argument is shown escaped.
+      `$ ${shellLine(redactArgv(argv)).replaceAll('\n', '\\n')}`,
       `  exit ${result.exitCode ?? 'signal'} after ${Math.round(result.durationMs)} ms`,
       ...tailLines('stdout', result.stdoutTail),
       ...tailLines('stderr', result.stderrTail),
@@ -78,11 +80,4 @@ function tailLines(stream: 'stdout' | 'stderr', tail: string | undefined): strin
   return redactText(tail.replace(/\n+$/, ''))
     .split('\n')
     .map((line) => `  | ${stream}: ${line}`);
-}
-
-/** Quotes an argument only when a reader would otherwise misread it. */
-function shellQuote(arg: string): string {
-  if (/^[\w@%+=:,./<>-]+$/.test(arg)) return arg;
-  // One entry per line: newlines inside an argument are shown escaped.
-  return `'${arg.replaceAll("'", `'\\''`).replaceAll('\n', '\\n')}'`;
 }

@@ -4,6 +4,7 @@ import { cliErrorLine } from './cli-error-line.js';
 import { PermanentError, TransientError } from './errors.js';
 import { findOnPath } from './on-path.js';
 import { runCommand, type StopSignals } from './run-command.js';
+import type { Env } from '../shared/env.js';
 
 export interface BoshVm {
   /** `master/4f1c...` or `worker/9a2b...`. */
@@ -17,7 +18,7 @@ export interface BoshVm {
 export interface BoshOptions extends StopSignals {
   binary?: string;
   listener?: CommandListener;
-  env?: Record<string, string | undefined>;
+  env?: Env;
 }
 
 const VMS_TIMEOUT_MS = 120_000;
@@ -61,7 +62,7 @@ function toVm(row: Record<string, unknown>): BoshVm {
 export class Bosh {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
-  private readonly env: Record<string, string | undefined> | undefined;
+  private readonly env: Env | undefined;
   private readonly stop: StopSignals;
 
   constructor(options: BoshOptions = {}) {

@@ -1,4 +1,5 @@
 import { getServers, promises as dnsPromises } from 'node:dns';
+import type { Env } from '../shared/env.js';
 
 export interface ResolveResult {
   /** IPv4 addresses, sorted; empty when there is no record. */
@@ -97,7 +98,7 @@ export function resolveAEach(
  */
 export function resolverServers(
   configServers: readonly string[] | undefined,
-  env: Record<string, string | undefined> = process.env,
+  env: Env = process.env,
 ): string[] {
   const fromEnv = splitList(env.RANCHER_PKS_TUI_DNS_SERVERS ?? '');
   if (fromEnv.length > 0) return fromEnv;

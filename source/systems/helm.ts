@@ -5,6 +5,7 @@ import { helmFailure, isReleaseNotFound } from './helm-errors.js';
 import { parseReleaseList, parseStatus, type HelmRelease } from './helm-releases.js';
 import { setArgs } from './helm-set-value.js';
 import { runCommand, type CommandResult, type StopSignals } from './run-command.js';
+import type { Env } from '../shared/env.js';
 
 export { escapeSetKeySegment, escapeSetValue } from './helm-set-value.js';
 export type { HelmRelease } from './helm-releases.js';
@@ -16,7 +17,7 @@ export type SupportedHelmMajor = 3 | 4;
 export interface HelmOptions extends StopSignals {
   binary?: string;
   listener?: CommandListener;
-  env?: Record<string, string | undefined>;
+  env?: Env;
 }
 
 /** Per call: an override of the default timeout (stopping is the run's, given once). */
@@ -78,7 +79,7 @@ export function helm2Refused(version: string): PermanentError {
 export class Helm {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
-  private readonly env: Record<string, string | undefined> | undefined;
+  private readonly env: Env | undefined;
   private readonly stop: StopSignals;
   private detected: Promise<HelmMajor> | undefined;
   /** The version the detection read, e.g. `v3.16.4+g7877b45`. */

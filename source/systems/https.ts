@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { request, type RequestOptions } from 'node:https';
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { Env } from '../shared/env.js';
 
 export interface ProbeOptions {
   /** Where to connect: the ingress virtual-server IP (DNS is checked separately). */
@@ -43,7 +44,7 @@ const BODY_LIMIT = 4096;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** The lab serves HTTPS on a high port when it cannot bind 443 (not root). */
-export function ingressHttpsPort(env: Record<string, string | undefined> = process.env): number {
+export function ingressHttpsPort(env: Env = process.env): number {
   const port = Number(env.RANCHER_PKS_TUI_INGRESS_HTTPS_PORT);
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : 443;
 }

@@ -2,12 +2,13 @@ import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import type { Env } from '../shared/env.js';
 
 /**
  * The kubeconfig `pks get-credentials` writes and the installer reads: the first entry of
  * KUBECONFIG, else ~/.kube/config. Refreshed OIDC tokens go back into this file only.
  */
-export function kubeconfigFile(env: Record<string, string | undefined>): string {
+export function kubeconfigFile(env: Env): string {
   const first = (env.KUBECONFIG ?? '').split(delimiter).find((p) => p !== '');
   return first ? resolve(first) : join(env.HOME || homedir(), '.kube', 'config');
 }

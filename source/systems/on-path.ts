@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { Env } from '../shared/env.js';
 
 function isExecutableFile(path: string): boolean {
   try {
@@ -11,10 +12,7 @@ function isExecutableFile(path: string): boolean {
 }
 
 /** Where `binary` would be found on `env.PATH` (as `which` does); a path is checked as is. */
-export function findOnPath(
-  binary: string,
-  env: Record<string, string | undefined> = process.env,
-): string | undefined {
+export function findOnPath(binary: string, env: Env = process.env): string | undefined {
   if (binary.includes('/')) return isExecutableFile(binary) ? binary : undefined;
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;

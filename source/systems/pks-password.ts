@@ -1,6 +1,7 @@
 import { cliErrorLine } from './cli-error-line.js';
 import { PermanentError, type TransientError } from './errors.js';
 import { classifyPksFailure, pksFailure } from './pks-errors.js';
+import type { Env } from '../shared/env.js';
 
 /**
  * With "UAA as the OIDC provider", `pks|tkgi get-credentials` needs the user's password:
@@ -11,7 +12,7 @@ import { classifyPksFailure, pksFailure } from './pks-errors.js';
  */
 export const passwordVariables = ['TKGI_USER_PASSWORD', 'PKS_USER_PASSWORD'] as const;
 
-export function passwordFromEnv(env: Record<string, string | undefined>): string | undefined {
+export function passwordFromEnv(env: Env): string | undefined {
   return env.TKGI_USER_PASSWORD || env.PKS_USER_PASSWORD || undefined;
 }
 

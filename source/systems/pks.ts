@@ -15,6 +15,7 @@ import {
 import { credentialsFailure, passwordEnv } from './pks-password.js';
 import { withPrivateTempFile } from './private-temp-file.js';
 import { runCommand, type CommandResult, type StopSignals } from './run-command.js';
+import type { Env } from '../shared/env.js';
 
 export { isFailedState, realIps } from './pks-json.js';
 export type { NetworkProfile, PksCluster, Plan } from './pks-json.js';
@@ -25,7 +26,7 @@ export interface PksOptions extends StopSignals {
   /** `pks`, `tkgi`, or a path to either. */
   binary: PksBinary | string;
   listener?: CommandListener;
-  env?: Record<string, string | undefined>;
+  env?: Env;
 }
 
 /** Per call: an override of the default timeout (stopping is the run's, given once). */
@@ -58,7 +59,7 @@ const WRITE_TIMEOUT_MS = 180_000;
 export class Pks {
   readonly binary: string;
   private readonly listener: CommandListener | undefined;
-  private readonly env: Record<string, string | undefined> | undefined;
+  private readonly env: Env | undefined;
   private readonly stop: StopSignals;
 
   constructor(options: PksOptions) {
@@ -69,10 +70,7 @@ export class Pks {
   }
 
   /** Which CLI is on PATH: the configured one if present, else `pks`, else `tkgi`. */
-  static detect(
-    env: Record<string, string | undefined> = process.env,
-    configured?: PksBinary,
-  ): PksBinary | undefined {
+  static detect(env: Env = process.env, configured?: PksBinary): PksBinary | undefined {
     const order: PksBinary[] = configured === 'tkgi' ? ['tkgi', 'pks'] : ['pks', 'tkgi'];
     return order.find((b) => findOnPath(b, env) !== undefined);
   }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { execa } from 'execa';
 import type { CommandListener } from './command.js';
 import { PermanentError, TransientError } from './errors.js';
+import type { Env } from '../shared/env.js';
 
 /**
  * How a run stops the commands it started: `signal` asks them to stop (SIGTERM, then SIGKILL
@@ -15,7 +16,7 @@ export interface StopSignals {
 export interface RunCommandOptions extends StopSignals {
   timeoutMs: number;
   /** Merged over `process.env`; a key set to `undefined` is removed from the child's env. */
-  env?: Record<string, string | undefined>;
+  env?: Env;
   cwd?: string;
   listener?: CommandListener;
   /** Written to stdin; without it stdin is closed so no CLI can sit waiting for input. */
@@ -48,8 +49,8 @@ function tail(text: string): string {
   return text.length > TAIL_CHARS ? text.slice(-TAIL_CHARS) : text;
 }
 
-function childEnv(env: Record<string, string | undefined> | undefined): Record<string, string> {
-  const merged: Record<string, string | undefined> = { ...process.env, ...env };
+function childEnv(env: Env | undefined): Record<string, string> {
+  const merged: { [key: string]: string | undefined } = { ...process.env, ...env };
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(merged)) if (value !== undefined) out[key] = value;
   return out;

@@ -9,8 +9,7 @@ import { Kube, type ApiListener } from './kube.js';
 import { LocalFileError, readRegularFile } from './local-file.js';
 import { Pks, type PksBinary } from './pks.js';
 import { PasswordNeededError, PasswordRejectedError, passwordFromEnv } from './pks-password.js';
-
-export type Env = Record<string, string | undefined>;
+import type { Env } from '../shared/env.js';
 
 /** Everything a step may touch outside the process, one instance per run. */
 export interface Systems {

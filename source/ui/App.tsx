@@ -6,7 +6,6 @@ import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
 import type { Pks } from '../systems/pks.js';
-import type { Env } from '../systems/systems.js';
 import { ResumePrompt } from './resume/ResumePrompt.js';
 import { RunPhase } from './RunPhase.js';
 import { SummaryScreen } from './summary/SummaryScreen.js';
@@ -16,6 +15,7 @@ import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';
 import { pickAnswers, type WizardAnswers } from './wizard/wizard-answers.js';
 import { PreflightPhase } from './PreflightPhase.js';
+import type { Env } from '../shared/env.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { runPreflight } from '../checks/preflight.js';
 import { verdict, type PreflightReport } from '../checks/preflight-report.js';
 import type { Config } from '../config/config.js';
-import type { Env } from '../systems/systems.js';
 import { PreflightScreen } from './preflight/PreflightScreen.js';
+import type { Env } from '../shared/env.js';
 
 export interface PreflightPhaseProps {
   config: Config;

@@ -7,7 +7,6 @@ import { outlineOf } from '../engine/runner.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import { Kube } from '../systems/kube.js';
-import type { Env } from '../systems/systems.js';
 import { boxWidth } from './run/live-layout.js';
 import { PksPasswordPrompt } from './run/PksPasswordPrompt.js';
 import { RunScreen } from './run/RunScreen.js';
@@ -16,6 +15,7 @@ import { useClusterWatch } from './run/use-cluster-watch.js';
 import { useRunState } from './run/use-run-state.js';
 import { useInstallRun } from './use-install-run.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import type { Env } from '../shared/env.js';
 
 export interface RunPhaseProps {
   config: Config;

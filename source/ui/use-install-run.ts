@@ -5,7 +5,7 @@ import type { RunEvent } from '../engine/contract.js';
 import type { RunStatus } from '../engine/runner.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
-import type { Env } from '../systems/systems.js';
+import type { Env } from '../shared/env.js';
 
 export interface InstallRunInput {
   config: Config;

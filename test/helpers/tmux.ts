@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { shellQuote } from '../../source/lab/lab-files.js';
+import { shellQuote } from '../../source/shared/shell-quote.js';
 
 /** A program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 export class TmuxSession {

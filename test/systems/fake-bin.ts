@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { shellQuote } from '../../source/shared/shell-quote.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,10 +14,6 @@ export interface FakeAnswer {
   script?: string;
 }
 
-function shQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * A temp dir with executables that print canned outputs: each call's argv is appended
  * to DIR/NAME.calls (read them with calls()). Unmatched calls exit 1 with a message.
@@ -29,10 +26,10 @@ export class FakeBin {
     const cases = answers
       .map((a) =>
         [
-          `  ${a.when.includes('*') ? a.when.replace(/ /g, '\\ ') : shQuote(a.when)})`,
+          `  ${a.when.includes('*') ? a.when.replace(/ /g, '\\ ') : shellQuote(a.when)})`,
           a.script ? `    ${a.script}` : '',
-          `    printf '%s' ${shQuote(a.stdout ?? '')}`,
-          `    printf '%s' ${shQuote(a.stderr ?? '')} >&2`,
+          `    printf '%s' ${shellQuote(a.stdout ?? '')}`,
+          `    printf '%s' ${shellQuote(a.stderr ?? '')} >&2`,
           `    exit ${a.exit ?? 0};;`,
         ]
           .filter(Boolean)
@@ -41,7 +38,7 @@ export class FakeBin {
       .join('\n');
     const script = [
       '#!/bin/sh',
-      `calls=${shQuote(join(this.dir, `${name}.calls`))}`,
+      `calls=${shellQuote(join(this.dir, `${name}.calls`))}`,
       // Record argv: each argument NUL-terminated, each call ended by an RS (\036) byte.
       `{ for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\036'; } >> "$calls"`,
       'case "$*" in',

@@ -1,4 +1,4 @@
-import { humanDuration } from '../../format/human-duration.js';
+import { humanDuration } from '../../shared/human-duration.js';
 import type { KubeObject } from './object.js';
 import type { ResourceType } from './resources.js';
 

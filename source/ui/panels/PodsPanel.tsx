@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { ageOf } from '../../format/human-duration.js';
+import { ageOf } from '../../shared/human-duration.js';
 import type { PodRow } from './cluster-snapshot.js';
 import type { Column } from './fit-columns.js';
 import { PanelTitle } from './PanelTitle.js';

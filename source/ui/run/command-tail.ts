@@ -1,4 +1,4 @@
-import { redactArgv, redactText } from '../../session/redact.js';
+import { redactArgv, redactText } from '../../shared/redact.js';
 import { commandTailLines, type CommandView } from '../panels/panel-data.js';
 
 // CSI and OSC escape sequences: colours and cursor moves would break column widths.

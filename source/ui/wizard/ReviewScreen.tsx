@@ -2,13 +2,13 @@ import { StatusMessage } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState } from 'react';
 import type { Config } from '../../config/config.js';
-import type { Env } from '../../config/load-answers.js';
 import { checkAnswers } from './check-answers.js';
 import { moveFocus } from './choice-list.js';
 import { KeyHints } from './KeyHints.js';
 import { problemsOf, reviewLines, unplacedProblems, type ReviewLine } from './review-lines.js';
 import type { WizardAnswers } from './wizard-answers.js';
 import type { PromptStep } from './wizard-steps.js';
+import type { Env } from '../../shared/env.js';
 
 export interface ReviewScreenProps {
   answers: WizardAnswers;

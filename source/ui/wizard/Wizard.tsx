@@ -1,6 +1,5 @@
 import { Box, Text, useInput } from 'ink';
 import type { Config } from '../../config/config.js';
-import type { Env } from '../../config/load-answers.js';
 import { ClusterStep } from './ClusterStep.js';
 import { KeyHints } from './KeyHints.js';
 import { LoadBalancerStep } from './LoadBalancerStep.js';
@@ -16,6 +15,7 @@ import type { WizardAnswers } from './wizard-answers.js';
 import type { WizardData } from './wizard-data.js';
 import { canGoBack, type WizardState } from './wizard-state.js';
 import { stepPosition, stepTitles } from './wizard-steps.js';
+import type { Env } from '../../shared/env.js';
 
 export interface WizardProps {
   data: WizardData;

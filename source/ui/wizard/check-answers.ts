@@ -1,7 +1,8 @@
 import type { Config } from '../../config/config.js';
 import { ConfigError } from '../../config/errors.js';
-import { parseAnswers, type Env } from '../../config/load-answers.js';
+import { parseAnswers } from '../../config/load-answers.js';
 import type { WizardAnswers } from './wizard-answers.js';
+import type { Env } from '../../shared/env.js';
 
 export type AnswersCheck =
   { ok: true; config: Config } | { ok: false; problems: readonly string[] };

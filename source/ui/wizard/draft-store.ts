@@ -1,10 +1,10 @@
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Env } from '../../config/load-answers.js';
 import { resolveSessionPaths, type SessionPaths } from '../../session/paths.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../session/private-files.js';
 import { assertNoSecrets, omitSecretKeys } from '../../session/secret-guard.js';
 import { pickAnswers, type WizardAnswers } from './wizard-answers.js';
+import type { Env } from '../../shared/env.js';
 
 export const draftFileName = 'wizard-draft.json';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterSnapshot, podRow, serviceRow } from '../../../source/ui/panels/cluster-snapshot.js';
-import { ageOf, humanDuration } from '../../../source/format/human-duration.js';
+import { ageOf, humanDuration } from '../../../source/shared/human-duration.js';
 import { podStatus } from '../../../source/ui/panels/pod-status.js';
 import type { KubeObject } from '../../../source/systems/kube.js';
 

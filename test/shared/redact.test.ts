@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactArgv, redactPem, redactText } from '../../source/session/redact.js';
+import { REDACTED, redactArgv, redactPem, redactText } from '../../source/shared/redact.js';
 
 describe('redactArgv', () => {
   it.each([
