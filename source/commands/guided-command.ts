@@ -1,5 +1,5 @@
 import { UsageError } from '../exit-codes.js';
-import { pickAnswers } from '../ui/wizard/wizard-answers.js';
+import { pickAnswers } from '../config/partial-answers.js';
 import { withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
 import { interactive } from './run-session.js';

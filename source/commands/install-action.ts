@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { answersOf } from '../session/answers-of.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { SessionStore } from '../session/session-store.js';
-import { pickAnswers } from '../ui/wizard/wizard-answers.js';
+import { pickAnswers } from '../config/partial-answers.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
 import { passGateWithLines } from './preflight-gate-lines.js';

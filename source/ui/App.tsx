@@ -13,13 +13,13 @@ import { summaryLines, summaryModel, type SummaryModel } from '../engine/summary
 import { DraftStore } from './wizard/draft-store.js';
 import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';
-import { pickAnswers, type WizardAnswers } from './wizard/wizard-answers.js';
+import { pickAnswers, type PartialAnswers } from '../config/partial-answers.js';
 import { PreflightPhase } from './PreflightPhase.js';
 import type { Env } from '../shared/env.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
-  | { kind: 'wizard'; initial?: WizardAnswers; startAt?: 'review' }
+  | { kind: 'wizard'; initial?: PartialAnswers; startAt?: 'review' }
   | {
       kind: 'preflight';
       config: Config;
@@ -40,7 +40,7 @@ type Phase =
 
 export interface AppStart {
   /** Answers to fill the wizard with (an answers file, or the demo's). */
-  initial?: WizardAnswers;
+  initial?: PartialAnswers;
   /** `review`: open the wizard on its review screen. */
   startAt?: 'review';
   /** Go straight to running this session (the `resume` command). */

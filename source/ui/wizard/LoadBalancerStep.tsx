@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { IngressControllerName } from '../../config/schema.js';
 import { currentIngressController, ingressControllerChoices } from './ingress-controller-choice.js';
-import { mergeAnswers, type WizardAnswers } from './wizard-answers.js';
+import { mergeAnswers, type PartialAnswers } from '../../config/partial-answers.js';
 import type { NetworkProfile } from '../../systems/pks.js';
 import { ChoiceList } from './ChoiceList.js';
 import { KeyHints } from './KeyHints.js';
@@ -22,7 +22,7 @@ import { useAsync } from './use-async.js';
  */
 export function LoadBalancerStep({ answers, data, onSubmit }: StepProps) {
   const profiles = useAsync(() => data.networkProfiles());
-  const [sizePatch, setSizePatch] = useState<WizardAnswers | undefined>();
+  const [sizePatch, setSizePatch] = useState<PartialAnswers | undefined>();
   if (profiles.status === 'loading') return <Loading label="Reading pks network-profiles…" />;
   if (sizePatch)
     return (

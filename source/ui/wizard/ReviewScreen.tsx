@@ -6,12 +6,12 @@ import { checkAnswers } from './check-answers.js';
 import { moveFocus } from './choice-list.js';
 import { KeyHints } from './KeyHints.js';
 import { problemsOf, reviewLines, unplacedProblems, type ReviewLine } from './review-lines.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 import type { PromptStep } from './wizard-steps.js';
 import type { Env } from '../../shared/env.js';
 
 export interface ReviewScreenProps {
-  answers: WizardAnswers;
+  answers: PartialAnswers;
   hasPassword: boolean;
   baseDir: string;
   env: Env;

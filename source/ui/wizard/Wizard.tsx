@@ -11,7 +11,7 @@ import { ReviewScreen } from './ReviewScreen.js';
 import type { StepProps } from './step-props.js';
 import { TlsStep } from './TlsStep.js';
 import { useWizard } from './use-wizard.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 import type { WizardData } from './wizard-data.js';
 import { canGoBack, type WizardState } from './wizard-state.js';
 import { stepPosition, stepTitles } from './wizard-steps.js';
@@ -20,7 +20,7 @@ import type { Env } from '../../shared/env.js';
 export interface WizardProps {
   data: WizardData;
   /** Answers to start from: an answers file, a saved draft, or the demo's. */
-  initial?: WizardAnswers;
+  initial?: PartialAnswers;
   /** `review`: open on the review screen (answers from `--answers FILE`). */
   startAt?: 'review';
   /** Where relative certificate paths start. */
@@ -30,7 +30,7 @@ export interface WizardProps {
   /** Runs the preflight checks; the key is hidden when absent. */
   onPreflight?: (config: Config) => void;
   /** The answers so far, each time they change (never the password): keep them as a draft. */
-  onDraft?: (answers: WizardAnswers) => void;
+  onDraft?: (answers: PartialAnswers) => void;
   /** Esc on the first prompt or on the review. */
   onCancel?: () => void;
 }

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { resolveSessionPaths, type SessionPaths } from '../../session/paths.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../session/private-files.js';
 import { assertNoSecrets, omitSecretKeys } from '../../session/secret-guard.js';
-import { pickAnswers, type WizardAnswers } from './wizard-answers.js';
+import { pickAnswers, type PartialAnswers } from '../../config/partial-answers.js';
 import type { Env } from '../../shared/env.js';
 
 export const draftFileName = 'wizard-draft.json';
 
 /**
  * The wizard's answers so far, kept so that quitting mid-wizard loses nothing.
- * Holds answers only: never the bootstrap password (it is not in WizardAnswers, and
+ * Holds answers only: never the bootstrap password (it is not in PartialAnswers, and
  * the secret guard refuses anything that looks like one).
  */
 export class DraftStore {
@@ -25,7 +25,7 @@ export class DraftStore {
   }
 
   /** The saved answers; undefined when there is no draft or it cannot be read. */
-  load(): WizardAnswers | undefined {
+  load(): PartialAnswers | undefined {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
@@ -39,7 +39,7 @@ export class DraftStore {
     }
   }
 
-  save(answers: WizardAnswers): void {
+  save(answers: PartialAnswers): void {
     const safe = omitSecretKeys(pickAnswers(answers));
     assertNoSecrets(safe, 'wizard draft');
     ensurePrivateDir(this.paths.home, !this.paths.fromEnv);

@@ -1,7 +1,7 @@
 import type { NetworkProfile, PksCluster } from '../../systems/pks.js';
 import { profileSize } from './load-balancer-choice.js';
 import { lbSizes, type LbSize } from '../../config/schema.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 
 /**
  * Reusing a cluster that already exists: its plan, API hostname and network profile
@@ -10,7 +10,7 @@ import type { WizardAnswers } from './wizard-answers.js';
 export function reuseClusterPatch(
   cluster: PksCluster,
   profiles: readonly NetworkProfile[],
-): WizardAnswers {
+): PartialAnswers {
   const profile = profiles.find((p) => p.name === cluster.networkProfile);
   const size = profile ? profileSize(profile) : undefined;
   return {

@@ -5,7 +5,7 @@ import {
 } from '../../config/schema.js';
 import { controllerOf } from '../../engine/desired/ingress-controller.js';
 import type { ChoiceItem } from './ChoiceList.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 
 /** Traefik first and recommended; ingress-nginx marked with why it is a second thought. */
 export function ingressControllerChoices(): ChoiceItem[] {
@@ -21,6 +21,6 @@ export function ingressControllerChoices(): ChoiceItem[] {
   });
 }
 
-export function currentIngressController(answers: WizardAnswers): IngressControllerName {
+export function currentIngressController(answers: PartialAnswers): IngressControllerName {
   return answers.ingress?.controller ?? defaultIngressController;
 }

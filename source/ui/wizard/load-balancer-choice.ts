@@ -1,6 +1,6 @@
 import { defaultLbSize, lbSizes, type LbSize } from '../../config/schema.js';
 import type { NetworkProfile } from '../../systems/pks.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 
 /**
  * The load-balancer prompt offers a new network profile per size (`lb-<size>`, the
@@ -38,7 +38,7 @@ export function profileSize(profile: NetworkProfile): string {
 
 /** The choice the answers already make, so Enter keeps it. */
 export function currentLoadBalancerChoice(
-  answers: WizardAnswers,
+  answers: PartialAnswers,
   profiles: readonly NetworkProfile[],
 ): string {
   const named = answers.pks?.networkProfile ?? `lb-${answers.pks?.lbSize ?? defaultLbSize}`;
@@ -50,7 +50,7 @@ export function currentLoadBalancerChoice(
 export function loadBalancerPatch(
   value: string,
   profiles: readonly NetworkProfile[],
-): WizardAnswers {
+): PartialAnswers {
   const profile = profiles.find((p) => `profile:${p.name}` === value);
   if (profile) {
     return { pks: { networkProfile: profile.name, lbSize: asLbSize(profileSize(profile)) } };

@@ -1,6 +1,6 @@
 import type { AnswerField } from '../../config/field-rules.js';
 import { defaultIngressController, defaultLbSize, defaultReplicas } from '../../config/schema.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 import type { PromptStep } from './wizard-steps.js';
 
 /** One answer on the review screen, and the prompt that edits it. */
@@ -14,7 +14,7 @@ export interface ReviewLine {
 
 const notAnswered = '(not answered)';
 
-export function reviewLines(answers: WizardAnswers, hasPassword: boolean): ReviewLine[] {
+export function reviewLines(answers: PartialAnswers, hasPassword: boolean): ReviewLine[] {
   const { pks = {}, rancher = {}, tls = {}, ingress = {} } = answers;
   const controller = ingress.controller ?? defaultIngressController;
   const ingressVersion = ingress.chartVersion?.trim();

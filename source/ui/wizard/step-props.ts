@@ -1,15 +1,15 @@
 import type { AnswerField } from '../../config/field-rules.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 import type { WizardData } from './wizard-data.js';
 import type { FieldErrors } from './wizard-state.js';
 
 /** What every prompt gets from the wizard. Prompts hold only what is being typed. */
 export interface StepProps {
-  answers: WizardAnswers;
+  answers: PartialAnswers;
   errors: FieldErrors;
   data: WizardData;
   /** The step is answered (with these answers): move on. */
-  onSubmit: (patch?: WizardAnswers) => void;
+  onSubmit: (patch?: PartialAnswers) => void;
   onReject: (errors: FieldErrors) => void;
   onClearError: (field: AnswerField) => void;
 }

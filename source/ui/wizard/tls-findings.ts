@@ -1,7 +1,7 @@
 import { resolveAnswerPath } from '../../config/field-rules.js';
 import type { AnswerField } from '../../config/field-rules.js';
 import type { TlsCheckId, TlsFinding, TlsPaths } from '../../systems/tls.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 
 /** The three TLS paths as the checks need them: resolved the way parseAnswers resolves them. */
 export function tlsPathsFor(
@@ -42,6 +42,6 @@ export function fieldToFix(findings: readonly TlsFinding[]): AnswerField | undef
 }
 
 /** The Rancher hostname the certificate must cover (the review catches a missing one). */
-export function certificateHostname(answers: WizardAnswers): string {
+export function certificateHostname(answers: PartialAnswers): string {
   return answers.rancher?.hostname?.trim().toLowerCase() ?? '';
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AnswerField } from '../../config/field-rules.js';
-import type { WizardAnswers } from './wizard-answers.js';
+import type { PartialAnswers } from '../../config/partial-answers.js';
 import {
   initialWizardState,
   wizardReducer,
@@ -11,7 +11,7 @@ import type { PromptStep } from './wizard-steps.js';
 
 export interface WizardOptions extends WizardStart {
   /** Called with the answers each time they change, to keep a draft. Never gets the password. */
-  onDraft?: (answers: WizardAnswers) => void;
+  onDraft?: (answers: PartialAnswers) => void;
 }
 
 /** The wizard's state (the pure reducer) and the bootstrap password (memory only). */
@@ -22,7 +22,7 @@ export function useWizard({ answers, startAt, onDraft }: WizardOptions) {
 
   const actions = useMemo(
     () => ({
-      submit: (patch?: WizardAnswers) => dispatch({ type: 'submit', patch }),
+      submit: (patch?: PartialAnswers) => dispatch({ type: 'submit', patch }),
       reject: (errors: FieldErrors) => dispatch({ type: 'reject', errors }),
       clearError: (field: AnswerField) => dispatch({ type: 'clear-error', field }),
       back: () => dispatch({ type: 'back' }),
@@ -35,8 +35,8 @@ export function useWizard({ answers, startAt, onDraft }: WizardOptions) {
 
 /** Reports answers as they are given (not the ones the wizard started with). */
 function useDraftCallback(
-  answers: WizardAnswers,
-  onDraft: ((answers: WizardAnswers) => void) | undefined,
+  answers: PartialAnswers,
+  onDraft: ((answers: PartialAnswers) => void) | undefined,
 ): void {
   const started = useRef(answers);
   const report = useRef(onDraft);

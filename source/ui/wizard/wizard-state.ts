@@ -1,5 +1,5 @@
 import type { AnswerField } from '../../config/field-rules.js';
-import { mergeAnswers, type WizardAnswers } from './wizard-answers.js';
+import { mergeAnswers, type PartialAnswers } from '../../config/partial-answers.js';
 import { nextStep, previousStep, type PromptStep, type WizardStep } from './wizard-steps.js';
 
 /** Per-field problems, shown in place under the field (`pks.cluster: ...`). */
@@ -7,7 +7,7 @@ export type FieldErrors = Readonly<Partial<Record<AnswerField, string>>>;
 
 export interface WizardState {
   readonly step: WizardStep;
-  readonly answers: WizardAnswers;
+  readonly answers: PartialAnswers;
   readonly errors: FieldErrors;
   /** Set while a prompt is edited from the review screen: finishing it returns there. */
   readonly editingFromReview: boolean;
@@ -17,7 +17,7 @@ export interface WizardState {
 
 export type WizardAction =
   /** The current step is answered: keep the answers and move on. */
-  | { type: 'submit'; patch?: WizardAnswers }
+  | { type: 'submit'; patch?: PartialAnswers }
   /** The current step's input is not acceptable: show why, next to each field. */
   | { type: 'reject'; errors: FieldErrors }
   | { type: 'clear-error'; field: AnswerField }
@@ -26,7 +26,7 @@ export type WizardAction =
   | { type: 'edit'; step: PromptStep };
 
 export interface WizardStart {
-  answers?: WizardAnswers;
+  answers?: PartialAnswers;
   /** `review` when the answers came from a file: show them all first. */
   startAt?: 'review';
 }

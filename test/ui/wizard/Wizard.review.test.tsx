@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../../source/config/load-answers.js';
 import { demoAnswers, demoHostname } from '../../../source/demo/demo-lab.js';
 import { DraftStore } from '../../../source/ui/wizard/draft-store.js';
-import type { WizardAnswers } from '../../../source/ui/wizard/wizard-answers.js';
+import type { PartialAnswers } from '../../../source/config/partial-answers.js';
 import { tempHome } from '../../session/temp-home.js';
 import { renderWizard } from './render-wizard.js';
 import {
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => certs.cleanup());
 
-function fileAnswers(): WizardAnswers {
+function fileAnswers(): PartialAnswers {
   return {
     pks: {
       plan: 'rancher',
@@ -140,7 +140,7 @@ describe('demo answers', () => {
     const demoCerts = await writeCertFiles(demoHostname);
     try {
       const { cert, key, caCerts } = demoCerts;
-      const initial = demoAnswers({ cert, key, caCerts }, '127.0.0.1:5353') as WizardAnswers;
+      const initial = demoAnswers({ cert, key, caCerts }, '127.0.0.1:5353') as PartialAnswers;
       const app = renderWizard({ initial, baseDir: demoCerts.dir });
       const screens = [
         'Which plan',

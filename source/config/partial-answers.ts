@@ -1,10 +1,10 @@
-import type { AnswersInput } from '../../config/schema.js';
+import type { AnswersInput } from './schema.js';
 
 /**
  * The answers as the wizard collects them: the answers file's shape, every field
  * optional. Never holds the bootstrap password (that stays in memory, outside).
  */
-export interface WizardAnswers {
+export interface PartialAnswers {
   pks?: Partial<AnswersInput['pks']>;
   rancher?: Partial<AnswersInput['rancher']>;
   tls?: Partial<AnswersInput['tls']>;
@@ -16,8 +16,8 @@ type Section = 'pks' | 'rancher' | 'tls' | 'ingress';
 const sections: readonly Section[] = ['pks', 'rancher', 'tls', 'ingress'];
 
 /** `patch` over `base`, section by section; a field set to `undefined` in the patch is removed. */
-export function mergeAnswers(base: WizardAnswers, patch: WizardAnswers): WizardAnswers {
-  const merged: WizardAnswers = { ...base };
+export function mergeAnswers(base: PartialAnswers, patch: PartialAnswers): PartialAnswers {
+  const merged: PartialAnswers = { ...base };
   for (const section of sections) {
     if (patch[section]) merged[section] = definedOnly({ ...base[section], ...patch[section] });
   }
@@ -41,9 +41,9 @@ const textFields: Record<Section, readonly string[]> = {
  * known ones with the right type. Unknown keys and anything password-like are dropped,
  * so whatever comes in, a draft written from it holds answers only.
  */
-export function pickAnswers(data: unknown): WizardAnswers {
+export function pickAnswers(data: unknown): PartialAnswers {
   const source = asRecord(data);
-  const answers: WizardAnswers = {};
+  const answers: PartialAnswers = {};
   for (const section of sections) {
     const from = asRecord(source[section]);
     const picked: Record<string, unknown> = {};
