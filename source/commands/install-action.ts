@@ -1,7 +1,6 @@
 import type { Config } from '../config/config.js';
 import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { answersOf } from '../session/answers-of.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { SessionStore } from '../session/session-store.js';
 import { pickAnswers } from '../config/partial-answers.js';
@@ -30,14 +29,12 @@ async function installWithoutPrompts(
   const store = new SessionStore({ env });
   const accepted = await passGateWithLines(config, env, acceptance, write);
   if (!accepted) return ExitCode.failed;
-  const session = store.create(answersOf(config));
   return runSessionWithLines({
     config,
-    session,
+    plan: 'install',
     store,
     env,
     bootstrapPassword: bootstrapPassword(env),
-    resumed: false,
     acceptedWarnings: accepted,
   });
 }

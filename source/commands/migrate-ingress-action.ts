@@ -5,7 +5,6 @@ import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';
 import type { IngressControllerName } from '../config/schema.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { answersOf } from '../session/answers-of.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { controllerOf } from '../engine/desired/ingress-controller.js';
 import type { Session } from '../session/session.js';
@@ -94,14 +93,12 @@ export async function migrateIngressAction(
     process.exitCode = ExitCode.failed;
     return;
   }
-  const session = store.create(answersOf(config), 'migrate-ingress');
   process.exitCode = await runSessionWithLines({
     config,
-    session,
+    plan: 'migrate-ingress',
     store,
     env,
     bootstrapPassword: bootstrapPassword(env),
-    resumed: false,
     acceptedWarnings: accepted,
   });
 }

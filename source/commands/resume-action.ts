@@ -64,7 +64,6 @@ async function resume(
     store,
     env,
     bootstrapPassword: bootstrapPassword(env),
-    resumed: true,
     acceptedWarnings: accepted,
   });
 }

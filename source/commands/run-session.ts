@@ -1,24 +1,10 @@
 import { stdin, stdout } from 'node:process';
-import type { Config } from '../config/config.js';
 import { ExitCode } from '../exit-codes.js';
-import { executeInstall } from '../engine/execute.js';
+import { executeRun } from '../engine/execute.js';
+import type { RunRequest } from '../engine/run-request.js';
 import { summaryLines } from '../engine/summary.js';
 import { lineReporter } from './line-reporter.js';
-import type { Session } from '../session/session.js';
-import type { SessionStore } from '../session/session-store.js';
 import { ownSignals } from './own-signals.js';
-import type { Env } from '../shared/env.js';
-
-export interface RunSessionOptions {
-  config: Config;
-  session: Session;
-  store: SessionStore;
-  env: Env;
-  bootstrapPassword?: string;
-  resumed: boolean;
-  /** Preflight warnings the user accepted; the transcript names them. */
-  acceptedWarnings?: string[];
-}
 
 export function interactive(): boolean {
   return Boolean(stdin.isTTY && stdout.isTTY);
@@ -29,7 +15,7 @@ export function interactive(): boolean {
  * step running ends (its command stopped), no later step starts. Ctrl-C again while
  * stopping gives up on the run at once; the session is resumable either way.
  */
-export async function runSessionWithLines(options: RunSessionOptions): Promise<number> {
+export async function runSessionWithLines(request: RunRequest): Promise<number> {
   const write = (line: string) => process.stdout.write(line + '\n');
   const stop = new AbortController();
   const stopNow = new AbortController();
@@ -44,20 +30,18 @@ export async function runSessionWithLines(options: RunSessionOptions): Promise<n
   };
   const release = ownSignals(['SIGINT', 'SIGTERM'], onSignal);
   try {
-    const result = await executeInstall({
-      ...options,
+    const { status, session, transcriptPath } = await executeRun(request, {
       onEvent: lineReporter(write),
       signal: stop.signal,
       stopNow: stopNow.signal,
     });
-    if (result.status === 'done') {
-      for (const line of summaryLines(options.config, options.session.facts, result.transcriptPath))
-        write(line);
+    if (status === 'done') {
+      for (const line of summaryLines(request.config, session.facts, transcriptPath)) write(line);
       return ExitCode.ok;
     }
-    write(`session ${options.session.id} ${result.status}; transcript: ${result.transcriptPath}`);
-    write(`resume with: rancher-pks-tui resume ${options.session.id}`);
-    return result.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
+    write(`session ${session.id} ${status}; transcript: ${transcriptPath}`);
+    write(`resume with: rancher-pks-tui resume ${session.id}`);
+    return status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
   } finally {
     release();
   }

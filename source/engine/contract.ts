@@ -4,6 +4,7 @@
  * events. Nothing here knows who listens.
  */
 import type { Config } from '../config/config.js';
+import type { Kube } from '../systems/kube.js';
 import type { Systems } from '../systems/systems.js';
 import type { Timing } from './timing.js';
 
@@ -114,6 +115,8 @@ export type RunEvent =
   | { type: 'manual-action'; step: string; title: string; lines: string[] }
   | { type: 'panel'; step: string; panel: PanelUpdate }
   | { type: 'stage-done'; stage: StageId; title: string; durationMs: number }
-  | { type: 'run-finished'; status: 'done' | 'failed' | 'interrupted'; durationMs: number };
+  | { type: 'run-finished'; status: 'done' | 'failed' | 'interrupted'; durationMs: number }
+  /** The cluster's API client, once credentials work, and the namespace the live panels watch. */
+  | { type: 'kube-ready'; kube: Kube; namespace: string };
 
 export type RunEventListener = (event: RunEvent) => void;

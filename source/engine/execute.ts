@@ -1,52 +1,54 @@
-import type { Config } from '../config/config.js';
 import { cliName } from './desired/pks-rules.js';
+import { namespace } from './desired/names.js';
 import { planOf } from './plan.js';
 import type { Stage } from './contract.js';
 import { timingFromEnv } from './timing.js';
-import type { RunEventListener } from './contract.js';
+import type { RunEvent, RunEventListener } from './contract.js';
 import { runPlan, type RunStatus } from './runner.js';
 import { sessionRecorder } from './session-recorder.js';
+import { answersOf } from '../session/answers-of.js';
 import type { Session } from '../session/session.js';
-import type { SessionStore } from '../session/session-store.js';
+import type { RunRequest } from './run-request.js';
 import type { CommandListener } from '../systems/command.js';
 import { createSystems } from '../systems/systems.js';
-import type { Env } from '../shared/env.js';
 
-export interface ExecuteOptions {
-  config: Config;
-  session: Session;
-  store: SessionStore;
-  env: Env;
-  bootstrapPassword?: string;
-  /** Asks for the PKS password when get-credentials needs it (a terminal only). */
-  askPksPassword?: () => Promise<string | undefined>;
+/** How a run reaches its caller: events, the stop signals, the password prompt. */
+export interface RunHooks {
   onEvent: RunEventListener;
   /** Stop (Ctrl-C): the step running ends, no later step starts; the session stays resumable. */
   signal: AbortSignal;
   /** Stop at once (Ctrl-C again while stopping): children killed, the run given up on now. */
   stopNow?: AbortSignal;
-  resumed: boolean;
+  /** Asks for the PKS password when get-credentials needs it (a terminal only). */
+  askPksPassword?: () => Promise<string | undefined>;
   /** Extra listener for command output (the UI's command panel). */
   commands?: CommandListener;
+  /** Another plan than the session's (tests). */
   stages?: Stage[];
-  /** Preflight warnings the user accepted to get here; the transcript names each. */
-  acceptedWarnings?: readonly string[];
 }
 
-export interface ExecuteResult {
+export interface RunResult {
   status: RunStatus;
+  session: Session;
   transcriptPath: string;
 }
 
-/** One run of the plan for a session: lock, transcript, systems, runner, final status. */
-export async function executeInstall(options: ExecuteOptions): Promise<ExecuteResult> {
-  const { config, session, store, env } = options;
+/**
+ * One run of a plan: the session (created, or the one to continue), its lock and transcript,
+ * the systems, the runner, the final status. A SessionError (another run owns the cluster)
+ * is thrown before anything changes.
+ */
+export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<RunResult> {
+  const { config, store, env } = request;
+  const resumed = request.session !== undefined;
+  const session = request.session ?? store.create(answersOf(config), request.plan ?? 'install');
+  const options = { ...request, ...hooks };
   const lock = store.lock(session.id);
   const transcript = store.transcript(session.id);
   try {
     session.resume();
     transcript.note(
-      `${options.resumed ? 'resume' : 'install'} of ${config.pks.cluster} / ${config.rancher.hostname}`,
+      `${resumed ? 'resume' : session.plan} of ${config.pks.cluster} / ${config.rancher.hostname}`,
     );
     if (options.acceptedWarnings?.length)
       transcript.note(`preflight warnings accepted: ${options.acceptedWarnings.join(', ')}`);
@@ -72,6 +74,15 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
     });
     // Given up on (stopNow): what the runner still says on its way out is not heard.
     let givenUp = false;
+    let kubeAnnounced = false;
+    // Once a step has made the cluster's client, the live panels may watch through it.
+    const announceKube = (event: RunEvent) => {
+      if (kubeAnnounced || (event.type !== 'step-done' && event.type !== 'step-skipped')) return;
+      const kube = systems.loadedKube();
+      if (!kube) return;
+      kubeAnnounced = true;
+      options.onEvent({ type: 'kube-ready', kube, namespace });
+    };
     const started = Date.now();
     const run = runPlan({
       stages: options.stages ?? planOf(session.plan),
@@ -90,10 +101,11 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
             `FAILED ${event.step}: ${event.error}${event.remedy ? ` — ${event.remedy}` : ''}`,
           );
         options.onEvent(event);
+        announceKube(event);
       },
       recorder: sessionRecorder(session),
       sessionId: session.id,
-      resumed: options.resumed,
+      resumed,
     });
     const atOnce = options.stopNow ? whenAborted(options.stopNow) : undefined;
     const first = await (atOnce ? Promise.race([run, atOnce]) : run);
@@ -105,7 +117,7 @@ export async function executeInstall(options: ExecuteOptions): Promise<ExecuteRe
     }
     session.finish(status);
     transcript.note(`run ${status}`);
-    return { status, transcriptPath: transcript.path };
+    return { status, session, transcriptPath: transcript.path };
   } finally {
     lock.release();
   }

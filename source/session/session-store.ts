@@ -190,6 +190,12 @@ export class SessionStore {
     return this.#locks.acquire(id);
   }
 
+  /** Where the session's transcript is (or will be). */
+  transcriptPath(id: string): string {
+    assertSessionId(id);
+    return transcriptFile(this.sessionsDir, id);
+  }
+
   /** The session's transcript, created 0600 if new. */
   transcript(id: string): Transcript {
     assertSessionId(id);

@@ -18,6 +18,8 @@ export interface Systems {
   readonly bosh: Bosh;
   /** The cluster's API, through the kubeconfig context `pks get-credentials` wrote. */
   kube(): Kube;
+  /** That client once a step has loaded it (credentials exist and worked), else undefined. */
+  loadedKube(): Kube | undefined;
   /**
    * `pks get-credentials CLUSTER`, with the PKS password when the CLI needs one (OIDC):
    * from TKGI_USER_PASSWORD/PKS_USER_PASSWORD, else asked in a terminal; kept in memory only.
@@ -137,6 +139,7 @@ export function createSystems(options: SystemsOptions): Systems {
       kube ??= load();
       return kube;
     },
+    loadedKube: () => kube,
     getCredentials,
     async hasKubeContext(cluster) {
       let k: Kube;

@@ -1,14 +1,13 @@
 import { useApp } from 'ink';
 import { useState } from 'react';
 import type { Config } from '../config/config.js';
-import { answersOf } from '../session/answers-of.js';
-import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
 import type { Pks } from '../systems/pks.js';
 import { ResumePrompt } from './resume/ResumePrompt.js';
 import { RunPhase } from './RunPhase.js';
 import { SummaryScreen } from './summary/SummaryScreen.js';
+import type { RunRequest } from '../engine/run-request.js';
 import { summaryLines, summaryModel, type SummaryModel } from '../engine/summary.js';
 import { DraftStore } from './wizard/draft-store.js';
 import { Wizard } from './wizard/Wizard.js';
@@ -28,14 +27,7 @@ type Phase =
       /** Resuming this session: the gate runs again, then the run goes on with it. */
       resume?: Session;
     }
-  | {
-      kind: 'run';
-      config: Config;
-      session: Session;
-      resumed: boolean;
-      password?: string;
-      acceptedWarnings?: string[];
-    }
+  | { kind: 'run'; request: RunRequest }
   | { kind: 'summary'; model: SummaryModel; lines: string[] };
 
 export interface AppStart {
@@ -144,46 +136,38 @@ export function App(props: AppProps) {
                 )
               : setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
           }
-          onContinue={(acceptedWarnings) => {
-            let session = phase.resume;
-            try {
-              session ??= store.create(answersOf(phase.config));
-            } catch (error) {
-              // Another session owns this cluster: say which, and change nothing.
-              if (error instanceof SessionError) return leave(2, error.message);
-              throw error;
-            }
+          onContinue={(acceptedWarnings) =>
             setPhase({
               kind: 'run',
-              config: phase.config,
-              session,
-              resumed: phase.resume !== undefined,
-              password: phase.password ?? props.bootstrapPassword,
-              acceptedWarnings,
-            });
-          }}
+              request: {
+                config: phase.config,
+                ...(phase.resume ? { session: phase.resume } : { plan: 'install' }),
+                store,
+                env,
+                bootstrapPassword: phase.password ?? props.bootstrapPassword,
+                acceptedWarnings,
+              },
+            })
+          }
         />
       );
     case 'run':
       return (
         <RunPhase
-          config={phase.config}
-          session={phase.session}
-          store={store}
-          env={env}
-          bootstrapPassword={phase.password}
-          resumed={phase.resumed}
-          acceptedWarnings={phase.acceptedWarnings}
-          onDone={(facts, transcriptPath) => {
+          request={phase.request}
+          onDone={(session, transcriptPath) => {
             drafts.clear();
+            const { config } = phase.request;
             setPhase({
               kind: 'summary',
-              model: summaryModel(phase.config, facts, transcriptPath),
-              lines: summaryLines(phase.config, facts, transcriptPath),
+              model: summaryModel(config, session.facts, transcriptPath),
+              lines: summaryLines(config, session.facts, transcriptPath),
             });
           }}
           // The run screen's last frame already says how to resume.
           onStopped={(status) => leave(status === 'interrupted' ? 130 : 1)}
+          // Another session owns this cluster: say which; nothing was changed.
+          onRefused={(message) => leave(2, message)}
         />
       );
     case 'summary':

@@ -1,28 +1,25 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Config } from '../config/config.js';
-import { executeInstall } from '../engine/execute.js';
 import type { RunEvent } from '../engine/contract.js';
+import { executeRun } from '../engine/execute.js';
+import type { RunRequest } from '../engine/run-request.js';
 import type { RunStatus } from '../engine/runner.js';
+import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
-import type { SessionStore } from '../session/session-store.js';
-import type { Env } from '../shared/env.js';
 
 export interface InstallRunInput {
-  config: Config;
-  session: Session;
-  store: SessionStore;
-  env: Env;
-  bootstrapPassword?: string;
-  resumed: boolean;
-  acceptedWarnings?: string[];
+  request: RunRequest;
   /** Asks for the PKS password when get-credentials needs it. */
   askPksPassword?: () => Promise<string | undefined>;
   onEvent(event: RunEvent): void;
   onCommandOutput(argv: string[], chunk: string): void;
+  /** The run could not start: another run owns the cluster (SessionError's one line). */
+  onRefused(message: string): void;
 }
 
 export interface InstallRun {
   status: RunStatus | 'running';
+  /** The session the engine opened (created on the first run), once it has. */
+  session?: Session;
   transcriptPath: string;
   /** Runs the plan again in the same session (finished steps prove themselves done). */
   retry(): void;
@@ -42,32 +39,38 @@ interface RunControls {
 export function useInstallRun(input: InstallRunInput): InstallRun {
   const [status, setStatus] = useState<InstallRun['status']>('running');
   const [attempt, setAttempt] = useState(0);
+  const [session, setSession] = useState<Session | undefined>(input.request.session);
   const controls = useRef<RunControls | undefined>(undefined);
   const inputRef = useRef(input);
   inputRef.current = input;
-  const transcriptPath = input.store.transcript(input.session.id).path;
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
 
   useEffect(() => {
     const current = inputRef.current;
     const run: RunControls = { stop: new AbortController(), stopNow: new AbortController() };
     controls.current = run;
     setStatus('running');
-    void executeInstall({
-      config: current.config,
-      session: current.session,
-      store: current.store,
-      env: current.env,
-      bootstrapPassword: current.bootstrapPassword,
+    // A retry continues the session the first run opened.
+    const request = {
+      ...current.request,
+      ...(sessionRef.current ? { session: sessionRef.current } : {}),
+    };
+    void executeRun(request, {
       ...(current.askPksPassword ? { askPksPassword: current.askPksPassword } : {}),
-      resumed: current.resumed || attempt > 0,
-      ...(current.acceptedWarnings ? { acceptedWarnings: current.acceptedWarnings } : {}),
       signal: run.stop.signal,
       stopNow: run.stopNow.signal,
       onEvent: current.onEvent,
       commands: { output: current.onCommandOutput, finished: () => {} },
     }).then(
-      (result) => setStatus(result.status),
-      () => setStatus('failed'),
+      (result) => {
+        setSession(result.session);
+        setStatus(result.status);
+      },
+      (error: unknown) => {
+        if (error instanceof SessionError) current.onRefused(error.message);
+        setStatus('failed');
+      },
     );
     return () => run.stop.abort(new Error('interrupted'));
   }, [attempt]);
@@ -79,5 +82,6 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
     // Ctrl-C again while stopping: stop at once.
     (run.stop.signal.aborted ? run.stopNow : run.stop).abort(new Error('interrupted'));
   }, []);
-  return { status, transcriptPath, retry, stop };
+  const transcriptPath = session ? input.request.store.transcriptPath(session.id) : '';
+  return { status, session, transcriptPath, retry, stop };
 }

@@ -92,8 +92,9 @@ export async function startLab(args: string[] = [], timescale = '0.05'): Promise
       }),
     env() {
       const vars: Record<string, string> = {};
-      for (const m of readFileSync(envFile, 'utf8').matchAll(/^(\w+)='([^']*)'/gm))
-        vars[m[1]!] = m[2]!;
+      // NAME='value' or NAME=value (shellQuote leaves plain values bare).
+      for (const m of readFileSync(envFile, 'utf8').matchAll(/^(\w+)=(?:'([^']*)'|([^\s'"$]*))$/gm))
+        vars[m[1]!] = m[2] ?? m[3]!;
       return vars;
     },
     audit() {

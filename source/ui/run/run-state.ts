@@ -220,6 +220,9 @@ function interruptRunning(stages: StageState[]): StageState[] {
 
 function onEvent(state: RunState, event: RunEvent, at: number): RunState {
   switch (event.type) {
+    case 'kube-ready':
+      // The client goes to the cluster watch (useClusterWatch), not into this state.
+      return state;
     case 'run-started':
       // A retry runs the plan again: start afresh, but keep what was printed and the live cluster.
       return {

@@ -17,11 +17,11 @@ const kinds = { pods: 'Pod', services: 'Service', endpoints: 'Endpoints' } as co
  */
 export function useClusterWatch(
   kube: Kube | undefined,
-  namespace: string,
+  namespace: string | undefined,
   dispatch: (action: RunAction) => void,
 ): void {
   useEffect(() => {
-    if (!kube) return;
+    if (!kube || !namespace) return;
     const latest: Record<keyof typeof kinds, KubeObject[]> = {
       pods: [],
       services: [],
