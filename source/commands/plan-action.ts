@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import type { Facts } from '../engine/facts.js';
 import { UsageError } from '../exit-codes.js';
 import { plan, planOf } from '../engine/plan.js';
 import { renderRunbook } from '../engine/runbook.js';
@@ -18,7 +19,7 @@ export interface PlanOptions {
  * A session's answers with the chart versions its run chose, so its runbook names exactly
  * the charts a resume or re-run installs.
  */
-function recordedConfig(config: Config, facts: Readonly<Record<string, string>>): Config {
+function recordedConfig(config: Config, facts: Readonly<Facts>): Config {
   return {
     ...config,
     rancher: {

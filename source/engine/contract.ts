@@ -5,11 +5,9 @@
  */
 import type { Config } from '../config/config.js';
 import type { Kube } from '../systems/kube.js';
+import type { Facts } from './facts.js';
 import type { Systems } from '../systems/systems.js';
 import type { Timing } from './timing.js';
-
-/** Non-secret values steps discover and later steps use (the VIP, the master IP, …). */
-export type Facts = Record<string, string>;
 
 /** Something the user has to do by hand, with a live check that turns green by itself. */
 export interface ManualAction {

@@ -6,7 +6,6 @@ import { timingFromEnv } from './timing.js';
 import type { RunEvent, RunEventListener } from './contract.js';
 import { runPlan, type RunStatus } from './runner.js';
 import { sessionRecorder } from './session-recorder.js';
-import { answersOf } from '../session/answers-of.js';
 import type { Session } from '../session/session.js';
 import type { RunRequest } from './run-request.js';
 import type { CommandListener } from '../systems/command.js';
@@ -41,7 +40,7 @@ export interface RunResult {
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<RunResult> {
   const { config, store, env } = request;
   const resumed = request.session !== undefined;
-  const session = request.session ?? store.create(answersOf(config), request.plan ?? 'install');
+  const session = request.session ?? store.create(config, request.plan ?? 'install');
   const options = { ...request, ...hooks };
   const lock = store.lock(session.id);
   const transcript = store.transcript(session.id);

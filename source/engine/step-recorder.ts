@@ -1,3 +1,4 @@
+import type { Facts } from './facts.js';
 import type { StageId } from './contract.js';
 
 export type StepStatus = 'running' | 'done' | 'skipped' | 'failed';
@@ -6,7 +7,7 @@ export type StepStatus = 'running' | 'done' | 'skipped' | 'failed';
 export interface StepRecorder {
   step(stepId: string, status: StepStatus, message?: string): void;
   stageReached(stage: StageId): void;
-  facts(facts: Record<string, string>): void;
+  facts(facts: Facts): void;
 }
 
 export const noRecorder: StepRecorder = { step: () => {}, stageReached: () => {}, facts: () => {} };

@@ -1,7 +1,7 @@
 /** What a finished install tells the user: the model the UI renders, and the same as lines. */
 import type { Config } from '../config/config.js';
 import { nsxNamespaceWarning } from './stages/finish.js';
-import type { Facts } from './contract.js';
+import type { Facts } from './facts.js';
 import { controllerOf } from './desired/ingress-controller.js';
 
 export interface PodPlacement {
@@ -30,15 +30,9 @@ export interface SummaryModel {
 
 /** What the summary screen shows, from the run's facts (the line reporter prints the same). */
 export function summaryModel(config: Config, facts: Facts, transcriptPath: string): SummaryModel {
-  const spread = (facts.haSpread ?? '')
-    .split('; ')
-    .filter(Boolean)
-    .map((entry) => {
-      const [pod = '', node = ''] = entry.split(' → ');
-      return { pod, node };
-    });
+  const spread = facts.haSpread ?? [];
   const drs = facts.drsMasters
-    ? `one rule for the masters (${facts.drsMasters}), one for the workers (${facts.drsWorkers ?? ''})`
+    ? `one rule for the masters (${facts.drsMasters.join(' ')}), one for the workers (${(facts.drsWorkers ?? []).join(' ')})`
     : `list the VMs with \`${facts.drsCommand ?? 'bosh -d service-instance_<UUID> vms'}\`; one rule for the masters, one for the workers`;
   const controller = controllerOf(config.ingress.controller);
   const chart = (version: string | undefined) => (version ? ` ${version}` : '');

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-
-/** What JSON can hold: answers are stored exactly as given (paths, names, numbers). */
-export type JsonValue =
-  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/**
- * The answers as the user gave them (wizard or answers file), minus secrets: TLS
- * material as file PATHS, never contents; no passwords (the guard throws).
- */
-export type SessionAnswers = { [key: string]: JsonValue };
+import type { Config } from '../config/config.js';
+import { answersSchema } from '../config/schema.js';
+import { factsSchema, type Facts } from '../engine/facts.js';
 
 export const STEP_STATUSES = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
@@ -36,13 +29,17 @@ export type SessionRecord = {
   id: string;
   /** Absent in sessions written before plans had names: the install. */
   plan?: SessionPlan;
-  answers: SessionAnswers;
+  /**
+   * The validated answers (config): TLS material as file PATHS, never contents; no
+   * passwords (the guard throws). Validated again on load.
+   */
+  answers: Config;
   steps: Record<string, StepState>;
   stageReached?: string;
   status: SessionStatus;
   createdAt: string;
   updatedAt: string;
-  facts: Record<string, string>;
+  facts: Facts;
 };
 
 const stepStateSchema = z.object({
@@ -57,11 +54,11 @@ export const sessionRecordSchema = z.object({
   version: z.literal(1),
   id: z.string(),
   plan: z.enum(SESSION_PLANS).optional(),
-  answers: z.record(z.string(), z.json()),
+  answers: answersSchema,
   steps: z.record(z.string(), stepStateSchema),
   stageReached: z.string().optional(),
   status: z.enum(SESSION_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
-  facts: z.record(z.string(), z.string()),
+  facts: factsSchema,
 });

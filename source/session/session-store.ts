@@ -14,9 +14,9 @@ import { SessionLocks, SessionLockedError, type SessionLock } from './lock.js';
 import { isProcessAlive } from './process-alive.js';
 import { Session, type Clock } from './session.js';
 import { SessionError } from './session-error.js';
-import { describeAnswers } from './session-answers.js';
 import { assertSessionId, isSessionId, newSessionId } from './session-id.js';
-import type { SessionAnswers, SessionPlan, SessionStatus } from './session-record.js';
+import type { SessionPlan, SessionStatus } from './session-record.js';
+import type { Config } from '../config/config.js';
 import { Transcript } from './transcript.js';
 
 /** The folders, or one line saying why the home cannot hold them (a file in the way). */
@@ -95,9 +95,9 @@ export class SessionStore {
   }
 
   /** Saves a new running session. Throws SecretLeakError (and writes nothing) if the answers hold a secret. */
-  create(answers: SessionAnswers, plan: SessionPlan = 'install'): Session {
+  create(answers: Config, plan: SessionPlan = 'install'): Session {
     ensureSessionDirs(this.paths);
-    const cluster = describeAnswers(answers).cluster;
+    const cluster = answers.pks.cluster;
     const session = this.#createWithFreshId(cluster, answers, plan);
     // Checked after creating, so of two runs started together exactly one goes on.
     const rival = cluster ? this.#unfinishedBefore(cluster, session) : undefined;
@@ -112,11 +112,7 @@ export class SessionStore {
    * A new session under an id nobody holds. Two processes can pick the same id in the same
    * second; the file is claimed exclusively, so the one that loses takes the next id.
    */
-  #createWithFreshId(
-    cluster: string | undefined,
-    answers: SessionAnswers,
-    plan: SessionPlan,
-  ): Session {
+  #createWithFreshId(cluster: string | undefined, answers: Config, plan: SessionPlan): Session {
     for (let attempt = 0; ; attempt++) {
       const id = newSessionId(this.#now(), cluster, (candidate) =>
         existsSync(sessionFile(this.sessionsDir, candidate)),
@@ -227,7 +223,8 @@ export class SessionStore {
     return {
       id: session.id,
       plan: session.plan,
-      ...describeAnswers(session.answers),
+      cluster: session.answers.pks.cluster,
+      hostname: session.answers.rancher.hostname,
       stageReached: session.stageReached,
       status: crashed ? 'interrupted' : session.status,
       createdAt: session.createdAt,

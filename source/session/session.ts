@@ -1,4 +1,6 @@
 import Conf from 'conf';
+import type { Config } from '../config/config.js';
+import type { Facts } from '../engine/facts.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { sessionFile } from './paths.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
@@ -8,7 +10,6 @@ import { assertNoSecrets } from './secret-guard.js';
 import {
   sessionRecordSchema,
   type FinalSessionStatus,
-  type SessionAnswers,
   type SessionPlan,
   type SessionRecord,
   type SessionStatus,
@@ -44,7 +45,7 @@ export class Session {
   static create(
     sessionsDir: string,
     id: string,
-    answers: SessionAnswers,
+    answers: Config,
     now: Clock,
     plan: SessionPlan = 'install',
   ): Session {
@@ -85,7 +86,7 @@ export class Session {
     return this.#record.plan ?? 'install';
   }
 
-  get answers(): SessionAnswers {
+  get answers(): Config {
     return structuredClone(this.#record.answers);
   }
   get steps(): Readonly<Record<string, Readonly<StepState>>> {
@@ -103,8 +104,8 @@ export class Session {
   get updatedAt(): string {
     return this.#record.updatedAt;
   }
-  get facts(): Readonly<Record<string, string>> {
-    return { ...this.#record.facts };
+  get facts(): Readonly<Facts> {
+    return structuredClone(this.#record.facts);
   }
 
   /**
@@ -130,8 +131,9 @@ export class Session {
   }
 
   /** Merges discovered, non-secret values (the VIP, the master IP). Secret-looking ones throw. */
-  setFacts(facts: Readonly<Record<string, string>>): void {
-    this.#update({ facts: { ...this.#record.facts, ...facts } });
+  /** All of the run's facts: a key a step deleted is gone from the session too. */
+  setFacts(facts: Readonly<Facts>): void {
+    this.#update({ facts: structuredClone(facts) });
   }
 
   /** Marks a resumed session as running again. */

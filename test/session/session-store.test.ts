@@ -1,21 +1,30 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../source/config/config.js';
+import { parseAnswers } from '../../source/config/load-answers.js';
+import type { Facts } from '../../source/engine/facts.js';
 import { SecretLeakError } from '../../source/session/secret-guard.js';
 import { SessionError } from '../../source/session/session-error.js';
 import { SessionStore } from '../../source/session/session-store.js';
 import { modeOf, steppingClock, tempHome } from './temp-home.js';
 import { fakePem } from '../helpers/fake-pem.js';
 
-/** The shape source/config produces: TLS as file paths. */
-const answers = {
-  pks: { plan: 'large', cluster: 'cz-pks-rancher05', externalHostname: 'cz.pks.example.test' },
-  rancher: { hostname: 'rancher.example.test', replicas: 3 },
-  tls: { cert: '/certs/tls.crt', key: '/certs/tls.key', caCerts: '/certs/cacerts.pem' },
-  dns: { servers: ['10.0.0.2'] },
-};
+/** What source/config produces: TLS as file paths. */
+const answers = parseAnswers(
+  {
+    pks: { plan: 'large', cluster: 'cz-pks-rancher05', externalHostname: 'cz.pks.example.test' },
+    rancher: { hostname: 'rancher.example.test', replicas: 3 },
+    tls: { cert: '/certs/tls.crt', key: '/certs/tls.key', caCerts: '/certs/cacerts.pem' },
+    dns: { servers: ['10.0.0.2'] },
+  },
+  '/',
+  {},
+);
 
 const withCluster = (cluster: string) => ({ ...answers, pks: { ...answers.pks, cluster } });
+/** Answers a type would refuse: the secret guard is the last line of defence behind types. */
+const untyped = (value: object) => value as unknown as Config;
 
 describe('SessionStore', () => {
   let t: ReturnType<typeof tempHome>;
@@ -91,7 +100,10 @@ describe('SessionStore', () => {
     const now = steppingClock();
     const st = store(now);
     const a = st.create(answers);
-    const b = st.create({ clusterName: 'other', hostname: 'r2.example.test' });
+    const b = st.create({
+      ...withCluster('other'),
+      rancher: { ...answers.rancher, hostname: 'r2.example.test' },
+    });
     a.reachStage('rancher'); // a becomes the most recently updated
     const list = store(now).list();
     expect(list.map((s) => s.id)).toEqual([a.id, b.id]);
@@ -221,15 +233,16 @@ describe('SessionStore', () => {
       ['a --set password', { ...answers, helmSet: ['bootstrapPassword=x'] }],
     ])('create refuses %s and writes nothing', (_what, sneaky) => {
       const st = store();
-      expect(() => st.create(sneaky)).toThrow(SecretLeakError);
+      expect(() => st.create(untyped(sneaky))).toThrow(SecretLeakError);
       expect(readdirSync(st.sessionsDir)).toEqual([]);
     });
 
     it('refuses secret facts and leaves the file unchanged', () => {
       const s = store().create(answers);
       const before = readFileSync(s.path, 'utf8');
-      expect(() => s.setFacts({ adminToken: 'abc' })).toThrow(/facts.adminToken/);
-      expect(() => s.setFacts({ caBundle: pem })).toThrow(/PEM/);
+      // Facts are typed, but the guard stays the last line of defence for what slips past types.
+      expect(() => s.setFacts({ adminToken: 'abc' } as Facts)).toThrow(/facts.adminToken/);
+      expect(() => s.setFacts({ nsxCapacity: pem })).toThrow(/PEM/);
       expect(readFileSync(s.path, 'utf8')).toBe(before);
     });
 
@@ -244,7 +257,7 @@ describe('SessionStore', () => {
 
     it('the error names the field, never the value', () => {
       try {
-        store().create({ rancher: { bootstrapPassword: 'hunter2' } });
+        store().create(untyped({ ...answers, rancher: { bootstrapPassword: 'hunter2' } }));
         expect.unreachable();
       } catch (e) {
         expect((e as Error).message).toContain('answers.rancher.bootstrapPassword');

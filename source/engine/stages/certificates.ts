@@ -87,7 +87,7 @@ function secretStep(
       ctx.progress(
         `secret ${wanted.metadata!.name} ${what}${what === 'updated' ? ' (Rancher pods read it at start: they are restarted later if running)' : ''}`,
       );
-      if (what === 'updated') ctx.facts.secretsChanged = 'true';
+      if (what === 'updated') ctx.facts.secretsChanged = true;
     },
     runbook: (config) => [{ kind: 'command', argv: runbookArgv(config) }],
   };

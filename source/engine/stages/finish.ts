@@ -97,7 +97,7 @@ const haSpread: Step = {
     const placements = items
       .filter((p) => !p.metadata?.deletionTimestamp)
       .map((p) => ({ pod: p.metadata?.name ?? '', node: p.spec?.nodeName ?? '?' }));
-    ctx.facts.haSpread = placements.map((p) => `${p.pod} → ${p.node}`).join('; ');
+    ctx.facts.haSpread = placements;
     const workers = schedulableNodes((await kube.list('v1', 'Node')).items).length;
     const finding = spreadFinding(placements, ctx.config.rancher.replicas, workers);
     if (finding.ok) delete ctx.facts.haSpreadWarning;
@@ -123,8 +123,8 @@ const drsRules: Step = {
       const vms = await ctx.systems.bosh.vms(deployment);
       const masters = vms.filter((v) => v.instance.startsWith('master/')).map((v) => v.vmCid);
       const workers = vms.filter((v) => v.instance.startsWith('worker/')).map((v) => v.vmCid);
-      ctx.facts.drsMasters = masters.join(' ');
-      ctx.facts.drsWorkers = workers.join(' ');
+      ctx.facts.drsMasters = masters;
+      ctx.facts.drsWorkers = workers;
       ctx.progress(
         `DRS anti-affinity: masters ${masters.join(', ')}; workers ${workers.join(', ')}`,
       );
@@ -154,7 +154,7 @@ const nsxWarning: Step = {
     const { items } = await ctx.systems.kube().list('v1', 'Namespace');
     const profile = await ctx.systems.pks.networkProfile(ctx.config.pks.networkProfile);
     const capacity = capacityText(items.length, podNetwork(profile, undefined));
-    ctx.facts.namespaces = String(items.length);
+    ctx.facts.namespaces = items.length;
     ctx.facts.nsxCapacity = capacity;
     ctx.progress(`${capacity}. ${nsxNamespaceWarning}`);
   },

@@ -13,7 +13,7 @@ export const detect: Step = {
   async run(ctx) {
     const { major, version } = await ctx.systems.helm.version();
     if (major === 2) throw helm2Refused(version);
-    ctx.facts.helmMajor = String(major);
+    ctx.facts.helmMajor = major;
     ctx.progress(`Helm ${major} (${version || `v${major}`})`);
   },
   runbook: () => [{ kind: 'command', argv: ['helm', 'version', '--short'], note: tillerStepsGone }],

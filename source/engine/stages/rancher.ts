@@ -29,7 +29,7 @@ export function rancherValues(config: Config, workers: number): Record<string, s
 async function workersNow(ctx: StepContext): Promise<number> {
   const { items } = await ctx.systems.kube().list('v1', 'Node');
   const workers = schedulableNodes(items).length;
-  ctx.facts.workers = String(workers);
+  ctx.facts.workers = workers;
   return workers;
 }
 
@@ -188,10 +188,12 @@ const rollout: Step = {
   id: 'rancher.rollout',
   title: 'Rancher pods ready on distinct nodes',
   async isDone(ctx) {
+    // Ready pods that read the old CA are not done: they must restart first.
+    if (ctx.facts.secretsChanged) return false;
     return (await rolloutState(ctx)).done;
   },
   async run(ctx) {
-    if (ctx.facts.secretsChanged === 'true') {
+    if (ctx.facts.secretsChanged) {
       // Rancher reads tls-ca at start: pods from before the change must go.
       const { items } = await ctx.systems
         .kube()

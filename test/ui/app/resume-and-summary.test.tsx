@@ -92,7 +92,11 @@ describe('SummaryScreen', () => {
   const model = summaryModel(
     config,
     {
-      haSpread: 'rancher-1 → node-a; rancher-2 → node-b; rancher-3 → node-c',
+      haSpread: [
+        { pod: 'rancher-1', node: 'node-a' },
+        { pod: 'rancher-2', node: 'node-b' },
+        { pod: 'rancher-3', node: 'node-c' },
+      ],
       drsCommand: 'bosh -d service-instance_x vms',
     },
     '/home/me/.config/rancher-pks-tui-nodejs/sessions/s.transcript.log',

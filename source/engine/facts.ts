@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ingressControllers } from '../config/schema.js';
+
+/**
+ * What steps find out and later steps (or a resume days later, or the summary) use. Kept in
+ * the session as they are typed here: never secrets, never lists joined into strings.
+ */
+export const factsSchema = z
+  .object({
+    /** The master's IP, for the API hostname's A record (`pks cluster --json`). */
+    masterIp: z.string(),
+    /** PKS's cluster UUID: the BOSH deployment is `service-instance_<uuid>`. */
+    clusterUuid: z.string(),
+    /** `kubectl version`'s server gitVersion, e.g. `v1.31.4`. */
+    kubeVersion: z.string(),
+    helmMajor: z.number().int(),
+    /** Chart versions chosen once and kept, so a resume installs the same charts. */
+    rancherChartVersion: z.string(),
+    ingressChartVersion: z.string(),
+    /** The NSX-T virtual-server IP the Rancher hostname's A record needs. */
+    vip: z.string(),
+    /** A secret Rancher reads at start was replaced: its pods must restart. */
+    secretsChanged: z.boolean(),
+    /** Schedulable workers when the Rancher chart was installed. */
+    workers: z.number().int(),
+    haSpread: z.array(z.object({ pod: z.string(), node: z.string() })),
+    haSpreadWarning: z.string(),
+    /** BOSH VM names (or IDs) for the DRS anti-affinity rules, or the command to list them. */
+    drsMasters: z.array(z.string()),
+    drsWorkers: z.array(z.string()),
+    drsCommand: z.string(),
+    namespaces: z.number().int(),
+    nsxCapacity: z.string(),
+    /** The ingress controller a migration leaves, and its virtual-server IP. */
+    migratedFrom: z.enum(ingressControllers),
+    migratedFromVip: z.string(),
+  })
+  .partial();
+
+export type Facts = z.infer<typeof factsSchema>;
