@@ -2,15 +2,15 @@ import { Spinner } from '@inkjs/ui';
 import { Box, Static, Text } from 'ink';
 import { formatDuration } from '../../engine/timing.js';
 import { formatElapsed } from './format-time.js';
-import type { StageState, StepState } from './run-state.js';
+import type { StageRow, StepRow } from './run-state.js';
 import { stepWindow } from './step-window.js';
 
 export interface StageListProps {
   /** Printed once, above the live area, as they finish. */
-  finished: StageState[];
+  finished: StageRow[];
   /** The stage running (or failed, or interrupted), shown live with its steps. */
-  live?: StageState;
-  pending: StageState[];
+  live?: StageRow;
+  pending: StageRow[];
   /** Lines for the live stage's steps. */
   stepLines: number;
   now: number;
@@ -21,7 +21,7 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-const glyphs: Record<StepState['status'], { glyph: string; color?: string; dim?: boolean }> = {
+const glyphs: Record<StepRow['status'], { glyph: string; color?: string; dim?: boolean }> = {
   done: { glyph: '✓', color: 'green' },
   skipped: { glyph: '–', dim: true },
   running: { glyph: '▸', color: 'yellow' },
@@ -31,7 +31,7 @@ const glyphs: Record<StepState['status'], { glyph: string; color?: string; dim?:
 };
 
 /** What follows a step's title: how long it took, how long it has run, why it was skipped. */
-function stepDetail(step: StepState, now: number): string {
+function stepDetail(step: StepRow, now: number): string {
   const retries = step.retries ? ` · retry ${step.retries}` : '';
   switch (step.status) {
     case 'done':
@@ -49,7 +49,7 @@ function stepDetail(step: StepState, now: number): string {
   }
 }
 
-function StepLine({ step, now }: { step: StepState; now: number }) {
+function StepLine({ step, now }: { step: StepRow; now: number }) {
   const { glyph, color, dim } = glyphs[step.status];
   const detail = stepDetail(step, now);
   return (
@@ -61,7 +61,7 @@ function StepLine({ step, now }: { step: StepState; now: number }) {
   );
 }
 
-function FinishedStage({ stage, width }: { stage: StageState; width: number }) {
+function FinishedStage({ stage, width }: { stage: StageRow; width: number }) {
   if (stage.status === 'skipped-all') {
     return (
       <Box width={width}>
@@ -87,7 +87,7 @@ function FinishedStage({ stage, width }: { stage: StageState; width: number }) {
   );
 }
 
-function LiveStageLine({ stage, now }: { stage: StageState; now: number }) {
+function LiveStageLine({ stage, now }: { stage: StageRow; now: number }) {
   const elapsed = formatElapsed(now - (stage.startedAt ?? now));
   if (stage.status === 'running') {
     return (

@@ -1,17 +1,17 @@
 import type { PodRow } from '../panels/cluster-snapshot.js';
 import type { DnsCheckView } from '../panels/panel-data.js';
-import type { RunState, StageState } from './run-state.js';
+import type { RunState, StageRow } from './run-state.js';
 import { leadingApp } from './stage-panels.js';
 
 /** The stage the live area is about: the one running, failed or interrupted. */
-export function liveStage(state: RunState): StageState | undefined {
+export function liveStage(state: RunState): StageRow | undefined {
   return state.stages.find(
     (s) => s.status === 'running' || s.status === 'failed' || s.status === 'interrupted',
   );
 }
 
 /** Stages still to come, after the live one. */
-export function pendingStages(state: RunState): StageState[] {
+export function pendingStages(state: RunState): StageRow[] {
   return state.stages.filter((s) => s.status === 'pending');
 }
 

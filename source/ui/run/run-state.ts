@@ -10,13 +10,14 @@ import {
 } from '../panels/panel-data.js';
 import { appendCommandOutput } from './command-tail.js';
 
-export type StageStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped-all' | 'interrupted';
-export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'interrupted';
+export type StageRowStatus =
+  'pending' | 'running' | 'done' | 'failed' | 'skipped-all' | 'interrupted';
+export type StepRowStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'interrupted';
 
-export interface StepState {
+export interface StepRow {
   id: string;
   title: string;
-  status: StepStatus;
+  status: StepRowStatus;
   startedAt?: number;
   durationMs?: number;
   /** Why it was skipped ("already done", "not needed with Helm 3"). */
@@ -25,13 +26,13 @@ export interface StepState {
   retries: number;
 }
 
-export interface StageState {
+export interface StageRow {
   id: StageId;
   title: string;
-  status: StageStatus;
+  status: StageRowStatus;
   startedAt?: number;
   durationMs?: number;
-  steps: StepState[];
+  steps: StepRow[];
 }
 
 export interface RetryState {
@@ -64,22 +65,22 @@ export interface PanelsState {
   command?: CommandView;
 }
 
-export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'interrupted';
+export type RunScreenStatus = 'idle' | 'running' | 'done' | 'failed' | 'interrupted';
 
 export interface RunState {
-  status: RunStatus;
+  status: RunScreenStatus;
   sessionId?: string;
   resumed: boolean;
   startedAt?: number;
   durationMs?: number;
   /** The clock the elapsed times are drawn with (the last tick or event). */
   now: number;
-  stages: StageState[];
+  stages: StageRow[];
   /**
    * Stages in the order they finished, each once: what `<Static>` prints. Only ever
    * appended, even when a retry runs the plan again, so nothing prints twice.
    */
-  finished: StageState[];
+  finished: StageRow[];
   current?: { stage: StageId; step: string };
   progress?: { step: string; message: string };
   retry?: RetryState;
@@ -95,7 +96,7 @@ export type RunAction =
   | { type: 'command-output'; argv: string[]; chunk: string }
   | { type: 'tick'; now: number };
 
-function stagesOf(outline: PlanOutline | undefined): StageState[] {
+function stagesOf(outline: PlanOutline | undefined): StageRow[] {
   return (outline?.stages ?? []).map((s) => ({
     id: s.id,
     title: s.title,
@@ -119,8 +120,8 @@ function updateStage(
   state: RunState,
   id: StageId,
   title: string,
-  change: (stage: StageState) => StageState,
-): StageState[] {
+  change: (stage: StageRow) => StageRow,
+): StageRow[] {
   // Events for a stage the outline did not list still show (a plan without outline).
   const known = state.stages.some((s) => s.id === id);
   const stages = known
@@ -134,8 +135,8 @@ function updateStep(
   stage: StageId,
   step: string,
   title: string,
-  change: (step: StepState) => StepState,
-): StageState[] {
+  change: (step: StepRow) => StepRow,
+): StageRow[] {
   return updateStage(state, stage, stage, (s) => {
     const known = s.steps.some((t) => t.id === step);
     const steps = known
@@ -153,8 +154,8 @@ function stageOfStep(state: RunState, step: string): StageId | undefined {
 function updateStepById(
   state: RunState,
   step: string,
-  change: (step: StepState) => StepState,
-): StageState[] {
+  change: (step: StepRow) => StepRow,
+): StageRow[] {
   const stage = stageOfStep(state, step);
   return stage ? updateStep(state, stage, step, step, change) : state.stages;
 }
@@ -206,7 +207,7 @@ function finishStage(state: RunState, id: StageId, title: string, durationMs: nu
 }
 
 /** Running steps and stages stop where they are when the run is interrupted. */
-function interruptRunning(stages: StageState[]): StageState[] {
+function interruptRunning(stages: StageRow[]): StageRow[] {
   return stages.map((s) =>
     s.status !== 'running'
       ? s

@@ -1,14 +1,14 @@
-import type { StepState } from './run-state.js';
+import type { StepRow } from './run-state.js';
 
 /** The steps that fit, and how many were left out on each side (one summary line each). */
 export interface StepWindow {
   before: number;
-  shown: StepState[];
+  shown: StepRow[];
   after: number;
 }
 
 /** The step the user is waiting on: the running (or failed) one, else the next to run. */
-function focusIndex(steps: StepState[]): number {
+function focusIndex(steps: StepRow[]): number {
   const active = steps.findIndex(
     (s) => s.status === 'running' || s.status === 'failed' || s.status === 'interrupted',
   );
@@ -17,7 +17,7 @@ function focusIndex(steps: StepState[]): number {
   return next >= 0 ? next : steps.length - 1;
 }
 
-function windowFrom(start: number, steps: StepState[], maxLines: number): StepWindow {
+function windowFrom(start: number, steps: StepRow[], maxLines: number): StepWindow {
   let count = maxLines - (start > 0 ? 1 : 0);
   if (start + count < steps.length) count -= 1;
   return {
@@ -31,7 +31,7 @@ function windowFrom(start: number, steps: StepState[], maxLines: number): StepWi
  * At most `maxLines` lines of steps around the current one: the step before it for
  * context, the steps after as far as they fit, and "N more" lines for the rest.
  */
-export function stepWindow(steps: StepState[], maxLines: number): StepWindow {
+export function stepWindow(steps: StepRow[], maxLines: number): StepWindow {
   if (steps.length <= maxLines) return { before: 0, shown: steps, after: 0 };
   const focus = focusIndex(steps);
   // Too short for summary lines: just the current step(s).

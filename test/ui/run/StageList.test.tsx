@@ -1,18 +1,14 @@
 import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { StageState } from '../../../source/ui/run/run-state.js';
+import type { StageRow } from '../../../source/ui/run/run-state.js';
 import { StageList } from '../../../source/ui/run/StageList.js';
 
-function stage(
-  id: StageState['id'],
-  status: StageState['status'],
-  steps: StageState['steps'],
-): StageState {
+function stage(id: StageRow['id'], status: StageRow['status'], steps: StageRow['steps']): StageRow {
   return { id, title: id.toUpperCase(), status, startedAt: 0, durationMs: 90_000, steps };
 }
 
-const step = (i: number, status: StageState['steps'][number]['status']) => ({
+const step = (i: number, status: StageRow['steps'][number]['status']) => ({
   id: `s${i}`,
   title: `step ${i}`,
   status,

@@ -5,7 +5,7 @@ import {
   commandLine,
   commandTail,
 } from '../../../source/ui/run/command-tail.js';
-import type { StepState } from '../../../source/ui/run/run-state.js';
+import type { StepRow } from '../../../source/ui/run/run-state.js';
 import { stepWindow } from '../../../source/ui/run/step-window.js';
 import { throttle } from '../../../source/ui/run/throttle.js';
 import { wrapText } from '../../../source/ui/run/wrap-text.js';
@@ -42,7 +42,7 @@ describe('appendCommandOutput', () => {
 });
 
 describe('stepWindow', () => {
-  const steps = (statuses: StepState['status'][]): StepState[] =>
+  const steps = (statuses: StepRow['status'][]): StepRow[] =>
     statuses.map((status, i) => ({ id: `s${i}`, title: `step ${i}`, status, retries: 0 }));
 
   it('shows every step when they fit', () => {
