@@ -21,11 +21,13 @@ afterAll(async () => {
 describe('ResilientWatch', () => {
   it('keeps its snapshot current across dropped watches and an API outage', async () => {
     let names: string[] = [];
+    let failures = 0;
     const watch = new ResilientWatch<KubeObject>(kube, {
       apiVersion: 'v1',
       kind: 'Pod',
       namespace: 'default',
       onChange: (items) => (names = items.map((i) => i.metadata!.name!).sort()),
+      onError: () => failures++,
     }).start();
     const pod = (name: string) => ({
       apiVersion: 'v1',
@@ -38,8 +40,9 @@ describe('ResilientWatch', () => {
     fx.faults.set({ dropWatchesEverySeconds: 0 });
     fx.store.create('pods', pod('two'));
     await waitFor(() => names.includes('two'), 'a pod after the watch was dropped');
+    const before = failures;
     fx.faults.set({ apiDownSeconds: 1 });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => failures > before, 'the watch to fail in the outage');
     fx.store.create('pods', pod('three'));
     fx.store.delete('pods', 'default', 'one');
     fx.faults.set({});

@@ -80,12 +80,13 @@ describe('simulated DNS operator', () => {
   });
 
   it('follows the newest ingress controller once it has its IP (a migration)', async () => {
-    const { lab, cluster, store } = createFixtureLab();
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const { lab, cluster, store } = createFixtureLab({ now: () => new Date(now) });
     const stop = startDnsOperator(lab, cluster);
     addControllerService(store, '127.160.0.11');
     await waitFor(() => lab.dns.lookup(rancherHost)?.[0] === '127.160.0.11', 'the nginx record');
     // Traefik's Service, created a second later (timestamps have second precision): the record moves.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    now += 1000;
     addNamespace(store, 'cattle-system');
     store.create('services', {
       apiVersion: 'v1',

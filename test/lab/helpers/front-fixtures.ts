@@ -22,6 +22,8 @@ export interface FixtureLab {
 export interface FixtureOptions {
   options?: Partial<LabOptions>;
   ingressHttpsPort?: number;
+  /** The API server's clock (creationTimestamp), when a test moves it itself. */
+  now?: () => Date;
 }
 
 export const domain = 'lab.test';
@@ -35,7 +37,7 @@ function notInFixture(): never {
 
 export function createFixtureLab(fixture: FixtureOptions = {}): FixtureLab {
   const logs: string[] = [];
-  const store = new Store();
+  const store = new Store(fixture.now ? { now: fixture.now } : {});
   const lab: LabContext = {
     dir: '/nonexistent',
     clock: new Clock(0),

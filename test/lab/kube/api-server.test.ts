@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -165,13 +165,17 @@ describe('lab API server with real kubectl', () => {
   });
 
   it('reports a namespace created while `get ns -w` runs', async () => {
-    const watcher = run('kubectl', ['get', 'ns', '-w', '--request-timeout=4s'], {
+    const watcher = spawn('kubectl', ['get', 'ns', '-w', '--request-timeout=20s'], {
       env: { ...process.env, KUBECONFIG: fx.kubeconfig },
-    }).catch((e: { stdout: string }) => e);
-    await new Promise((r) => setTimeout(r, 1000));
+    });
+    let stdout = '';
+    watcher.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // The list comes first; the watch then starts from its resourceVersion, so whatever is
+    // created after the list is seen, however late the watch connects.
+    await waitFor(() => /^NAME\s+STATUS\s+AGE$/m.test(stdout), 'the initial list');
     await kubectl('create', 'ns', 'watched-meanwhile');
-    const { stdout } = (await watcher) as { stdout: string };
-    expect(stdout).toMatch(/watched-meanwhile\s+Active/);
+    await waitFor(() => /watched-meanwhile\s+Active/.test(stdout), 'the watch event');
+    watcher.kill();
   });
 
   it('waits for a pod condition and patches', async () => {
