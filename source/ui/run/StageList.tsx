@@ -51,7 +51,8 @@ function stepDetail(step: StepRow, now: number): string {
 
 function StepLine({ step, now }: { step: StepRow; now: number }) {
   const { glyph, color, dim } = glyphs[step.status];
-  const detail = stepDetail(step, now);
+  const found = step.found && step.status !== 'running' ? ` · ${step.found}` : '';
+  const detail = `${stepDetail(step, now)}${found}`;
   return (
     <Text wrap="truncate">
       <Text color={color} dimColor={dim}>{`  ${glyph} `}</Text>

@@ -22,6 +22,8 @@ export interface StepRow {
   durationMs?: number;
   /** Why it was skipped ("already done", "not needed with Helm 3"). */
   note?: string;
+  /** What it last said it found or did (the VIP, the release), kept once it ends. */
+  found?: string;
   /** Retries of transient errors so far. */
   retries: number;
 }
@@ -160,6 +162,11 @@ function updateStepById(
   return stage ? updateStep(state, stage, step, step, change) : state.stages;
 }
 
+/** The step's last progress message, kept on its row once it ends. */
+function foundBy(state: RunState, step: string): { found?: string } {
+  return state.progress?.step === step ? { found: state.progress.message } : {};
+}
+
 /** What is left behind when a step ends: its manual action, retry notice and command tail go. */
 function withoutStepLeftovers(state: RunState, step: string): RunState {
   const panels =
@@ -264,6 +271,7 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
             ...t,
             status: 'skipped',
             note: event.reason,
+            ...foundBy(state, event.step),
             durationMs: t.startedAt === undefined ? undefined : at - t.startedAt,
           })),
         },
@@ -277,6 +285,7 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
             ...t,
             status: 'done',
             durationMs: event.durationMs,
+            ...foundBy(state, event.step),
           })),
         },
         event.step,

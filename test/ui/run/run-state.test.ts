@@ -24,6 +24,23 @@ describe('runReducer', () => {
     expect(state.stages[0]!.steps.every((t) => t.status === 'pending')).toBe(true);
   });
 
+  it('keeps what a step found on its row, also when it was already done', () => {
+    const state = fold([
+      started,
+      stageStarted('ingress'),
+      stepStarted('ingress', 'ingress.vip'),
+      { type: 'step-progress', step: 'ingress.vip', message: 'virtual server 127.186.1.10' },
+      stepSkipped('ingress', 'ingress.vip'),
+    ]);
+    const vip = stageOf(state, 'ingress').steps.find((t) => t.id === 'ingress.vip')!;
+    expect(vip).toMatchObject({
+      status: 'skipped',
+      note: 'already done',
+      found: 'virtual server 127.186.1.10',
+    });
+    expect(state.progress).toBeUndefined();
+  });
+
   it('follows a stage through its steps: start, progress, retry, failure', () => {
     const state = fold([
       started,
