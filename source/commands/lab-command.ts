@@ -117,6 +117,7 @@ async function labUp(options: UpOptions): Promise<void> {
       `lab ready`,
       `  environment:  . ${join(dir, 'env.sh')}`,
       `  DNS server:   ${lab.dnsServer}`,
+      `  addresses:    ${lab.addressRange}`,
       `  timescale:    ${timescale}  (helm v${helmMajor}, kubernetes ${kubeVersion})`,
       `  faults file:  ${join(dir, 'faults.json')}`,
       ...(options.dnsFromIngress
