@@ -1,6 +1,7 @@
 /** The SGR escapes in `text` that set a colour (foreground or background, 16/256/true colour). */
 export function colorEscapes(text: string): string[] {
   const found: string[] = [];
+  // eslint-disable-next-line no-control-regex
   for (const match of text.matchAll(/\u001b\[([0-9;:]*)m/g)) {
     const params = match[1]!.split(/[;:]/).map(Number);
     const color = params.some(
