@@ -2,6 +2,7 @@ import { stdin, stdout } from 'node:process';
 import type { Config } from '../config/config.js';
 import { ExitCode } from '../exit-codes.js';
 import { executeInstall } from '../install/execute.js';
+import { resumeCommandLine } from '../invocation.js';
 import { summaryLines } from '../install/summary.js';
 import { lineReporter } from '../runner/line-reporter.js';
 import type { Session } from '../session/session.js';
@@ -56,7 +57,7 @@ export async function runSessionWithLines(options: RunSessionOptions): Promise<n
       return ExitCode.ok;
     }
     write(`session ${options.session.id} ${result.status}; transcript: ${result.transcriptPath}`);
-    write(`resume with: rancher-pks-tui resume ${options.session.id}`);
+    write(`resume with: ${resumeCommandLine(options.session)}`);
     return result.status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
   } finally {
     release();

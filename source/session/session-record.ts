@@ -36,6 +36,8 @@ export type SessionRecord = {
   id: string;
   /** Absent in sessions written before plans had names: the install. */
   plan?: SessionPlan;
+  /** Started with --demo: it ran against the lab inside that process, which ended with it. */
+  demo?: boolean;
   answers: SessionAnswers;
   steps: Record<string, StepState>;
   stageReached?: string;
@@ -57,6 +59,7 @@ export const sessionRecordSchema = z.object({
   version: z.literal(1),
   id: z.string(),
   plan: z.enum(SESSION_PLANS).optional(),
+  demo: z.boolean().optional(),
   answers: z.record(z.string(), z.json()),
   steps: z.record(z.string(), stepStateSchema),
   stageReached: z.string().optional(),

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Config } from '../config/config.js';
 import { answersOf } from '../install/answers-of.js';
 import { summaryLines } from '../install/summary.js';
+import { resumeCommandLine } from '../invocation.js';
 import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
@@ -48,6 +49,8 @@ export interface AppStart {
   resume?: { session: Session; config: Config };
   /** Offer the latest unfinished session before the wizard. */
   offerResume: boolean;
+  /** The demo: only demo sessions are offered (and the store makes demo sessions). */
+  demo?: boolean;
 }
 
 export interface AppProps {
@@ -73,12 +76,15 @@ function firstPhase(props: AppProps): Phase {
       password: bootstrapPassword,
     };
   if (start.offerResume) {
-    const latest = store.latestUnfinished();
-    if (latest) {
-      const sessions = store.list().filter((s) => s.status !== 'done');
-      const summary = sessions.find((s) => s.id === latest.id) ?? sessions[0];
-      if (summary) return { kind: 'resume-offer', latest: summary, sessions };
-    }
+    const demo = start.demo ?? false;
+    const sessions = store
+      .list()
+      .filter((s) => s.status !== 'done' && Boolean(s.demo) === demo)
+      // A demo session still running belongs to another live demo, with its own lab.
+      .filter((s) => !(demo && s.status === 'running'));
+    // list() is most recent first: the first is the one to offer.
+    const latest = sessions[0];
+    if (latest) return { kind: 'resume-offer', latest, sessions };
   }
   return { kind: 'wizard' };
 }
@@ -102,7 +108,11 @@ export function App(props: AppProps) {
           latest={phase.latest}
           sessions={phase.sessions}
           onChoice={(choice) => {
-            if (choice.kind === 'start-over') return setPhase({ kind: 'wizard' });
+            if (choice.kind === 'start-over') {
+              // A demo session describes a lab that is gone: starting over forgets it.
+              if (phase.latest.demo) store.remove(phase.latest.id);
+              return setPhase({ kind: 'wizard' });
+            }
             const opened = props.openSession(choice.id);
             setPhase({
               kind: 'preflight',
@@ -141,7 +151,7 @@ export function App(props: AppProps) {
             phase.resume
               ? leave(
                   0,
-                  `Nothing was changed. Resume when ready: rancher-pks-tui resume ${phase.resume.id}`,
+                  `Nothing was changed. Resume when ready: ${resumeCommandLine(phase.resume)}`,
                 )
               : setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
           }
@@ -183,8 +193,13 @@ export function App(props: AppProps) {
               lines: summaryLines(phase.config, facts, transcriptPath),
             });
           }}
-          // The run screen's last frame already says how to resume.
-          onStopped={(status) => leave(status === 'interrupted' ? 130 : 1)}
+          // Interrupted: the run screen's last line is the resume command. Failed: the error
+          // box says it inside its border; once more here, whole, to be copied.
+          onStopped={(status) =>
+            status === 'interrupted'
+              ? leave(130)
+              : leave(1, `resume with: ${resumeCommandLine(phase.session)}`)
+          }
         />
       );
     case 'summary':

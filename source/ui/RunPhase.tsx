@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { useInput } from 'ink';
 import { useEffect, useMemo } from 'react';
 import type { Config } from '../config/config.js';
+import { resumeCommandLine } from '../invocation.js';
 import { planOf } from '../plan/plan.js';
 import { outlineOf } from '../runner/runner.js';
 import type { Session } from '../session/session.js';
@@ -92,6 +93,7 @@ export function RunPhase(props: RunPhaseProps) {
         columns={columns}
         rows={rows}
         transcriptPath={run.transcriptPath}
+        resumeCommand={resumeCommandLine(props.session)}
         onRetry={run.retry}
         onQuit={() => props.onStopped('failed')}
       />

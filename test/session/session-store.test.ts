@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resumeCommandLine } from '../../source/invocation.js';
 import { SecretLeakError } from '../../source/session/secret-guard.js';
 import { SessionError } from '../../source/session/session-error.js';
 import { SessionStore } from '../../source/session/session-store.js';
@@ -131,7 +132,7 @@ describe('SessionStore', () => {
     first.reachStage('ingress');
     first.finish('interrupted');
     expect(() => st.create(answers)).toThrow(
-      `pks.cluster: session ${first.id} already installs cz-pks-rancher05 (interrupted, at stage ingress); go on with it: \`rancher-pks-tui resume ${first.id}\``,
+      `pks.cluster: session ${first.id} already installs cz-pks-rancher05 (interrupted, at stage ingress); go on with it: \`${resumeCommandLine(first)}\``,
     );
     expect(st.list().map((s) => s.id)).toEqual([first.id]);
     first.finish('done');
