@@ -15,6 +15,7 @@ export interface InvocationFacts {
   /** process.argv[1]: the script node runs (a bin link's own path, not its target). */
   script: string | undefined;
   cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
   /** Where a bare `rancher-pks-tui` would be found on the user's PATH. */
   onPath(name: string): string | undefined;
   readText(path: string): string | undefined;
@@ -54,6 +55,16 @@ function npxPackage(binDir: string, facts: InvocationFacts): string {
   return typedPath(spec, facts.cwd);
 }
 
+/**
+ * `npx --yes` again when it was given: npx re-checks a tarball or folder each run and,
+ * with `yes=false` in an npmrc, refuses without it. npm exports a non-default config to
+ * its child as npm_config_* (npm 11.x @npmcli/config lib/set-envs.js): `--yes` arrives as
+ * npm_config_yes=true.
+ */
+function npxYes(env: InvocationFacts['env']): string[] {
+  return env.npm_config_yes === 'true' ? ['--yes'] : [];
+}
+
 /** The words that start this tool again, e.g. `['npx', 'rancher-pks-tui']`. */
 export function invocationOf(facts: InvocationFacts): string[] {
   const script = facts.script;
@@ -61,7 +72,7 @@ export function invocationOf(facts: InvocationFacts): string[] {
   const dir = dirname(script);
   // npx (and npm scripts) run bins from a node_modules/.bin they put on PATH for the child only.
   if (basename(dir) === '.bin' && basename(dirname(dir)) === 'node_modules')
-    return ['npx', npxPackage(dir, facts)];
+    return ['npx', ...npxYes(facts.env), npxPackage(dir, facts)];
   if (basename(script) === binName) {
     const found = facts.onPath(binName);
     const same = found !== undefined && facts.realpath(found) === facts.realpath(script);
@@ -85,6 +96,7 @@ export function invocation(): string {
   cached ??= invocationOf({
     script: process.argv[1],
     cwd: process.cwd(),
+    env: process.env,
     onPath: (name) => findOnPath(name, process.env),
     readText: (path) => {
       try {

@@ -5,6 +5,7 @@ function facts(over: Partial<InvocationFacts>): InvocationFacts {
   return {
     script: undefined,
     cwd: '/home/ops',
+    env: {},
     onPath: () => undefined,
     readText: () => undefined,
     realpath: (p) => p,
@@ -36,6 +37,13 @@ describe('invocationOf: the command as the user started it', () => {
     const script = `${npxDir}/node_modules/.bin/rancher-pks-tui`;
     expect(invocationOf(facts({ script, readText: read }))).toEqual([
       'npx',
+      './rancher-pks-tui-0.1.0.tgz',
+    ]);
+    // `npx --yes …` again: npm hands --yes to the child as npm_config_yes=true.
+    const env = { npm_config_yes: 'true' };
+    expect(invocationOf(facts({ script, readText: read, env }))).toEqual([
+      'npx',
+      '--yes',
       './rancher-pks-tui-0.1.0.tgz',
     ]);
   });
