@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { answersOf } from '../install/answers-of.js';
 import { summaryLines } from '../install/summary.js';
 import { resumeCommandLine } from '../invocation.js';
+import { SessionLockedError } from '../session/lock.js';
 import { SessionError } from '../session/session-error.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
@@ -89,6 +90,15 @@ function firstPhase(props: AppProps): Phase {
   return { kind: 'wizard' };
 }
 
+/** Removes a session unless a live process took it up meanwhile (then it stays). */
+function forgetQuietly(store: SessionStore, id: string): void {
+  try {
+    store.remove(id);
+  } catch (error) {
+    if (!(error instanceof SessionLockedError)) throw error;
+  }
+}
+
 /** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
 export function App(props: AppProps) {
   const { env, store, start, onExit } = props;
@@ -110,7 +120,7 @@ export function App(props: AppProps) {
           onChoice={(choice) => {
             if (choice.kind === 'start-over') {
               // A demo session describes a lab that is gone: starting over forgets it.
-              if (phase.latest.demo) store.remove(phase.latest.id);
+              if (phase.latest.demo) forgetQuietly(store, phase.latest.id);
               return setPhase({ kind: 'wizard' });
             }
             const opened = props.openSession(choice.id);
