@@ -65,7 +65,13 @@ function npxYes(env: InvocationFacts['env']): string[] {
   return env.npm_config_yes === 'true' ? ['--yes'] : [];
 }
 
-/** The words that start this tool again, e.g. `['npx', 'rancher-pks-tui']`. */
+/**
+ * The words that start this tool again, e.g. `['npx', 'rancher-pks-tui']`. Read from the
+ * script's own path, not from what npm exports (npx sets npm_lifecycle_event=npx,
+ * libnpmexec lib/run-script.js `event: 'npx'`; npm_command=exec, npm lib/npm.js): those are
+ * inherited by everything below, so `node dist/cli.js` started by a test under `npx vitest`
+ * would read as npx.
+ */
 export function invocationOf(facts: InvocationFacts): string[] {
   const script = facts.script;
   if (!script) return [binName];
