@@ -10,6 +10,7 @@ import { sessionsCommand } from './commands/sessions-command.js';
 import { closestName } from './config/did-you-mean.js';
 import { environmentProblems } from './config/environment.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { settleColor, takeNoColorFlag } from './shared/color.js';
 import { SessionError } from './session/session-error.js';
 import { packageVersion } from './version.js';
 
@@ -36,6 +37,8 @@ function program(): Command {
     .addCommand(migrateIngressCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')
+    // Taken out of argv before parsing (any command accepts it); declared here for --help.
+    .option('--no-color', 'no colours, with any command (as NO_COLOR=1; FORCE_COLOR=1 forces them)')
     .addOption(
       new Option(
         '--timescale <factor>',
@@ -66,7 +69,10 @@ function unknownCommand(root: Command, argv: string[]): string | undefined {
 }
 
 /** The one place that turns failures into exit codes. */
-async function main(argv: string[]): Promise<number> {
+async function main(given: string[]): Promise<number> {
+  const { argv, noColor } = takeNoColorFlag(given);
+  // Before anything loads Ink (and chalk, which decides once as it loads).
+  settleColor(process.env, noColor);
   const root = program();
   try {
     await root.parseAsync(argv, { from: 'user' });

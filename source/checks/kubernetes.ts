@@ -1,3 +1,4 @@
+import { commandLine } from '../invocation.js';
 import type { Config } from '../config/config.js';
 import { caSecret, sameData, tlsSecret } from '../engine/desired/secrets.js';
 import { ingressControllerOf } from '../engine/desired/charts.js';
@@ -130,7 +131,7 @@ export function checkIngressController(
     return fail(
       id,
       `${other.controller.label} (${other.release.chart}) fronts Rancher here; the answers say ${chosen.label}`,
-      `switching controllers is a migration: run \`rancher-pks-tui migrate-ingress --to ${chosen.name}\`, or set ingress.controller: ${other.controller.name}`,
+      `switching controllers is a migration: run \`${commandLine('migrate-ingress', '--to', chosen.name)}\`, or set ingress.controller: ${other.controller.name}`,
     );
   const mine = state.ingressControllers.find((c) => c.controller === chosen);
   if (mine) return pass(id, `${chosen.label} fronts Rancher (${mine.release.chart})${caveat}`);

@@ -34,7 +34,7 @@ export async function withDemo(
   const { startDemoLab } = await import('../demo/demo-lab.js');
   const demo = await startDemoLab({ timescale });
   process.stdout.write(
-    `demo: a simulated Enterprise PKS lab is running in this process (${demo.dir})\n`,
+    `demo: a simulated Enterprise PKS lab is running in this process (${demo.dir}, addresses ${demo.addressRange})\n`,
   );
   try {
     return await action(demo.config, demo.env);

@@ -25,8 +25,9 @@ async function installWithoutPrompts(
   config: Config,
   env: Env,
   acceptance: WarningAcceptance,
+  demo: boolean,
 ): Promise<number> {
-  const store = new SessionStore({ env });
+  const store = new SessionStore({ env, demo });
   const accepted = await passGateWithLines(config, env, acceptance, write);
   if (!accepted) return ExitCode.failed;
   return runSessionWithLines({
@@ -44,7 +45,8 @@ export async function startInstall(
   env: Env,
   options: { yes: boolean; demo?: boolean; acceptance?: WarningAcceptance },
 ): Promise<number> {
-  if (options.yes) return installWithoutPrompts(config, env, options.acceptance ?? 'none');
+  const demo = options.demo ?? false;
+  if (options.yes) return installWithoutPrompts(config, env, options.acceptance ?? 'none', demo);
   if (!interactive()) {
     throw new UsageError(
       '--yes: not in a terminal, so nothing can be confirmed; add --yes to install without prompts',
@@ -54,9 +56,10 @@ export async function startInstall(
   return startInteractive({
     env,
     baseDir: process.cwd(),
+    ...(demo ? { demoConfig: config } : {}),
     start: {
       initial: pickAnswers(config),
-      startAt: options.demo ? undefined : 'review',
+      startAt: demo ? undefined : 'review',
       offerResume: false,
     },
   });

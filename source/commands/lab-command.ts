@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes.js';
+import { commandLine } from '../invocation.js';
 import { parseTimescale } from './timescale.js';
 import { faultSchema, type FaultSettings } from '../lab/faults.js';
 import { labInfoPath, type LabInfo } from '../lab/lab-files.js';
@@ -117,6 +118,7 @@ async function labUp(options: UpOptions): Promise<void> {
       `lab ready`,
       `  environment:  . ${join(dir, 'env.sh')}`,
       `  DNS server:   ${lab.dnsServer}`,
+      `  addresses:    ${lab.addressRange}`,
       `  timescale:    ${timescale}  (helm v${helmMajor}, kubernetes ${kubeVersion})`,
       `  faults file:  ${join(dir, 'faults.json')}`,
       ...(options.dnsFromIngress
@@ -138,7 +140,7 @@ function readLabInfo(dirOption: string): LabInfo {
   const file = labInfoPath(resolve(dirOption));
   if (!existsSync(file))
     throw new UsageError(
-      `--dir: no lab found in ${resolve(dirOption)}; start one with \`rancher-pks-tui lab up --dir ${dirOption}\``,
+      `--dir: no lab found in ${resolve(dirOption)}; start one with \`${commandLine('lab', 'up', '--dir', dirOption)}\``,
     );
   return JSON.parse(readFileSync(file, 'utf8')) as LabInfo;
 }
@@ -160,7 +162,7 @@ function postToLab(info: LabInfo, path: string, body: unknown): Promise<void> {
     req.on('error', () =>
       reject(
         new UsageError(
-          `--dir: the lab in that folder is not running; start it with \`rancher-pks-tui lab up\``,
+          `--dir: the lab in that folder is not running; start it with \`${commandLine('lab', 'up', '--dir', 'DIR')}\``,
         ),
       ),
     );

@@ -7,6 +7,7 @@ import type { IngressControllerName } from '../config/schema.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { controllerOf } from '../engine/desired/ingress-controller.js';
+import { commandLine, resumeCommandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
@@ -26,17 +27,23 @@ const write = (line: string) => process.stdout.write(line + '\n');
  * migration (a migration's answers name the controller it moved to).
  */
 function baseSession(store: SessionStore, id: string | undefined): Session {
-  const chosen = id ?? store.list().find((s) => s.status === 'done')?.id;
+  const chosen = id ?? store.list().find((s) => s.status === 'done' && !s.demo)?.id;
   if (!chosen)
     throw new UsageError(
       'ID: no finished install to migrate; finish (or resume) the install first, or name a session',
     );
   const session = store.get(chosen);
   if (!session)
-    throw new UsageError(`ID: no session "${chosen}"; list them with \`rancher-pks-tui sessions\``);
+    throw new UsageError(
+      `ID: no session "${chosen}"; list them with \`${commandLine('sessions')}\``,
+    );
+  if (session.demo)
+    throw new UsageError(
+      `ID: session ${session.id} was a demo: its lab ended with it, so there is no Rancher to move`,
+    );
   if (session.status !== 'done')
     throw new UsageError(
-      `ID: session ${session.id} has not finished; finish it first: rancher-pks-tui resume ${session.id}`,
+      `ID: session ${session.id} has not finished; finish it first: ${resumeCommandLine(session)}`,
     );
   return session;
 }

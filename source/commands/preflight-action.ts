@@ -4,6 +4,7 @@ import { runPreflight } from '../checks/preflight.js';
 import { verdict, type PreflightReport } from '../checks/preflight-report.js';
 import { ConfigError } from '../config/errors.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { colorWanted } from '../shared/color.js';
 import { parseTimescale } from './timescale.js';
 import { jsonText, plainLines, tableLines } from './preflight-output.js';
 import type { Env } from '../shared/env.js';
@@ -42,7 +43,7 @@ function print(report: PreflightReport, json: boolean): void {
     return;
   }
   const lines = process.stdout.isTTY
-    ? tableLines(report, process.stdout.columns || 100)
+    ? tableLines(report, process.stdout.columns || 100, colorWanted(process.env, true))
     : plainLines(report);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
+import { commandLine, resumeCommandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import { withDemo } from './config-source.js';
@@ -10,18 +11,38 @@ import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
 import type { Env } from '../shared/env.js';
 
-function pickSession(
-  store: SessionStore,
-  id: string | undefined,
-  env: Env,
-): { session: Session; config: Config } {
-  if (id) return openSession(store, id, env);
-  const latest = store.latestUnfinished();
-  if (!latest)
+/**
+ * The session to resume: the one named, else the latest unfinished one of the kind asked
+ * for (demo sessions with --demo). Without --demo, a lone unfinished demo is named so the
+ * next line can say how to resume it.
+ */
+function chooseSession(store: SessionStore, id: string | undefined, demo: boolean): Session {
+  if (id) {
+    const session = store.get(id);
+    if (!session)
+      throw new UsageError(`ID: no session "${id}"; list them with \`${commandLine('sessions')}\``);
+    return session;
+  }
+  const latest =
+    store.latestUnfinished({ demo }) ?? (demo ? undefined : store.latestUnfinished({ demo: true }));
+  if (latest) return latest;
+  throw new UsageError(
+    demo
+      ? `ID: no unfinished demo session to resume; start one with \`${commandLine('--demo')}\``
+      : `ID: no unfinished session to resume; start one with \`${commandLine('install', '--answers', 'FILE')}\``,
+  );
+}
+
+/** A demo session runs only against a demo lab, and a real one never does. */
+function assertSameKind(session: Session, demo: boolean): void {
+  if (session.demo && !demo)
     throw new UsageError(
-      'ID: no unfinished session to resume; start one with `rancher-pks-tui install --answers FILE`',
+      `session ${session.id} was a demo: resume it with \`${resumeCommandLine(session)}\``,
     );
-  return openSession(store, latest.id, env);
+  if (!session.demo && demo)
+    throw new UsageError(
+      `session ${session.id} is not a demo (it ran against your PKS): resume it with \`${resumeCommandLine(session)}\``,
+    );
 }
 
 export interface ResumeOptions {
@@ -33,23 +54,31 @@ export interface ResumeOptions {
 const write = (line: string) => process.stdout.write(line + '\n');
 
 async function resume(
-  id: string | undefined,
+  id: string,
   env: Env,
   acceptance: WarningAcceptance,
   demoConfig?: Config,
 ): Promise<number> {
-  const store = new SessionStore({ env });
-  const picked = pickSession(store, id, env);
-  const config = demoConfig ?? picked.config;
+  const demo = demoConfig !== undefined;
+  const store = new SessionStore({ env, demo });
+  const picked = demoConfig
+    ? { session: store.get(id)!, config: demoConfig }
+    : openSession(store, id, env);
+  const config = picked.config;
   if (picked.session.status === 'done') {
     process.stdout.write(
       `session ${picked.session.id} already finished; checking that everything is still in place\n`,
     );
   }
+  if (demo)
+    write(
+      `demo: session ${id}'s lab ended with its process; in this new lab every step runs again`,
+    );
   if (interactive()) {
     return startInteractive({
       env,
       baseDir: process.cwd(),
+      ...(demoConfig ? { demoConfig } : {}),
       start: { resume: { session: picked.session, config }, offerResume: false },
     });
   }
@@ -70,9 +99,13 @@ async function resume(
 
 export async function resumeAction(id: string | undefined, options: ResumeOptions): Promise<void> {
   const acceptance = acceptanceOf(options.acceptWarnings);
+  const demo = options.demo ?? false;
+  // Before a demo lab starts: a wrong kind of session is one line, at once.
+  const session = chooseSession(new SessionStore({ env: process.env }), id, demo);
+  assertSameKind(session, demo);
   process.exitCode = await withDemo(
     options,
-    (config, env) => resume(id, env, acceptance, config),
-    () => resume(id, process.env, acceptance),
+    (config, env) => resume(session.id, env, acceptance, config),
+    () => resume(session.id, process.env, acceptance),
   );
 }

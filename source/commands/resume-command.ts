@@ -7,7 +7,7 @@ export function resumeCommand(): Command {
     .argument('[id]', 'session id, from `rancher-pks-tui sessions`')
     .option(
       '--demo',
-      'against a fresh built-in lab (the demo lab lives only as long as its process)',
+      'a demo session, in a new built-in lab (every step runs again: a demo lab ends with its process)',
     )
     .addOption(new Option('--timescale <factor>', "demo only: the lab's speed").default('1'))
     .option(

@@ -3,6 +3,7 @@ import { ExitCode } from '../exit-codes.js';
 import { executeRun } from '../engine/execute.js';
 import type { RunRequest } from '../engine/run-request.js';
 import { summaryLines } from '../engine/summary.js';
+import { resumeCommandLine } from '../invocation.js';
 import { lineReporter } from './line-reporter.js';
 import { ownSignals } from './own-signals.js';
 
@@ -40,7 +41,7 @@ export async function runSessionWithLines(request: RunRequest): Promise<number> 
       return ExitCode.ok;
     }
     write(`session ${session.id} ${status}; transcript: ${transcriptPath}`);
-    write(`resume with: rancher-pks-tui resume ${session.id}`);
+    write(`resume with: ${resumeCommandLine(session)}`);
     return status === 'interrupted' ? ExitCode.interrupted : ExitCode.failed;
   } finally {
     release();

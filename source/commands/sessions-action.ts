@@ -1,3 +1,4 @@
+import { commandLine } from '../invocation.js';
 import { SessionStore } from '../session/session-store.js';
 
 function pad(cells: string[][]): string[] {
@@ -24,7 +25,7 @@ export function sessionsAction(): void {
     ['ID', 'PLAN', 'CLUSTER', 'HOSTNAME', 'STAGE', 'STATUS', 'UPDATED'],
     ...sessions.map((s) => [
       s.id,
-      s.plan,
+      s.demo ? `${s.plan} (demo)` : s.plan,
       s.cluster ?? '-',
       s.hostname ?? '-',
       s.stageReached ?? '-',
@@ -33,4 +34,9 @@ export function sessionsAction(): void {
     ]),
   ];
   process.stdout.write(pad(rows).join('\n') + '\n');
+  // For a person, not for scripts reading the table.
+  if (process.stdout.isTTY)
+    process.stdout.write(
+      `resume one with: ${commandLine('resume', 'ID')} (a demo session: add --demo)\n`,
+    );
 }

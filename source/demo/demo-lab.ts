@@ -12,6 +12,8 @@ export const demoCluster = 'czpksrancher05';
 
 export interface DemoLab {
   dir: string;
+  /** `127.N.0.0/16`: the loopback range the demo's lab claimed. */
+  addressRange: string;
   config: Config;
   env: Env;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startDemoLab(options: {
   const config = parseAnswers(demoAnswers(paths, lab.dnsServer), dir, env);
   return {
     dir,
+    addressRange: lab.addressRange,
     config,
     env,
     async stop() {

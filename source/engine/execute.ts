@@ -24,6 +24,8 @@ export interface RunHooks {
   commands?: CommandListener;
   /** Another plan than the session's (tests). */
   stages?: Stage[];
+  /** The session the run goes on in, as soon as it is open (before any step). */
+  onSession?(session: Session): void;
 }
 
 export interface RunResult {
@@ -41,6 +43,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
   const { config, store, env } = request;
   const resumed = request.session !== undefined;
   const session = request.session ?? store.create(config, request.plan ?? 'install');
+  hooks.onSession?.(session);
   const options = { ...request, ...hooks };
   const lock = store.lock(session.id);
   const transcript = store.transcript(session.id);

@@ -1,20 +1,18 @@
 import { createServer } from 'node:net';
 
 /**
- * The lab's loopback address plan. Each lab takes one 127.N.0.0/16 (N random in
- * 100-199, so several labs can run side by side): masters in 127.N.0.x, NSX-T
+ * The lab's loopback address plan. Each lab runs in one 127.N.0.0/16 (claimed free, see
+ * address-range.ts, so several labs can run side by side): masters in 127.N.0.x, NSX-T
  * virtual servers in 127.N.1.x, the PKS API (with --oidc) on 127.N.2.1. Linux answers on
  * all of 127.0.0.0/8 without setup.
  */
 export class IpPlan {
+  /** PKS serves the Kubernetes API (and the PKS API) on 8443. */
+  static readonly kubeApiPort = 8443;
   private nextMaster = 10;
   private nextVip = 10;
 
   constructor(readonly octet: number) {}
-
-  static random(): IpPlan {
-    return new IpPlan(100 + Math.floor(Math.random() * 100));
-  }
 
   masterIps(count: number): string[] {
     const ips: string[] = [];

@@ -12,6 +12,8 @@ export interface LabInfo {
   controlToken: string;
   dnsServer: string;
   ingressHttpsPort: number;
+  /** `127.N.0.0/16`: where the lab's masters, virtual servers and PKS API listen. */
+  addressRange: string;
   timescale: number;
   /** With --oidc: the PKS API (UAA) URL and its CA file. */
   pksApiUrl?: string;

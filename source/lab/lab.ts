@@ -8,6 +8,7 @@ import { startControlServer, type ControlServer } from './control-server.js';
 import { DnsRecords } from './dns-records.js';
 import { startDnsServer } from './dns/server.js';
 import { Faults, type FaultSettings } from './faults.js';
+import { claimAddressRange } from './address-range.js';
 import { freePort, IpPlan } from './ip-plan.js';
 import { PksState } from './pks/state.js';
 import { runFakeCli } from './fake-cli.js';
@@ -60,11 +61,14 @@ export class Lab implements LabContext {
   readonly dns = new DnsRecords();
   readonly pks: PksState;
   private readonly clusters = new Map<string, ClusterRuntime>();
-  private readonly ips = IpPlan.random();
+  /** Set in boot(), once a free 127.N.0.0/16 is claimed. */
+  private ips = new IpPlan(0);
   private readonly closers: (() => Promise<void> | void)[] = [];
   private faultPoll?: NodeJS.Timeout;
   private readonly oidc: OidcLabOptions | undefined;
   ingressHttpsPort = 443;
+  /** `127.N.0.0/16`: the loopback range this lab claimed. */
+  addressRange = '';
   dnsServer = '';
   controlUrl = '';
   uaa?: Uaa;
@@ -108,6 +112,11 @@ export class Lab implements LabContext {
   private async boot(): Promise<void> {
     // Binding 443 needs root (or CAP_NET_BIND_SERVICE); elsewhere the front uses a high port.
     this.ingressHttpsPort = process.getuid?.() === 0 ? 443 : await freePort();
+    const range = await claimAddressRange({ ingressHttpsPort: this.ingressHttpsPort });
+    this.closers.push(() => range.release());
+    this.ips = new IpPlan(range.octet);
+    this.addressRange = range.cidr;
+    this.log(`addresses: ${range.cidr}`);
     const dns = await startDnsServer(this);
     this.closers.push(() => dns.close());
     this.dnsServer = `${dns.address}:${dns.port}`;
@@ -130,6 +139,7 @@ export class Lab implements LabContext {
       controlToken: control.token,
       dnsServer: this.dnsServer,
       ingressHttpsPort: this.ingressHttpsPort,
+      addressRange: this.addressRange,
       timescale: this.clock.timescale,
       ...(this.pksApiUrl ? { pksApiUrl: this.pksApiUrl, pksApiCa: pksApiCaPath(this.dir) } : {}),
     });

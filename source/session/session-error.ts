@@ -1,3 +1,5 @@
+import { commandLine } from '../invocation.js';
+
 /**
  * A session the user named cannot be used: a bad id, a damaged file, an unusable home
  * folder. Bad input, not a failure of the run: one line with the fix, exit 2.
@@ -13,7 +15,7 @@ export class SessionError extends Error {
 export function badSessionId(value: string): SessionError {
   const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 40)}…` : value);
   return new SessionError(
-    `ID: ${shown} is not a session id (they look like 20261201-151434-czpksrancher05); list them with \`rancher-pks-tui sessions\``,
+    `ID: ${shown} is not a session id (they look like 20261201-151434-czpksrancher05); list them with \`${commandLine('sessions')}\``,
   );
 }
 

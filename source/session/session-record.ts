@@ -29,6 +29,8 @@ export type SessionRecord = {
   id: string;
   /** Absent in sessions written before plans had names: the install. */
   plan?: SessionPlan;
+  /** Started with --demo: it ran against the lab inside that process, which ended with it. */
+  demo?: boolean;
   /**
    * The validated answers (config): TLS material as file PATHS, never contents; no
    * passwords (the guard throws). Validated again on load.
@@ -54,6 +56,7 @@ export const sessionRecordSchema = z.object({
   version: z.literal(1),
   id: z.string(),
   plan: z.enum(SESSION_PLANS).optional(),
+  demo: z.boolean().optional(),
   answers: answersSchema,
   steps: z.record(z.string(), stepStateSchema),
   stageReached: z.string().optional(),

@@ -18,6 +18,7 @@ import { assertSessionId, isSessionId, newSessionId } from './session-id.js';
 import type { SessionPlan, SessionStatus } from './session-record.js';
 import type { Config } from '../config/config.js';
 import { Transcript } from './transcript.js';
+import { resumeCommandLine } from '../invocation.js';
 
 /** The folders, or one line saying why the home cannot hold them (a file in the way). */
 function ensureUsableDirs(paths: SessionPaths): void {
@@ -43,10 +44,10 @@ function clusterTaken(cluster: string, owner: SessionSummary): SessionError {
   const where = owner.stageReached ? `, at stage ${owner.stageReached}` : '';
   if (owner.status === 'running')
     return new SessionError(
-      `pks.cluster: session ${owner.id} is installing ${cluster} right now${where}; wait for it, or stop it and run \`rancher-pks-tui resume ${owner.id}\``,
+      `pks.cluster: session ${owner.id} is installing ${cluster} right now${where}; wait for it, or stop it and run \`${resumeCommandLine(owner)}\``,
     );
   return new SessionError(
-    `pks.cluster: session ${owner.id} already installs ${cluster} (${owner.status}${where}); go on with it: \`rancher-pks-tui resume ${owner.id}\``,
+    `pks.cluster: session ${owner.id} already installs ${cluster} (${owner.status}${where}); go on with it: \`${resumeCommandLine(owner)}\``,
   );
 }
 
@@ -54,6 +55,8 @@ function clusterTaken(cluster: string, owner: SessionSummary): SessionError {
 export interface SessionSummary {
   id: string;
   plan: SessionPlan;
+  /** Started with --demo: resumed only with --demo. */
+  demo?: boolean;
   cluster?: string;
   hostname?: string;
   stageReached?: string;
@@ -68,6 +71,8 @@ export interface SessionStoreOptions extends PathsEnvironment {
   readonly paths?: SessionPaths;
   readonly now?: Clock;
   readonly isAlive?: (pid: number) => boolean;
+  /** Sessions created here are demo sessions (--demo). */
+  readonly demo?: boolean;
 }
 
 /**
@@ -78,10 +83,12 @@ export class SessionStore {
   readonly paths: SessionPaths;
   readonly #now: Clock;
   readonly #locks: SessionLocks;
+  readonly #demo: boolean;
 
   constructor(options: SessionStoreOptions = {}) {
     this.paths = options.paths ?? resolveSessionPaths(options);
     this.#now = options.now ?? (() => new Date());
+    this.#demo = options.demo ?? false;
     ensureUsableDirs(this.paths);
     this.#locks = new SessionLocks(this.paths.sessionsDir, {
       isAlive: options.isAlive ?? isProcessAlive,
@@ -99,8 +106,9 @@ export class SessionStore {
     ensureSessionDirs(this.paths);
     const cluster = answers.pks.cluster;
     const session = this.#createWithFreshId(cluster, answers, plan);
-    // Checked after creating, so of two runs started together exactly one goes on.
-    const rival = cluster ? this.#unfinishedBefore(cluster, session) : undefined;
+    // Checked after creating, so of two runs started together exactly one goes on. Each
+    // demo has a lab of its own: demo sessions never stand in each other's (or a real one's) way.
+    const rival = cluster && !this.#demo ? this.#unfinishedBefore(cluster, session) : undefined;
     if (rival) {
       this.remove(session.id);
       throw clusterTaken(cluster!, rival);
@@ -118,7 +126,7 @@ export class SessionStore {
         existsSync(sessionFile(this.sessionsDir, candidate)),
       );
       try {
-        return Session.create(this.sessionsDir, id, answers, this.#now, plan);
+        return Session.create(this.sessionsDir, id, answers, this.#now, plan, this.#demo);
       } catch (error) {
         if ((error as { code?: unknown }).code !== 'EEXIST' || attempt >= 20) throw error;
       }
@@ -129,7 +137,7 @@ export class SessionStore {
   #unfinishedBefore(cluster: string, mine: Session): SessionSummary | undefined {
     const first = (a: { createdAt: string; id: string }) => `${a.createdAt} ${a.id}`;
     return this.list()
-      .filter((s) => s.cluster === cluster && s.id !== mine.id && s.status !== 'done')
+      .filter((s) => s.cluster === cluster && s.id !== mine.id && s.status !== 'done' && !s.demo)
       .filter((s) => first(s) < first(mine))
       .sort((a, b) => first(a).localeCompare(first(b)))[0];
   }
@@ -162,9 +170,12 @@ export class SessionStore {
     return { sessions, damaged };
   }
 
-  /** The most recently updated session that did not finish `done` (the one to resume). */
-  latestUnfinished(): Session | undefined {
-    const summary = this.list().find((s) => s.status !== 'done');
+  /**
+   * The most recently updated session that did not finish `done` (the one to resume), of
+   * one kind: demo sessions only resume with --demo, others only without.
+   */
+  latestUnfinished(kind: { demo: boolean } = { demo: false }): Session | undefined {
+    const summary = this.list().find((s) => s.status !== 'done' && Boolean(s.demo) === kind.demo);
     return summary ? this.get(summary.id) : undefined;
   }
 
@@ -223,6 +234,7 @@ export class SessionStore {
     return {
       id: session.id,
       plan: session.plan,
+      demo: session.demo,
       cluster: session.answers.pks.cluster,
       hostname: session.answers.rancher.hostname,
       stageReached: session.stageReached,

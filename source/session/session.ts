@@ -48,12 +48,14 @@ export class Session {
     answers: Config,
     now: Clock,
     plan: SessionPlan = 'install',
+    demo = false,
   ): Session {
     const at = now().toISOString();
     const record: SessionRecord = {
       version: 1,
       id,
       plan,
+      ...(demo ? { demo } : {}),
       answers: structuredClone(answers),
       steps: {},
       status: 'running',
@@ -84,6 +86,11 @@ export class Session {
   /** What the session runs (sessions from before plans had names ran the install). */
   get plan(): SessionPlan {
     return this.#record.plan ?? 'install';
+  }
+
+  /** Started with --demo (resumed with --demo, against a new lab). */
+  get demo(): boolean {
+    return this.#record.demo === true;
   }
 
   get answers(): Config {

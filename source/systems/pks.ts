@@ -92,7 +92,11 @@ export class Pks {
       ...this.stop,
       ...(env ? { env } : {}),
       ...(this.listener ? { listener: this.listener } : {}),
-      missingRemedy: `install the ${this.tool === 'tkgi' ? 'TKGI' : 'PKS'} CLI (\`pks\` or \`tkgi\`) and put it on PATH, or configure its full path`,
+      missingRemedy: `install the ${this.tool === 'tkgi' ? 'TKGI' : 'PKS'} CLI (\`pks\` or \`tkgi\`) and put it on PATH`,
+      // Said plainly: "not found" output must never read as "log in".
+      ...(this.binary.includes('/')
+        ? {}
+        : { missingMessage: `pks/tkgi is not on PATH (looked for ${this.binary})` }),
     });
   }
 

@@ -23,6 +23,8 @@ export interface RunCommandOptions extends StopSignals {
   input?: string;
   /** What to tell the user when the binary is missing (default: install it / put it on PATH). */
   missingRemedy?: string;
+  /** What to say when the binary is not found (default: `NAME: command not found`). */
+  missingMessage?: string;
 }
 
 export interface CommandResult {
@@ -60,12 +62,17 @@ function abortReason(signal: AbortSignal | undefined): unknown {
   return signal?.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
-function missingBinary(argv0: string, code: string, remedy: string | undefined): PermanentError {
+function missingBinary(
+  argv0: string,
+  code: string,
+  remedy: string | undefined,
+  notFound: string | undefined,
+): PermanentError {
   const name = argv0.includes('/') ? argv0 : basename(argv0);
   const message =
     code === 'EACCES'
       ? `${name}: permission denied (not executable)`
-      : `${name}: command not found`;
+      : (notFound ?? `${name}: command not found`);
   return new PermanentError(
     message,
     remedy ??
@@ -138,7 +145,7 @@ export async function runCommand(
       `\`${[name, ...args].join(' ')}\` did not finish within ${formatMs(options.timeoutMs)}`,
     );
   }
-  if (missing) throw missingBinary(file, code, options.missingRemedy);
+  if (missing) throw missingBinary(file, code, options.missingRemedy, options.missingMessage);
   return { stdout, stderr, exitCode };
 }
 

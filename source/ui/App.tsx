@@ -1,6 +1,8 @@
 import { useApp } from 'ink';
 import { useState } from 'react';
 import type { Config } from '../config/config.js';
+import { resumeCommandLine } from '../invocation.js';
+import { SessionLockedError } from '../session/lock.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore, SessionSummary } from '../session/session-store.js';
 import type { Pks } from '../systems/pks.js';
@@ -39,6 +41,8 @@ export interface AppStart {
   resume?: { session: Session; config: Config };
   /** Offer the latest unfinished session before the wizard. */
   offerResume: boolean;
+  /** The demo: only demo sessions are offered (and the store makes demo sessions). */
+  demo?: boolean;
 }
 
 export interface AppProps {
@@ -64,14 +68,26 @@ function firstPhase(props: AppProps): Phase {
       password: bootstrapPassword,
     };
   if (start.offerResume) {
-    const latest = store.latestUnfinished();
-    if (latest) {
-      const sessions = store.list().filter((s) => s.status !== 'done');
-      const summary = sessions.find((s) => s.id === latest.id) ?? sessions[0];
-      if (summary) return { kind: 'resume-offer', latest: summary, sessions };
-    }
+    const demo = start.demo ?? false;
+    const sessions = store
+      .list()
+      .filter((s) => s.status !== 'done' && Boolean(s.demo) === demo)
+      // A demo session still running belongs to another live demo, with its own lab.
+      .filter((s) => !(demo && s.status === 'running'));
+    // list() is most recent first: the first is the one to offer.
+    const latest = sessions[0];
+    if (latest) return { kind: 'resume-offer', latest, sessions };
   }
   return { kind: 'wizard' };
+}
+
+/** Removes a session unless a live process took it up meanwhile (then it stays). */
+function forgetQuietly(store: SessionStore, id: string): void {
+  try {
+    store.remove(id);
+  } catch (error) {
+    if (!(error instanceof SessionLockedError)) throw error;
+  }
 }
 
 /** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
@@ -93,7 +109,11 @@ export function App(props: AppProps) {
           latest={phase.latest}
           sessions={phase.sessions}
           onChoice={(choice) => {
-            if (choice.kind === 'start-over') return setPhase({ kind: 'wizard' });
+            if (choice.kind === 'start-over') {
+              // A demo session describes a lab that is gone: starting over forgets it.
+              if (phase.latest.demo) forgetQuietly(store, phase.latest.id);
+              return setPhase({ kind: 'wizard' });
+            }
             const opened = props.openSession(choice.id);
             setPhase({
               kind: 'preflight',
@@ -132,7 +152,7 @@ export function App(props: AppProps) {
             phase.resume
               ? leave(
                   0,
-                  `Nothing was changed. Resume when ready: rancher-pks-tui resume ${phase.resume.id}`,
+                  `Nothing was changed. Resume when ready: ${resumeCommandLine(phase.resume)}`,
                 )
               : setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
           }
@@ -164,8 +184,13 @@ export function App(props: AppProps) {
               lines: summaryLines(config, session.facts, transcriptPath),
             });
           }}
-          // The run screen's last frame already says how to resume.
-          onStopped={(status) => leave(status === 'interrupted' ? 130 : 1)}
+          // Interrupted: the run screen's last line is the resume command. Failed: the error
+          // box says it inside its border; once more here, whole, to be copied.
+          onStopped={(status, session) =>
+            status === 'interrupted' || !session
+              ? leave(status === 'interrupted' ? 130 : 1)
+              : leave(1, `resume with: ${resumeCommandLine(session)}`)
+          }
           // Another session owns this cluster: say which; nothing was changed.
           onRefused={(message) => leave(2, message)}
         />

@@ -1,6 +1,7 @@
 import { useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { RunRequest } from '../engine/run-request.js';
+import { resumeCommandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import type { Kube } from '../systems/kube.js';
 import { boxWidth } from './run/live-layout.js';
@@ -15,7 +16,7 @@ import { useTerminalSize } from './use-terminal-size.js';
 export interface RunPhaseProps {
   request: RunRequest;
   onDone(session: Session, transcriptPath: string): void;
-  onStopped(status: 'failed' | 'interrupted'): void;
+  onStopped(status: 'failed' | 'interrupted', session?: Session): void;
   /** The run could not start (another run owns the cluster): its one line. */
   onRefused(message: string): void;
 }
@@ -47,7 +48,7 @@ export function RunPhase(props: RunPhaseProps) {
       // screens in the same frame leaves stale lines behind (Ink's live-area accounting).
       const timer = setTimeout(() => props.onDone(run.session!, run.transcriptPath), 300);
       return () => clearTimeout(timer);
-    } else if (run.status === 'interrupted') props.onStopped('interrupted');
+    } else if (run.status === 'interrupted') props.onStopped('interrupted', run.session);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run.status]);
 
@@ -58,8 +59,9 @@ export function RunPhase(props: RunPhaseProps) {
         columns={columns}
         rows={rows}
         transcriptPath={run.transcriptPath}
+        resumeCommand={run.session ? resumeCommandLine(run.session) : ''}
         onRetry={run.retry}
-        onQuit={() => props.onStopped('failed')}
+        onQuit={() => props.onStopped('failed', run.session)}
       />
       {password.pending ? (
         <PksPasswordPrompt width={boxWidth(Math.max(20, columns))} onSubmit={password.answer} />

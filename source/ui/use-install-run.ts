@@ -61,6 +61,7 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
       signal: run.stop.signal,
       stopNow: run.stopNow.signal,
       onEvent: current.onEvent,
+      onSession: setSession,
       commands: { output: current.onCommandOutput, finished: () => {} },
     }).then(
       (result) => {

@@ -1,3 +1,4 @@
+import { commandLine } from '../../source/invocation.js';
 import { describe, expect, it } from 'vitest';
 import {
   checkExisting,
@@ -143,7 +144,7 @@ describe('ingress.controller', () => {
       status: 'fail',
       message: 'ingress-nginx (ingress-nginx-1.0.0) fronts Rancher here; the answers say Traefik',
     });
-    expect(result.remedy).toContain('rancher-pks-tui migrate-ingress --to traefik');
+    expect(result.remedy).toContain(commandLine('migrate-ingress', '--to', 'traefik'));
   });
 
   it('passes Traefik, and warns that ingress-nginx is retired', () => {

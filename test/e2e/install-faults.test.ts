@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { poll, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { cliPath, poll, startLab, type LabProcess } from '../helpers/lab-process.js';
 
 let lab: LabProcess | undefined;
 
@@ -68,7 +68,8 @@ describe('install under lab faults', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Wait for provisioning: FAILED: pks: CREATE of czpksrancher05 failed/);
     expect(r.stdout).toMatch(/what to do: .*delete the cluster/);
-    expect(r.stdout).toContain('resume with: rancher-pks-tui resume');
+    // As it was started: `node dist/cli.js`, not a `rancher-pks-tui` that is not on PATH.
+    expect(r.stdout).toContain(`resume with: node ${cliPath} resume`);
   });
 
   it('ends with a clear error when NSX-T never assigns the load balancer IP', async () => {

@@ -84,7 +84,7 @@ describe('the preflight gate', () => {
     const loser = a.code === 2 ? a : b;
     // Seen from the loser, the winner is running, or (not locked yet) looks interrupted.
     expect(loser.stderr).toMatch(
-      /^pks\.cluster: session \S+ (is installing czpksrancher05 right now|already installs czpksrancher05).*rancher-pks-tui resume \S+`\n$/,
+      /^pks\.cluster: session \S+ (is installing czpksrancher05 right now|already installs czpksrancher05).*node \S+\/dist\/cli\.js resume \S+`\n$/,
     );
     const sessions = await lab.cli(['sessions'], { env });
     expect(sessions.stdout.trim().split('\n')).toHaveLength(2); // the header and one session

@@ -168,7 +168,9 @@ async function interruptInstall(
 /** Exit 130 with the resume command; the run ended itself, or (`atOnce`) was given up on. */
 function expectStoppedResumable(stopped: Stopped, options: { atOnce?: boolean } = {}): void {
   expect(stopped.code).toBe(130);
-  expect(stopped.out).toMatch(/resume with: rancher-pks-tui resume \d{8}-\d{6}-czpksrancher05/);
+  expect(stopped.out).toMatch(
+    /resume with: node \S+\/dist\/cli\.js resume \d{8}-\d{6}-czpksrancher05/,
+  );
   expect(stopped.out).not.toContain('Rancher is up');
   // Once: a run given up on does not report again on its way out.
   expect(stopped.out.match(/run interrupted after/g)).toHaveLength(1);
@@ -194,7 +196,7 @@ describe('Ctrl-C', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
-    expect(out).toMatch(/resume with: rancher-pks-tui resume \d{8}-\d{6}-czpksrancher05/);
+    expect(out).toMatch(/resume with: node \S+\/dist\/cli\.js resume \d{8}-\d{6}-czpksrancher05/);
     const sessions = await lab.cli(['sessions'], { env: { RANCHER_PKS_TUI_HOME: fx.home } });
     expect(sessions.stdout).toMatch(/czpksrancher05\s+rancher\.lab\.test\s+cluster\s+interrupted/);
     await resumeFinishes(lab, fx.home);

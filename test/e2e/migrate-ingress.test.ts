@@ -186,7 +186,9 @@ describe('migrate-ingress', () => {
     expect(migrate.out).toContain(
       `ACTION NEEDED: The DNS A record rancher.lab.test points at ${oldVip}; change it to ${newVip}`,
     );
-    expect(migrate.out).toMatch(/resume with: rancher-pks-tui resume \d{8}-\d{6}-czpksrancher05/);
+    expect(migrate.out).toMatch(
+      /resume with: node \S+\/dist\/cli\.js resume \d{8}-\d{6}-czpksrancher05/,
+    );
 
     expect((await lab.cli(['lab', 'dns', 'add', fx.hostname, newVip, '--dir', lab.dir])).code).toBe(
       0,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +70,33 @@ describe('the packed tarball', () => {
     await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 120_000);
     tmux.keys('q');
     expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
+  it('prints a resume command that works through npx: `npx --yes ./TARBALL resume ID --demo`', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
+    const name = tarball.split('/').pop()!;
+    const env = { ...process.env, RANCHER_PKS_TUI_HOME: home };
+    // Its own process group, so Ctrl-C reaches npx and the tool together, as in a terminal.
+    const child = spawn(
+      'npx',
+      ['--yes', `./${name}`, 'install', '--demo', '--yes', '--timescale', '0.3'],
+      { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes('Wait for provisioning') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    process.kill(-child.pid!, 'SIGINT');
+    await exited;
+    const printed = new RegExp(
+      `^resume with: (npx --yes \\./${name.replace(/\./g, '\\.')} resume \\d{8}-\\d{6}-czpksrancher05 --demo)$`,
+      'm',
+    ).exec(out);
+    expect(printed, out).not.toBeNull();
+    // Pasted into a shell in the same folder, it finishes the demo (in a new lab).
+    const { stdout } = await run('sh', ['-c', `${printed![1]} --timescale 0`], { cwd: dir, env });
+    expect(stdout).toContain('Rancher is up: https://rancher.lab.test');
   });
 });

@@ -123,7 +123,10 @@ describe('in a real terminal', () => {
     const stopped = await tmux.waitFor(/EXIT=\d+/);
     expect(stopped).toContain('EXIT=130');
     // The id may wrap at the terminal's edge.
-    expect(stopped.replace(/\s+/g, '')).toMatch(/rancher-pks-tuiresume\d{8}-\d{6}-czpksrancher05/);
+    // Typed as started: `node dist/cli.js` from the clone's root (tmux starts where the test runs).
+    expect(stopped.replace(/\s+/g, '')).toMatch(
+      /nodedist\/cli\.jsresume\d{8}-\d{6}-czpksrancher05/,
+    );
     tmux.kill();
 
     tmux = TmuxSession.start(inLab([]), {
@@ -171,7 +174,9 @@ describe('in a real terminal', () => {
     for (let i = 0; i < presses; i++) tmux.keys('C-c');
     const stopped = await tmux.waitFor(/EXIT=\d+/);
     expect(stopped).toContain('EXIT=130');
-    expect(stopped.replace(/\s+/g, '')).toMatch(/rancher-pks-tuiresume\d{8}-\d{6}-czpksrancher05/);
+    expect(stopped.replace(/\s+/g, '')).toMatch(
+      /nodedist\/cli\.jsresume\d{8}-\d{6}-czpksrancher05/,
+    );
     const sessions = join(fx.home, 'sessions');
     const transcript = readdirSync(sessions).find((f) => f.endsWith('.transcript.log'))!;
     const text = readFileSync(join(sessions, transcript), 'utf8');

@@ -7,7 +7,13 @@ export class TmuxSession {
 
   static start(
     command: string[],
-    options: { columns: number; rows: number; env?: Record<string, string> },
+    options: {
+      columns: number;
+      rows: number;
+      env?: Record<string, string>;
+      /** Variables to remove (CI: chalk turns colour off whenever CI is set, even to false). */
+      unset?: string[];
+    },
   ): TmuxSession {
     const name = `rpt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // A person's terminal, not CI: Ink renders only the final frame when it thinks it runs in CI.
@@ -15,7 +21,8 @@ export class TmuxSession {
       ([k, v]) => `${k}=${shellQuote(v)}`,
     );
     // Keep the pane after the program ends so its last screen and exit code can be read.
-    const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${command.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 3600`;
+    const unset = options.unset?.length ? `unset ${options.unset.join(' ')}; ` : '';
+    const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${unset}${command.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 3600`;
     execFileSync('tmux', [
       'new-session',
       '-d',

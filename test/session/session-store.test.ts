@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../source/config/config.js';
 import { parseAnswers } from '../../source/config/load-answers.js';
 import type { Facts } from '../../source/engine/facts.js';
+import { resumeCommandLine } from '../../source/invocation.js';
 import { SecretLeakError } from '../../source/session/secret-guard.js';
 import { SessionError } from '../../source/session/session-error.js';
 import { SessionStore } from '../../source/session/session-store.js';
@@ -143,7 +144,7 @@ describe('SessionStore', () => {
     first.reachStage('ingress');
     first.finish('interrupted');
     expect(() => st.create(answers)).toThrow(
-      `pks.cluster: session ${first.id} already installs cz-pks-rancher05 (interrupted, at stage ingress); go on with it: \`rancher-pks-tui resume ${first.id}\``,
+      `pks.cluster: session ${first.id} already installs cz-pks-rancher05 (interrupted, at stage ingress); go on with it: \`${resumeCommandLine(first)}\``,
     );
     expect(st.list().map((s) => s.id)).toEqual([first.id]);
     first.finish('done');

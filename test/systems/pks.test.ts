@@ -145,6 +145,13 @@ describe('pks output parsing (fake CLI)', () => {
     expect((error as PermanentError).remedy).not.toMatch(/log in/);
   });
 
+  it('says a missing pks/tkgi is not on PATH, never "log in"', async () => {
+    const pks = new Pks({ binary: 'pks', env: { PATH: '/nonexistent-rpt-bin' } });
+    const error = await pks.loggedIn().catch((e: unknown) => e);
+    expect((error as PermanentError).message).toBe('pks/tkgi is not on PATH (looked for pks)');
+    expect((error as PermanentError).remedy).not.toMatch(/log in/);
+  });
+
   it("reads the API's error form with Go's <nil>", async () => {
     expect(
       parsePksApiError(

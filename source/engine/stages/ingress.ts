@@ -1,4 +1,5 @@
 import { readTlsFile } from '../../systems/tls.js';
+import { commandLine } from '../../invocation.js';
 import { stringify } from 'yaml';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
@@ -60,7 +61,7 @@ async function installController(ctx: StepContext, besideAnother: boolean): Prom
   if (other)
     throw new PermanentError(
       `ingress.controller: ${other.label} already fronts Rancher here; the answers say ${chosen.label}`,
-      `switching controllers is a migration: run \`rancher-pks-tui migrate-ingress --to ${chosen.name}\` (or set ingress.controller: ${other.name}), then resume`,
+      `switching controllers is a migration: run \`${commandLine('migrate-ingress', '--to', chosen.name)}\` (or set ingress.controller: ${other.name}), then resume`,
     );
   const version = controllerVersion(ctx);
   ctx.progress(

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { commandLine } from '../../invocation.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
 import { ingressControllers, type IngressController } from '../desired/ingress-controller.js';
@@ -54,7 +55,7 @@ const from: Step = {
     }
     throw new PermanentError(
       `no ingress controller release in ${namespace}: nothing to migrate`,
-      'install Rancher first (rancher-pks-tui install)',
+      `install Rancher first (${commandLine('install')})`,
     );
   },
   runbook: () => [{ kind: 'command', argv: ['helm', 'list', '-n', namespace] }],

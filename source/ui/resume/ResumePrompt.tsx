@@ -34,7 +34,7 @@ export function ResumePrompt({ latest, sessions, onChoice }: ResumePromptProps) 
     <Box flexDirection="column">
       <Text bold>{resumeQuestion(latest)}</Text>
       <Select
-        options={resumeOptions()}
+        options={resumeOptions(latest)}
         onChange={(value) => {
           if (value === 'resume') onChoice({ kind: 'resume', id: latest.id });
           else if (value === 'start-over') onChoice({ kind: 'start-over' });

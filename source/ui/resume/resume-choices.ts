@@ -18,13 +18,21 @@ export function stoppedAt(stage: string | undefined): string {
 }
 
 export function resumeQuestion(session: SessionSummary): string {
+  if (session.demo)
+    return `Resume the demo install of ${session.cluster ?? '?'}, ${stoppedAt(session.stageReached)}? Its simulated lab ended with it: a new lab starts and every step runs again.`;
   return `Resume install of ${session.cluster ?? '?'} / hostname ${session.hostname ?? '?'}, ${stoppedAt(session.stageReached)}?`;
 }
 
 export type ResumeChoice =
   { kind: 'resume'; id: string } | { kind: 'start-over' } | { kind: 'pick' };
 
-export function resumeOptions(): { label: string; value: string }[] {
+export function resumeOptions(latest?: SessionSummary): { label: string; value: string }[] {
+  // A demo session has nothing to pick between: its lab is gone either way.
+  if (latest?.demo)
+    return [
+      { label: 'Resume it (in a new lab)', value: 'resume' },
+      { label: `Start over (forget session ${latest.id})`, value: 'start-over' },
+    ];
   return [
     { label: 'Resume it', value: 'resume' },
     { label: 'Start over (a new install)', value: 'start-over' },

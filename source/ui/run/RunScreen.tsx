@@ -22,12 +22,10 @@ export interface RunScreenProps {
   columns: number;
   rows: number;
   transcriptPath: string;
+  /** How to resume this session, as the user started the tool (invocation.ts). */
+  resumeCommand: string;
   onRetry(): void;
   onQuit(): void;
-}
-
-export function resumeCommandFor(sessionId: string | undefined): string {
-  return sessionId ? `rancher-pks-tui resume ${sessionId}` : 'rancher-pks-tui resume';
 }
 
 function Header({ state, width }: { state: RunState; width: number }) {
@@ -106,6 +104,7 @@ export function RunScreen({
   columns,
   rows,
   transcriptPath,
+  resumeCommand,
   onRetry,
   onQuit,
 }: RunScreenProps) {
@@ -116,7 +115,7 @@ export function RunScreen({
     columns: width,
     rows,
     transcriptPath: keys.showTranscript ? transcriptPath : undefined,
-    resumeCommand: keys.quitting ? resumeCommandFor(state.sessionId) : undefined,
+    resumeCommand: keys.quitting ? resumeCommand : undefined,
   });
   const live = liveStage(state);
   return (
@@ -154,9 +153,13 @@ export function RunScreen({
         <Box key={p.kind}>{panel(p.kind, state, width, p.lines)}</Box>
       ))}
       {state.status === 'interrupted' ? (
-        <Text color="yellow" wrap="truncate">
-          {`■ Interrupted. The session is saved: ${resumeCommandFor(state.sessionId)}`}
-        </Text>
+        <Box flexDirection="column">
+          <Text color="yellow" wrap="truncate">
+            ■ Interrupted. The session is saved; resume it with:
+          </Text>
+          {/* Whole, on a line of its own: it is meant to be copied. */}
+          <Text>{resumeCommand}</Text>
+        </Box>
       ) : null}
     </Box>
   );

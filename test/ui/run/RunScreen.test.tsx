@@ -37,6 +37,7 @@ function screen(state: RunState, columns = 80, rows = 24, callbacks = {}) {
       columns={columns}
       rows={rows}
       transcriptPath={transcriptPath}
+      resumeCommand="npx ./rancher-pks-tui-0.1.0.tgz resume s-123"
       onRetry={() => {}}
       onQuit={() => {}}
       {...callbacks}
@@ -166,7 +167,9 @@ describe('RunScreen', () => {
     ]);
     const frame = render(screen(state)).lastFrame()!;
     expect(frame).toContain('■ PKS CLI logged in  interrupted');
-    expect(frame).toContain('rancher-pks-tui resume s-123');
+    expect(frame).toContain('■ Interrupted. The session is saved; resume it with:');
+    // Whole, on its own line, to be copied.
+    expect(frame.split('\n')).toContain('npx ./rancher-pks-tui-0.1.0.tgz resume s-123');
   });
 });
 
@@ -204,7 +207,9 @@ describe('RunScreen error screen', () => {
     await settle();
     stdin.write('q');
     await eventually(() => expect(onQuit).toHaveBeenCalledTimes(1));
-    expect(lastFrame()).toContain('Session saved. Resume with: rancher-pks-tui resume s-123');
+    expect(lastFrame()!.replace(/[\s│]+/g, ' ')).toContain(
+      'Session saved. Resume with: npx ./rancher-pks-tui-0.1.0.tgz resume s-123',
+    );
   });
 
   it('ignores the keys while the run is going', async () => {
