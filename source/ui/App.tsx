@@ -17,10 +17,20 @@ import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';
 import { pickAnswers, type WizardAnswers } from './wizard/wizard-answers.js';
 import { PreflightPhase } from './PreflightPhase.js';
+import { isInterrupt } from './input/key-event.js';
+import { useKeys } from './input/use-keys.js';
+import { interruptedMessage, keptAnswersMessage } from './parting-messages.js';
+import type { runPreflight } from '../checks/preflight.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
-  | { kind: 'wizard'; initial?: WizardAnswers; startAt?: 'review' }
+  | {
+      kind: 'wizard';
+      initial?: WizardAnswers;
+      startAt?: 'review';
+      /** Typed before a preflight from the review: kept in memory across the trip. */
+      password?: string;
+    }
   | {
       kind: 'preflight';
       config: Config;
@@ -60,6 +70,8 @@ export interface AppProps {
   /** Resolves the resume choice into a session and its config. */
   openSession(id: string): { session: Session; config: Config };
   onExit(code: number, message?: string): void;
+  /** The preflight to run (tests give a fake one; the real one reaches the systems). */
+  preflight?: typeof runPreflight;
 }
 
 function firstPhase(props: AppProps): Phase {
@@ -95,6 +107,19 @@ export function App(props: AppProps) {
     exit();
   };
 
+  // Raw mode turns Ctrl-C into a key (no SIGINT), and Ink's own exit on it is off (the run
+  // screen stops the install first): every other screen quits here, keeping what it kept.
+  useKeys(
+    (key) => {
+      if (isInterrupt(key))
+        leave(130, interruptedMessage(phase.kind === 'preflight' ? phase.resume?.id : undefined));
+    },
+    {
+      isActive:
+        phase.kind === 'resume-offer' || phase.kind === 'wizard' || phase.kind === 'preflight',
+    },
+  );
+
   switch (phase.kind) {
     case 'resume-offer':
       return (
@@ -120,11 +145,14 @@ export function App(props: AppProps) {
           data={data}
           initial={phase.initial ?? start.initial ?? drafts.load()}
           startAt={phase.startAt ?? start.startAt}
+          password={phase.password}
           baseDir={props.baseDir}
           env={env}
           onDraft={(answers) => drafts.save(answers)}
-          onCancel={() => leave(0, 'Nothing was changed. Your answers are kept for next time.')}
-          onPreflight={(config) => setPhase({ kind: 'preflight', config, gate: false })}
+          onCancel={() => leave(0, keptAnswersMessage)}
+          onPreflight={(config, password) =>
+            setPhase({ kind: 'preflight', config, password, gate: false })
+          }
           onConfirm={(config, password) =>
             setPhase({ kind: 'preflight', config, password, gate: true })
           }
@@ -136,6 +164,7 @@ export function App(props: AppProps) {
           config={phase.config}
           env={env}
           gate={phase.gate}
+          {...(props.preflight ? { preflight: props.preflight } : {})}
           migratingIngress={phase.resume?.plan === 'migrate-ingress'}
           onBack={() =>
             phase.resume
@@ -143,7 +172,12 @@ export function App(props: AppProps) {
                   0,
                   `Nothing was changed. Resume when ready: rancher-pks-tui resume ${phase.resume.id}`,
                 )
-              : setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
+              : setPhase({
+                  kind: 'wizard',
+                  initial: pickAnswers(phase.config),
+                  startAt: 'review',
+                  password: phase.password,
+                })
           }
           onContinue={(acceptedWarnings) => {
             let session = phase.resume;

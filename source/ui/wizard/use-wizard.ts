@@ -10,14 +10,16 @@ import {
 import type { PromptStep } from './wizard-steps.js';
 
 export interface WizardOptions extends WizardStart {
+  /** A password typed before the wizard was last unmounted (memory only). */
+  password?: string;
   /** Called with the answers each time they change, to keep a draft. Never gets the password. */
   onDraft?: (answers: WizardAnswers) => void;
 }
 
 /** The wizard's state (the pure reducer) and the bootstrap password (memory only). */
-export function useWizard({ answers, startAt, onDraft }: WizardOptions) {
+export function useWizard({ answers, startAt, password: typed, onDraft }: WizardOptions) {
   const [state, dispatch] = useReducer(wizardReducer, { answers, startAt }, initialWizardState);
-  const [password, setPassword] = useState<string | undefined>();
+  const [password, setPassword] = useState<string | undefined>(typed);
   useDraftCallback(state.answers, onDraft);
 
   const actions = useMemo(

@@ -76,7 +76,10 @@ describe('review', () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
     await press(app, 'p');
-    expect(app.onPreflight).toHaveBeenCalledWith(parseAnswers(fileAnswers(), certs.dir, {}));
+    expect(app.onPreflight).toHaveBeenCalledWith(
+      parseAnswers(fileAnswers(), certs.dir, {}),
+      undefined, // no bootstrap password typed
+    );
     const without = renderWizard({
       initial: fileAnswers(),
       startAt: 'review',

@@ -1,0 +1,10 @@
+/** What the interactive app says as it leaves before anything was changed. */
+
+export const keptAnswersMessage = 'Nothing was changed. Your answers are kept for next time.';
+
+/** Ctrl-C before the install started: resuming a session says how to come back to it. */
+export function interruptedMessage(resumingSessionId?: string): string {
+  return resumingSessionId
+    ? `Stopped. Nothing was changed. Resume when ready: rancher-pks-tui resume ${resumingSessionId}`
+    : `Stopped. ${keptAnswersMessage}`;
+}
