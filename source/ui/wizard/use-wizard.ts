@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AnswerField } from '../../config/field-rules.js';
 import type { WizardAnswers } from './wizard-answers.js';
 import {
@@ -35,7 +35,11 @@ export function useWizard({ answers, startAt, password: typed, onDraft }: Wizard
   return { state, password, setPassword, ...actions };
 }
 
-/** Reports answers as they are given (not the ones the wizard started with). */
+/**
+ * Reports answers as they are given (not the ones the wizard started with), in a layout
+ * effect: the draft is written before the next key is read, so a Ctrl-C that arrives in the
+ * same chunk as the Enter still finds it saved.
+ */
 function useDraftCallback(
   answers: WizardAnswers,
   onDraft: ((answers: WizardAnswers) => void) | undefined,
@@ -43,7 +47,7 @@ function useDraftCallback(
   const started = useRef(answers);
   const report = useRef(onDraft);
   report.current = onDraft;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (answers !== started.current) report.current?.(answers);
   }, [answers]);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAnswers } from '../../../source/config/load-answers.js';
 import { demoAnswers, demoHostname } from '../../../source/demo/demo-lab.js';
 import { DraftStore } from '../../../source/ui/wizard/draft-store.js';
@@ -15,6 +15,7 @@ import {
   keys,
   press,
   rancherHost,
+  send,
   waitForText,
   writeCertFiles,
   type CertFiles,
@@ -65,7 +66,7 @@ describe('review', () => {
   it('starts the install with the parsed config, paths resolved', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    await press(app, enter);
+    send(app, enter);
     expect(app.onConfirm).toHaveBeenCalledWith(
       parseAnswers(fileAnswers(), certs.dir, {}),
       undefined,
@@ -75,7 +76,7 @@ describe('review', () => {
   it('runs the preflight on p, and hides the key without onPreflight', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    await press(app, 'p');
+    send(app, 'p');
     expect(app.onPreflight).toHaveBeenCalledWith(
       parseAnswers(fileAnswers(), certs.dir, {}),
       undefined, // no bootstrap password typed
@@ -110,7 +111,7 @@ describe('review', () => {
     await waitForText(app.frame, 'Replicas (3 for HA');
     await press(app, escape);
     await waitForText(app.frame, 'Start the install');
-    await press(app, ...Array<string>(15).fill(keys.down), enter); // the install line
+    await press(app, keys.down.repeat(15), enter); // one burst down to the install line
     await waitForText(app.frame, '2 problems to fix first');
     expect(app.onConfirm).not.toHaveBeenCalled();
   });
@@ -133,8 +134,8 @@ describe('review', () => {
   it('Esc on the review leaves the wizard', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    await press(app, escape);
-    expect(app.onCancel).toHaveBeenCalled();
+    send(app, escape); // a lone ESC: Ink waits a tick for what may follow it
+    await vi.waitFor(() => expect(app.onCancel).toHaveBeenCalled());
   });
 });
 
@@ -160,10 +161,12 @@ describe('demo answers', () => {
         '› Bootstrap password',
         'Start the install',
       ];
-      for (const text of screens) {
+      for (const text of screens.slice(0, -1)) {
         await waitForText(app.frame, text);
         await press(app, enter);
       }
+      await waitForText(app.frame, 'Start the install');
+      send(app, enter);
       expect(app.onConfirm).toHaveBeenCalledTimes(1);
       const expected = parseAnswers(initial, demoCerts.dir, {});
       expect(app.onConfirm).toHaveBeenCalledWith(
@@ -204,7 +207,8 @@ describe('draft', () => {
         rancher: { hostname: rancherHost, replicas: 5, chartVersion: '' },
       });
 
-      await press(app, ...Array<string>(15).fill(keys.down), enter);
+      await press(app, keys.down.repeat(15));
+      send(app, enter);
       expect(app.onConfirm).toHaveBeenCalledWith(
         expect.objectContaining({ rancher: expect.objectContaining({ replicas: 5 }) }),
         'Sup3r-secret!',
