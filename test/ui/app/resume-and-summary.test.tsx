@@ -26,7 +26,7 @@ describe('ResumePrompt', () => {
   const latest = session('20261128-091000-czpksrancher05', 'ingress');
   const older = session('20261127-080000-czpksrancher05', 'cluster');
 
-  it('asks to resume the latest unfinished session, naming the stage', () => {
+  it('asks to resume the latest unfinished session, naming the stage', async () => {
     const onChoice = vi.fn();
     const app = render(
       <ResumePrompt latest={latest} sessions={[latest, older]} onChoice={onChoice} />,
@@ -36,7 +36,7 @@ describe('ResumePrompt', () => {
       'Resume install of czpksrancher05 / hostname czrancherblog.sovsystems.com,',
     );
     expect(frame).toContain('stopped at stage 4 (Ingress)?');
-    send(app, '\r');
+    await send(app, '\r');
     expect(onChoice).toHaveBeenCalledWith({ kind: 'resume', id: latest.id });
   });
 
@@ -44,7 +44,7 @@ describe('ResumePrompt', () => {
     const onChoice = vi.fn();
     const app = render(<ResumePrompt latest={latest} sessions={[latest]} onChoice={onChoice} />);
     await press(app, down);
-    send(app, '\r');
+    await send(app, '\r');
     expect(onChoice).toHaveBeenCalledWith({ kind: 'start-over' });
   });
 
@@ -57,7 +57,7 @@ describe('ResumePrompt', () => {
     expect(app.lastFrame()).toContain('Which session?');
     expect(app.lastFrame()).toContain('stopped at stage 1 (PKS cluster)');
     await press(app, down);
-    send(app, '\r');
+    await send(app, '\r');
     expect(onChoice).toHaveBeenCalledWith({ kind: 'resume', id: older.id });
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../../source/config/load-answers.js';
 import { demoAnswers, demoHostname } from '../../../source/demo/demo-lab.js';
 import { DraftStore } from '../../../source/ui/wizard/draft-store.js';
@@ -66,7 +66,7 @@ describe('review', () => {
   it('starts the install with the parsed config, paths resolved', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    send(app, enter);
+    await send(app, enter);
     expect(app.onConfirm).toHaveBeenCalledWith(
       parseAnswers(fileAnswers(), certs.dir, {}),
       undefined,
@@ -76,7 +76,7 @@ describe('review', () => {
   it('runs the preflight on p, and hides the key without onPreflight', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    send(app, 'p');
+    await send(app, 'p');
     expect(app.onPreflight).toHaveBeenCalledWith(
       parseAnswers(fileAnswers(), certs.dir, {}),
       undefined, // no bootstrap password typed
@@ -134,8 +134,8 @@ describe('review', () => {
   it('Esc on the review leaves the wizard', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    send(app, escape); // a lone ESC: Ink waits a tick for what may follow it
-    await vi.waitFor(() => expect(app.onCancel).toHaveBeenCalled());
+    await send(app, escape);
+    expect(app.onCancel).toHaveBeenCalled();
   });
 });
 
@@ -166,7 +166,7 @@ describe('demo answers', () => {
         await press(app, enter);
       }
       await waitForText(app.frame, 'Start the install');
-      send(app, enter);
+      await send(app, enter);
       expect(app.onConfirm).toHaveBeenCalledTimes(1);
       const expected = parseAnswers(initial, demoCerts.dir, {});
       expect(app.onConfirm).toHaveBeenCalledWith(
@@ -208,7 +208,7 @@ describe('draft', () => {
       });
 
       await press(app, keys.down.repeat(15));
-      send(app, enter);
+      await send(app, enter);
       expect(app.onConfirm).toHaveBeenCalledWith(
         expect.objectContaining({ rancher: expect.objectContaining({ replicas: 5 }) }),
         'Sup3r-secret!',

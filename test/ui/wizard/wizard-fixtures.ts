@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCa, issueCert } from '../../../source/lab/pki.js';
 import type { NetworkProfile, PksCluster, Plan } from '../../../source/systems/pks.js';
 import { checkTlsFiles } from '../../../source/systems/tls.js';
+import { whenKeysHandled } from '../../../source/ui/input/key-stream.js';
 import type { WizardData } from '../../../source/ui/wizard/wizard-data.js';
 
 /** Keys as a terminal sends them. */
@@ -43,29 +44,28 @@ async function until(
 }
 
 /**
- * Writes each chunk (a key, a burst of keys, a paste) and waits until Ink has drawn what it
- * did. A chunk that draws nothing fails: its effect is a callback (write it with
- * `app.stdin.write` and wait for the callback) or it was lost.
+ * Writes each chunk (a key, a burst of keys, a paste), waits until every key in it was
+ * handled and React drew the result (no sleeping: see whenKeysHandled), and fails when the
+ * chunk drew nothing: its effect is a callback (use `send`) or the key was lost.
  */
 export async function press(app: Typing, ...chunks: string[]): Promise<void> {
   for (const chunk of chunks) {
     const drawn = app.frames.length;
     app.stdin.write(chunk);
-    await until(
-      () => app.frames.length > drawn,
-      `${JSON.stringify(chunk)} drew nothing`,
-      app.lastFrame,
-    );
+    await whenKeysHandled();
+    if (app.frames.length === drawn) {
+      throw new Error(`${JSON.stringify(chunk)} drew nothing; frame:\n${app.lastFrame() ?? ''}`);
+    }
   }
 }
 
 /**
  * Writes keys whose effect is a callback, not a frame (Enter on "Start the install", Esc
- * that leaves). Our key handling runs while the write runs; the caller checks the callback
- * (with `vi.waitFor` where the callback comes from async work).
+ * that leaves), and waits until they were handled.
  */
-export function send(app: Pick<Typing, 'stdin'>, ...chunks: string[]): void {
+export async function send(app: Pick<Typing, 'stdin'>, ...chunks: string[]): Promise<void> {
   for (const chunk of chunks) app.stdin.write(chunk);
+  await whenKeysHandled();
 }
 
 /** Enter, then wait for the next field's cursor (`› Label`). */
