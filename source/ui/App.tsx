@@ -95,6 +95,12 @@ function firstPhase(props: AppProps): Phase {
   return { kind: 'wizard' };
 }
 
+/** The session a Ctrl-C leaves unfinished, to say how to resume it. */
+function unfinishedSessionOf(phase: Phase): string | undefined {
+  if (phase.kind === 'resume-offer') return phase.latest.id;
+  return phase.kind === 'preflight' ? phase.resume?.id : undefined;
+}
+
 /** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
 export function App(props: AppProps) {
   const { env, store, start, onExit } = props;
@@ -111,8 +117,7 @@ export function App(props: AppProps) {
   // screen stops the install first): every other screen quits here, keeping what it kept.
   useKeys(
     (key) => {
-      if (isInterrupt(key))
-        leave(130, interruptedMessage(phase.kind === 'preflight' ? phase.resume?.id : undefined));
+      if (isInterrupt(key)) leave(130, interruptedMessage(unfinishedSessionOf(phase)));
     },
     {
       isActive:

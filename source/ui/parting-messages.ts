@@ -2,7 +2,7 @@
 
 export const keptAnswersMessage = 'Nothing was changed. Your answers are kept for next time.';
 
-/** Ctrl-C before the install started: resuming a session says how to come back to it. */
+/** Ctrl-C before the install started; with an unfinished session, how to come back to it. */
 export function interruptedMessage(resumingSessionId?: string): string {
   return resumingSessionId
     ? `Stopped. Nothing was changed. Resume when ready: rancher-pks-tui resume ${resumingSessionId}`
