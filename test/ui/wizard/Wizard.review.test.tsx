@@ -179,6 +179,33 @@ describe('demo answers', () => {
   });
 });
 
+describe('the bootstrap password across a preflight', () => {
+  it('p hands it to the preflight; the review reopened with it shows it set', async () => {
+    const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
+    await waitForText(app.frame, 'Start the install');
+    await editReviewLine(app, 'Bootstrap password');
+    await enterThrough(app, 'Chart version', 'Bootstrap password');
+    await press(app, 'Sup3r-secret!', enter);
+    await waitForText(app.frame, 'Start the install');
+    await send(app, 'p');
+    expect(app.onPreflight).toHaveBeenCalledWith(expect.anything(), 'Sup3r-secret!');
+
+    // Esc on the preflight screen opens the review again, in a new wizard.
+    const back = renderWizard({
+      initial: fileAnswers(),
+      startAt: 'review',
+      baseDir: certs.dir,
+      password: 'Sup3r-secret!',
+    });
+    expect(flat(await waitForText(back.frame, 'Start the install'))).toContain(
+      'Bootstrap password set (hidden)',
+    );
+    await send(back, keys.down.repeat(15));
+    await send(back, enter);
+    expect(back.onConfirm).toHaveBeenCalledWith(expect.anything(), 'Sup3r-secret!');
+  });
+});
+
 describe('draft', () => {
   it('is saved as answers are given, without the bootstrap password, and resumes', async () => {
     const home = tempHome();
