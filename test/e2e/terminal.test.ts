@@ -17,18 +17,10 @@ afterEach(async () => {
   lab = undefined;
 });
 
-async function pressEnterUntil(
-  session: TmuxSession,
-  pattern: RegExp,
-  timeoutMs = 60_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = session.capture();
+/** Enter, each time the screen has answered the last one, until `pattern` shows. */
+async function pressEnterUntil(session: TmuxSession, pattern: RegExp): Promise<string> {
+  for (let screen = session.capture(); ; screen = await session.press('Enter')) {
     if (pattern.test(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`never reached ${pattern}:\n${screen}`);
-    session.keys('Enter');
-    await new Promise((r) => setTimeout(r, 400));
   }
 }
 
