@@ -5,11 +5,12 @@ import { namedKey, type KeyEvent, type NamedKey } from './key-event.js';
  *
  * Why not Ink's `useInput`: Ink 6.8 splits a chunk only where an escape sequence starts
  * (node_modules/ink/build/input-parser.js, `parseKeypresses`: everything up to the next ESC
- * is one event), and `parseKeypress` (parse-keypress.js) recognises Backspace only when it is
- * the whole string (`s === '\x7f'`). Three Backspaces held down over SSH arrive as
- * '\x7f\x7f\x7f', get the name '' and reach the handler as text: ink-text-input inserts them
- * as invisible characters. Ctrl-U ('\x15') reaches it as `input === 'u'` with `key.ctrl`,
- * which ink-text-input inserts as the letter u. A bracketed paste's ESC[200~ has no name in
+ * is one event), and `parseKeypress` (parse-keypress.js) recognises Backspace only when it
+ * is the whole string (`s === '\x7f'`). Three Backspaces held down over SSH arrive as
+ * '\x7f\x7f\x7f', get the name '' and reach the handler as text, which ink-text-input 6.0.0
+ * (the wizard's fields until now; build/index.js, the last `else` of its input handler)
+ * inserts as invisible characters. Ctrl-U ('\x15') reaches it as `input === 'u'` with
+ * `key.ctrl`, and it inserts the letter u. A bracketed paste's ESC[200~ has no name in
  * parse-keypress's table, so use-input.js strips the ESC and hands over "[200~" as text.
  *
  * This reader takes each string Ink's parser emits (escape sequences already whole: Ink
@@ -20,6 +21,9 @@ import { namedKey, type KeyEvent, type NamedKey } from './key-event.js';
  * Sequences: XTerm Control Sequences ("PC-Style Function Keys": CSI 1;m A-D/H/F and
  * CSI n ~, modifier m = 1 + Shift 1 + Alt 2 + Ctrl 4 + Meta 8; "Bracketed Paste Mode":
  * CSI ? 2004 h, pastes wrapped in CSI 200 ~ … CSI 201 ~); rxvt's ESC O a-d for Ctrl-arrows.
+ * No library: Node's readline.emitKeypressEvents wants a stream of its own and holds a lone
+ * ESC 500 ms; the npm `keypress` package is CommonJS and unmaintained since 2013; Ink's parser
+ * already frames the sequences, so what is left is this small, pure split.
  */
 export class KeyReader {
   private pasted: string | undefined;
