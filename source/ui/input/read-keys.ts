@@ -21,9 +21,10 @@ import { namedKey, type KeyEvent, type NamedKey } from './key-event.js';
  * Sequences: XTerm Control Sequences ("PC-Style Function Keys": CSI 1;m A-D/H/F and
  * CSI n ~, modifier m = 1 + Shift 1 + Alt 2 + Ctrl 4 + Meta 8; "Bracketed Paste Mode":
  * CSI ? 2004 h, pastes wrapped in CSI 200 ~ … CSI 201 ~); rxvt's ESC O a-d for Ctrl-arrows.
- * No library: Node's readline.emitKeypressEvents wants a stream of its own and holds a lone
- * ESC 500 ms; the npm `keypress` package is CommonJS and unmaintained since 2013; Ink's parser
- * already frames the sequences, so what is left is this small, pure split.
+ * No library: Node's readline.emitKeypressEvents wants the stream (which Ink already reads)
+ * and holds a lone ESC 500 ms (its escapeCodeTimeout); the npm `keypress` package (0.2.1) is
+ * CommonJS and also takes the stream. Ink's parser already frames the sequences, so what is
+ * left is this small, pure split.
  */
 export class KeyReader {
   private pasted: string | undefined;
