@@ -17,13 +17,6 @@ afterEach(async () => {
   lab = undefined;
 });
 
-/** Enter, each time the screen has answered the last one, until `pattern` shows. */
-async function pressEnterUntil(session: TmuxSession, pattern: RegExp): Promise<string> {
-  for (let screen = session.capture(); ; screen = await session.press('Enter')) {
-    if (pattern.test(screen)) return screen;
-  }
-}
-
 describe('in a real terminal', () => {
   it('`rancher-pks-tui --demo`: Enter through the defaults reaches the summary', async () => {
     const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
@@ -33,7 +26,7 @@ describe('in a real terminal', () => {
       env: { RANCHER_PKS_TUI_HOME: home },
     });
     await tmux.waitFor(/PKS plan/);
-    await pressEnterUntil(tmux, /Start the install/);
+    await tmux.enterUntil(/Start the install/);
     tmux.keys('Enter');
     const summary = await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 120_000);
     expect(summary).toContain('HA spread');

@@ -77,6 +77,13 @@ export class TmuxSession {
     );
   }
 
+  /** Enter, each time the screen has answered the last one, until `pattern` shows. */
+  async enterUntil(pattern: RegExp): Promise<string> {
+    for (let screen = this.capture(); ; screen = await this.press('Enter')) {
+      if (pattern.test(screen)) return screen;
+    }
+  }
+
   /** Polls the screen until `pattern` shows; `seen` collects every screen on the way. */
   async waitFor(pattern: RegExp, timeoutMs = 60_000, seen?: string[]): Promise<string> {
     return this.waitUntil((screen) => pattern.test(screen), String(pattern), timeoutMs, seen);
