@@ -132,8 +132,9 @@ describe('typing in a real terminal', () => {
     t.keys('C-c');
     const stopped = await t.waitFor(/EXIT=\d+/);
     expect(stopped).toContain('EXIT=130');
-    // The parting message starts a line of its own.
+    // The parting message starts a line of its own; the terminal has its cursor back.
     expect(stopped).toMatch(/^Stopped\. Nothing was changed\. Your answers are kept/m);
+    expect(t.format('#{cursor_flag}')).toBe('1');
 
     const draft = JSON.parse(readFileSync(join(fx.home, 'wizard-draft.json'), 'utf8'));
     expect(draft).toMatchObject({

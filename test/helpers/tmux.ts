@@ -36,6 +36,13 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** A tmux format about the pane, e.g. `#{cursor_flag}` (1: the cursor shows). */
+  format(format: string): string {
+    return execFileSync('tmux', ['display-message', '-p', '-t', this.name, format], {
+      encoding: 'utf8',
+    }).trim();
+  }
+
   /** The screen with its colours and attributes, as ANSI SGR escapes (`capture-pane -e`). */
   captureAnsi(): string {
     return execFileSync('tmux', ['capture-pane', '-e', '-p', '-t', this.name], {
