@@ -59,7 +59,7 @@ describe('typing in a real terminal', () => {
     const t = tmux;
 
     // A list: three ↓ in one burst move three rows, then straight to the HA plan.
-    const plans = listOnScreen(await t.waitFor(/Which plan/));
+    const plans = listOnScreen(await t.waitFor(/Which plan/, 15_000));
     expect(plans.focused).toBeGreaterThanOrEqual(0);
     const start = Math.min(plans.focused, plans.items.length - 4);
     if (start !== plans.focused)
@@ -80,23 +80,23 @@ describe('typing in a real terminal', () => {
     );
     await t.waitUntil((s) => /^› rancher /m.test(s), 'the cursor on rancher', 5000);
     await t.press('Enter');
-    await t.waitFor(/Load-balancer size for the cluster/);
+    await t.waitFor(/Load-balancer size for the cluster/, 15_000);
     await t.press('Enter');
-    await t.waitFor(/Ingress controller in front of Rancher/);
+    await t.waitFor(/Ingress controller in front of Rancher/, 15_000);
     await t.press('Enter');
 
     // A text field: a held Backspace arrives as one chunk of DELs.
-    await t.waitFor(/› Cluster name:/);
+    await t.waitFor(/› Cluster name:/, 15_000);
     t.type('czpksrancher05xyz');
     t.bytes(DEL, DEL, DEL);
-    await t.waitFor(/› Cluster name: czpksrancher05 *$/m);
+    await t.waitFor(/› Cluster name: czpksrancher05 *$/m, 15_000);
     t.keys('Enter');
-    await t.waitFor(/› API hostname/);
+    await t.waitFor(/› API hostname/, 15_000);
     t.type('czpksrancher05.lab.test');
     t.keys('Enter');
 
     // Readline keys: Ctrl-U clears, Ctrl-A goes to the start, Ctrl-W kills a word.
-    await t.waitFor(/› Rancher hostname:/);
+    await t.waitFor(/› Rancher hostname:/, 15_000);
     t.type('junk');
     t.keys('C-u');
     t.type('lab.test');
@@ -106,31 +106,31 @@ describe('typing in a real terminal', () => {
     t.type(' oops');
     t.keys('C-w');
     t.bytes(DEL);
-    await t.waitFor(/› Rancher hostname: rancher\.lab\.test *$/m);
+    await t.waitFor(/› Rancher hostname: rancher\.lab\.test *$/m, 15_000);
     t.keys('Enter');
 
     // A path typed over a burst of Backspaces; a 2 KB path pasted; Tab after a burst.
-    await t.waitFor(/› Certificate \(server first/);
+    await t.waitFor(/› Certificate \(server first/, 15_000);
     t.type('oops');
     t.bytes(DEL, DEL, DEL, DEL);
     // Copied with its line end: inside a bracketed paste it is not an Enter.
     t.paste(`${longCert}\n`);
-    await t.waitFor(/dddd/);
+    await t.waitFor(/dddd/, 15_000);
     expect(t.capture()).toMatch(/^ {2}Private key \(PEM/m); // the cursor did not move on
     t.keys('Enter');
-    await t.waitFor(/› Private key/);
+    await t.waitFor(/› Private key/, 15_000);
     t.type(join(fx.certsDir, 'rancher.kXYZ'));
     t.bytes(DEL, DEL, DEL);
     t.keys('Tab');
-    await t.waitFor(/rancher\.key *$/m);
+    await t.waitFor(/rancher\.key *$/m, 15_000);
     t.keys('Enter');
-    await t.waitFor(/› CA certificate/);
+    await t.waitFor(/› CA certificate/, 15_000);
     t.type(join(fx.certsDir, 'cacerts.pem'));
     t.keys('Enter');
-    await t.waitFor(/› Replicas/); // the three files were found and checked together
+    await t.waitFor(/› Replicas/, 15_000); // the three files were found and checked together
 
     t.keys('C-c');
-    const stopped = await t.waitFor(/EXIT=\d+/);
+    const stopped = await t.waitFor(/EXIT=\d+/, 15_000);
     expect(stopped).toContain('EXIT=130');
     // The parting message starts a line of its own; the terminal has its cursor back.
     expect(stopped).toMatch(/^Stopped\. Nothing was changed\. Your answers are kept/m);
@@ -155,12 +155,16 @@ describe('typing in a real terminal', () => {
     // The next start begins from those answers.
     tmux = TmuxSession.start(inLab(lab, []), { columns: 100, rows: 30, env });
     const again = tmux;
-    await again.waitFor(/^› rancher /m);
-    for (const next of [/Load-balancer size/, /Ingress controller in front/, /› Cluster name/]) {
+    await again.waitFor(/^› rancher /m, 15_000);
+    for (const next of [
+      /Load-balancer size for the cluster/,
+      /Ingress controller in front/,
+      /› Cluster name/,
+    ]) {
       await again.press('Enter');
-      await again.waitFor(next);
+      await again.waitFor(next, 15_000);
     }
-    await again.waitFor(/› Cluster name: czpksrancher05 *$/m);
+    await again.waitFor(/› Cluster name: czpksrancher05 *$/m, 15_000);
   });
 
   it('Esc on a review taller than the terminal: the parting message starts on its own line', async () => {
@@ -171,9 +175,9 @@ describe('typing in a real terminal', () => {
       rows: 12,
       env: { RANCHER_PKS_TUI_HOME: fx.home },
     });
-    await tmux.waitFor(/Start the install/);
+    await tmux.waitFor(/Start the install/, 15_000);
     tmux.keys('Escape');
-    const stopped = await tmux.waitFor(/EXIT=\d+/);
+    const stopped = await tmux.waitFor(/EXIT=\d+/, 15_000);
     expect(stopped).toContain('EXIT=0');
     expect(stopped).toMatch(/^Nothing was changed\. Your answers are kept/m);
   });
