@@ -17,10 +17,20 @@ import { wizardDataFromSystems } from './wizard/wizard-data.js';
 import { pickAnswers, type PartialAnswers } from '../config/partial-answers.js';
 import { PreflightPhase } from './PreflightPhase.js';
 import type { Env } from '../shared/env.js';
+import { isInterrupt } from './input/key-event.js';
+import { useKeys } from './input/use-keys.js';
+import { interruptedMessage, keptAnswersMessage } from './parting-messages.js';
+import type { runPreflight } from '../checks/preflight.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
-  | { kind: 'wizard'; initial?: PartialAnswers; startAt?: 'review' }
+  | {
+      kind: 'wizard';
+      initial?: PartialAnswers;
+      startAt?: 'review';
+      /** Typed before a preflight from the review: kept in memory across the trip. */
+      password?: string;
+    }
   | {
       kind: 'preflight';
       config: Config;
@@ -55,6 +65,8 @@ export interface AppProps {
   /** Resolves the resume choice into a session and its config. */
   openSession(id: string): { session: Session; config: Config };
   onExit(code: number, message?: string): void;
+  /** The preflight to run (tests give a fake one; the real one reaches the systems). */
+  preflight?: typeof runPreflight;
 }
 
 function firstPhase(props: AppProps): Phase {
@@ -90,6 +102,12 @@ function forgetQuietly(store: SessionStore, id: string): void {
   }
 }
 
+/** The session a Ctrl-C leaves unfinished, to say how to resume it. */
+function unfinishedSessionOf(phase: Phase): { id: string; demo?: boolean } | undefined {
+  if (phase.kind === 'resume-offer') return phase.latest;
+  return phase.kind === 'preflight' ? phase.resume : undefined;
+}
+
 /** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
 export function App(props: AppProps) {
   const { env, store, start, onExit } = props;
@@ -101,6 +119,18 @@ export function App(props: AppProps) {
     onExit(code, message);
     exit();
   };
+
+  // Raw mode turns Ctrl-C into a key (no SIGINT), and Ink's own exit on it is off (the run
+  // screen stops the install first): every other screen quits here, keeping what it kept.
+  useKeys(
+    (key) => {
+      if (isInterrupt(key)) leave(130, interruptedMessage(unfinishedSessionOf(phase)));
+    },
+    {
+      isActive:
+        phase.kind === 'resume-offer' || phase.kind === 'wizard' || phase.kind === 'preflight',
+    },
+  );
 
   switch (phase.kind) {
     case 'resume-offer':
@@ -131,11 +161,14 @@ export function App(props: AppProps) {
           data={data}
           initial={phase.initial ?? start.initial ?? drafts.load()}
           startAt={phase.startAt ?? start.startAt}
+          password={phase.password}
           baseDir={props.baseDir}
           env={env}
           onDraft={(answers) => drafts.save(answers)}
-          onCancel={() => leave(0, 'Nothing was changed. Your answers are kept for next time.')}
-          onPreflight={(config) => setPhase({ kind: 'preflight', config, gate: false })}
+          onCancel={() => leave(0, keptAnswersMessage)}
+          onPreflight={(config, password) =>
+            setPhase({ kind: 'preflight', config, password, gate: false })
+          }
           onConfirm={(config, password) =>
             setPhase({ kind: 'preflight', config, password, gate: true })
           }
@@ -147,6 +180,7 @@ export function App(props: AppProps) {
           config={phase.config}
           env={env}
           gate={phase.gate}
+          {...(props.preflight ? { preflight: props.preflight } : {})}
           migratingIngress={phase.resume?.plan === 'migrate-ingress'}
           onBack={() =>
             phase.resume
@@ -154,7 +188,12 @@ export function App(props: AppProps) {
                   0,
                   `Nothing was changed. Resume when ready: ${resumeCommandLine(phase.resume)}`,
                 )
-              : setPhase({ kind: 'wizard', initial: pickAnswers(phase.config), startAt: 'review' })
+              : setPhase({
+                  kind: 'wizard',
+                  initial: pickAnswers(phase.config),
+                  startAt: 'review',
+                  password: phase.password,
+                })
           }
           onContinue={(acceptedWarnings) =>
             setPhase({

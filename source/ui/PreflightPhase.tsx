@@ -14,6 +14,8 @@ export interface PreflightPhaseProps {
   gate: boolean;
   /** Resuming an ingress migration: the old controller being there is expected. */
   migratingIngress?: boolean;
+  /** The checks to run: the real ones unless a test gives others. */
+  preflight?: typeof runPreflight;
   /** Go on, naming the preflight warnings the user accepted (for the transcript). */
   onContinue(acceptedWarnings: string[]): void;
   onBack(): void;
@@ -25,19 +27,18 @@ export function PreflightPhase({
   env,
   gate,
   migratingIngress,
+  preflight = runPreflight,
   onContinue,
   onBack,
 }: PreflightPhaseProps) {
   const [report, setReport] = useState<PreflightReport | undefined>();
   useEffect(() => {
     let live = true;
-    void runPreflight({ config, env, ...(migratingIngress ? { migratingIngress } : {}) }).then(
-      (r) => {
-        if (!live) return;
-        if (gate && verdict(r) === 'clear') onContinue([]);
-        else setReport(r);
-      },
-    );
+    void preflight({ config, env, ...(migratingIngress ? { migratingIngress } : {}) }).then((r) => {
+      if (!live) return;
+      if (gate && verdict(r) === 'clear') onContinue([]);
+      else setReport(r);
+    });
     return () => {
       live = false;
     };

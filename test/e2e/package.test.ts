@@ -61,11 +61,7 @@ describe('the packed tarball', () => {
       },
     );
     await tmux.waitFor(/PKS plan/, 60_000);
-    const deadline = Date.now() + 60_000;
-    while (!/Start the install/.test(tmux.capture()) && Date.now() < deadline) {
-      tmux.keys('Enter');
-      await new Promise((r) => setTimeout(r, 400));
-    }
+    await tmux.enterUntil(/Start the install/);
     tmux.keys('Enter');
     await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 120_000);
     tmux.keys('q');

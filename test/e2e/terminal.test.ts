@@ -17,21 +17,6 @@ afterEach(async () => {
   lab = undefined;
 });
 
-async function pressEnterUntil(
-  session: TmuxSession,
-  pattern: RegExp,
-  timeoutMs = 60_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = session.capture();
-    if (pattern.test(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`never reached ${pattern}:\n${screen}`);
-    session.keys('Enter');
-    await new Promise((r) => setTimeout(r, 400));
-  }
-}
-
 describe('in a real terminal', () => {
   it('`rancher-pks-tui --demo`: Enter through the defaults reaches the summary', async () => {
     const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
@@ -41,7 +26,7 @@ describe('in a real terminal', () => {
       env: { RANCHER_PKS_TUI_HOME: home },
     });
     await tmux.waitFor(/PKS plan/);
-    await pressEnterUntil(tmux, /Start the install/);
+    await tmux.enterUntil(/Start the install/);
     tmux.keys('Enter');
     const summary = await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 120_000);
     expect(summary).toContain('HA spread');

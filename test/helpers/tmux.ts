@@ -43,6 +43,13 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** A tmux format about the pane, e.g. `#{cursor_flag}` (1: the cursor shows). */
+  format(format: string): string {
+    return execFileSync('tmux', ['display-message', '-p', '-t', this.name, format], {
+      encoding: 'utf8',
+    }).trim();
+  }
+
   /** The screen with its colours and attributes, as ANSI SGR escapes (`capture-pane -e`). */
   captureAnsi(): string {
     return execFileSync('tmux', ['capture-pane', '-e', '-p', '-t', this.name], {
@@ -54,16 +61,63 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
   }
 
+  /** Types `text` as one burst (`send-keys -l`: the characters, not key names). */
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+  }
+
+  /** Sends raw bytes in one burst (`send-keys -H`), e.g. `bytes('7f', '7f')` for two Backspaces. */
+  bytes(...hex: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-H', ...hex]);
+  }
+
+  /**
+   * Pastes `text` as a terminal does (`paste-buffer -p`): wrapped in ESC[200~ … ESC[201~
+   * when the program asked for bracketed paste, as is, if not.
+   */
+  paste(text: string): void {
+    const buffer = `${this.name}-paste`;
+    execFileSync('tmux', ['set-buffer', '-b', buffer, '--', text]);
+    execFileSync('tmux', ['paste-buffer', '-p', '-d', '-b', buffer, '-t', this.name]);
+  }
+
+  /** Sends keys, then waits until the screen changes (never a fixed sleep); returns it. */
+  async press(...keys: string[]): Promise<string> {
+    const before = this.capture();
+    this.keys(...keys);
+    return this.waitUntil(
+      (screen) => screen !== before,
+      `the screen to change after ${keys.join(' ')}`,
+    );
+  }
+
+  /** Enter, each time the screen has answered the last one, until `pattern` shows. */
+  async enterUntil(pattern: RegExp): Promise<string> {
+    for (let screen = this.capture(); ; screen = await this.press('Enter')) {
+      if (pattern.test(screen)) return screen;
+    }
+  }
+
   /** Polls the screen until `pattern` shows; `seen` collects every screen on the way. */
   async waitFor(pattern: RegExp, timeoutMs = 60_000, seen?: string[]): Promise<string> {
+    return this.waitUntil((screen) => pattern.test(screen), String(pattern), timeoutMs, seen);
+  }
+
+  /** Polls the screen until `done` holds for it. */
+  async waitUntil(
+    done: (screen: string) => boolean,
+    what: string,
+    timeoutMs = 60_000,
+    seen?: string[],
+  ): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const screen = this.capture();
       seen?.push(screen);
-      if (pattern.test(screen)) return screen;
+      if (done(screen)) return screen;
       if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${pattern} on screen:\n${screen}`);
-      await new Promise((r) => setTimeout(r, 150));
+        throw new Error(`timed out waiting for ${what} on screen:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 

@@ -1,6 +1,8 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { CheckResult, CheckStatus } from '../../checks/check.js';
 import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
+import { isChar, isKey } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
 
 export interface PreflightScreenProps {
   report: PreflightReport;
@@ -43,10 +45,10 @@ const hints = {
 export function PreflightScreen({ report, onContinue, onBack }: PreflightScreenProps) {
   const outcome = verdict(report);
   const warnings = report.checks.filter((c) => c.status === 'warn').map((c) => c.id);
-  useInput((input, key) => {
-    if (key.escape || (outcome === 'confirm' && input === 'n')) return onBack();
-    if (outcome === 'confirm' && input === 'y') return onContinue(warnings);
-    if (outcome === 'clear' && key.return) return onContinue([]);
+  useKeys((key) => {
+    if (isKey(key, 'escape') || (outcome === 'confirm' && isChar(key, 'n'))) return onBack();
+    if (outcome === 'confirm' && isChar(key, 'y')) return onContinue(warnings);
+    if (outcome === 'clear' && isKey(key, 'return')) return onContinue([]);
   });
   return (
     <Box flexDirection="column">

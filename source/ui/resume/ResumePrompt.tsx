@@ -1,7 +1,8 @@
-import { Select } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { SessionSummary } from '../../session/session-store.js';
+import { ChoiceList } from '../wizard/ChoiceList.js';
+import { KeyHints } from '../wizard/KeyHints.js';
 import {
   resumeOptions,
   resumeQuestion,
@@ -22,25 +23,29 @@ export function ResumePrompt({ latest, sessions, onChoice }: ResumePromptProps) 
     return (
       <Box flexDirection="column">
         <Text bold>Which session?</Text>
-        <Select
-          options={sessionOptions(sessions)}
-          visibleOptionCount={8}
-          onChange={(id) => onChoice({ kind: 'resume', id })}
+        <ChoiceList
+          key="sessions"
+          items={sessionOptions(sessions)}
+          visibleCount={8}
+          onSubmit={(id) => onChoice({ kind: 'resume', id })}
         />
+        <KeyHints hints={['↑↓ move', 'Enter resume', 'Ctrl-C quit']} />
       </Box>
     );
   }
   return (
     <Box flexDirection="column">
       <Text bold>{resumeQuestion(latest)}</Text>
-      <Select
-        options={resumeOptions(latest)}
-        onChange={(value) => {
+      <ChoiceList
+        key="offer"
+        items={resumeOptions(latest)}
+        onSubmit={(value) => {
           if (value === 'resume') onChoice({ kind: 'resume', id: latest.id });
           else if (value === 'start-over') onChoice({ kind: 'start-over' });
           else setPicking(true);
         }}
       />
+      <KeyHints hints={['↑↓ move', 'Enter choose', 'Ctrl-C quit']} />
     </Box>
   );
 }

@@ -34,6 +34,7 @@ export function ChoiceList({
     count: items.length,
     initialIndex,
     isActive,
+    pageSize: visibleCount,
     onSubmit: (index) => {
       const item = items[index];
       if (item) onSubmit(item.value);

@@ -1,9 +1,9 @@
-import { ConfirmInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { answerFieldProblem } from '../../config/field-rules.js';
 import type { NetworkProfile, PksCluster } from '../../systems/pks.js';
 import { describeCluster, reuseClusterPatch } from './existing-cluster.js';
+import { YesNo } from './YesNo.js';
 import { KeyHints } from './KeyHints.js';
 import { Loading } from './Loading.js';
 import type { StepProps } from './step-props.js';
@@ -91,7 +91,7 @@ export function ClusterStep({
         <Text>Reusing it takes its plan, API hostname and network profile.</Text>
         <Box>
           <Text>Reuse {cluster.name}? </Text>
-          <ConfirmInput
+          <YesNo
             onConfirm={() => onSubmit(reuseClusterPatch(cluster, profiles))}
             onCancel={decline}
           />

@@ -1,5 +1,7 @@
 import { StatusMessage } from '@inkjs/ui';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { isChar } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
 import { useEffect } from 'react';
 import { KeyHints } from './KeyHints.js';
 import { Loading } from './Loading.js';
@@ -17,9 +19,9 @@ export function LoginStep({ data, onSubmit }: Pick<StepProps, 'data' | 'onSubmit
     if (loggedIn) onSubmit();
   }, [loggedIn, onSubmit]);
 
-  useInput(
-    (input) => {
-      if (input.toLowerCase() === 'r') login.retry();
+  useKeys(
+    (key) => {
+      if (isChar(key, 'r')) login.retry();
     },
     { isActive: login.status !== 'loading' && !loggedIn },
   );

@@ -1,8 +1,11 @@
-import { ConfirmInput, StatusMessage } from '@inkjs/ui';
-import { Box, Text, useInput } from 'ink';
+import { StatusMessage } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import { isChar } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
 import { useState } from 'react';
 import type { Plan } from '../../systems/pks.js';
 import { ChoiceList, type ChoiceItem } from './ChoiceList.js';
+import { YesNo } from './YesNo.js';
 import { KeyHints } from './KeyHints.js';
 import { Loading } from './Loading.js';
 import { planConcerns, planSize } from './plan-choice.js';
@@ -14,7 +17,7 @@ export function PlanStep({ answers, data, onSubmit }: StepProps) {
   const plans = useAsync(() => data.plans());
   const [pending, setPending] = useState<Plan | undefined>();
 
-  useInput((input) => input.toLowerCase() === 'r' && plans.retry(), {
+  useKeys((key) => isChar(key, 'r') && plans.retry(), {
     isActive: plans.status === 'failed' || (plans.status === 'done' && plans.value.length === 0),
   });
 
@@ -88,7 +91,7 @@ function ConfirmPlan({
       ))}
       <Box>
         <Text>Use plan {plan.name} anyway? </Text>
-        <ConfirmInput defaultChoice="cancel" onConfirm={onConfirm} onCancel={onCancel} />
+        <YesNo defaultChoice="cancel" onConfirm={onConfirm} onCancel={onCancel} />
       </Box>
     </Box>
   );

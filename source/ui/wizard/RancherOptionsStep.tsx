@@ -1,4 +1,3 @@
-import { PasswordInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { defaultReplicas } from '../../config/schema.js';
@@ -21,6 +20,8 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
   const { answers, errors, onSubmit, onReject, onClearError, hasPassword, onPassword } = props;
   const [replicas, setReplicas] = useState(String(answers.rancher?.replicas ?? defaultReplicas));
   const [chartVersion, setChartVersion] = useState(answers.rancher?.chartVersion ?? '');
+  /** What is typed in the password field: memory only, handed on with onPassword. */
+  const [password, setPassword] = useState('');
   const [focused, setFocused] = useFieldFocus(fields, true);
 
   const submitReplicas = () => {
@@ -75,19 +76,16 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
         }}
         onSubmit={submitChartVersion}
       />
-      <Box>
-        <Text color={focused === 'password' ? 'cyan' : undefined}>
-          {focused === 'password' ? '› ' : '  '}Bootstrap password:{' '}
-        </Text>
-        {focused === 'password' ? (
-          <PasswordInput
-            placeholder={hasPassword ? 'set; type to replace it' : 'empty: Rancher generates one'}
-            onSubmit={submitPassword}
-          />
-        ) : (
-          <Text dimColor>{hasPassword ? 'set (hidden)' : 'empty: Rancher generates one'}</Text>
-        )}
-      </Box>
+      <TextField
+        label="Bootstrap password"
+        value={password}
+        isFocused={focused === 'password'}
+        mask="*"
+        placeholder={hasPassword ? 'set; type to replace it' : 'empty: Rancher generates one'}
+        summary={password || !hasPassword ? undefined : 'set (hidden)'}
+        onChange={setPassword}
+        onSubmit={submitPassword}
+      />
       <Text dimColor>
         The password is used for this install only; it is never written to the draft or the session.
       </Text>

@@ -1,9 +1,12 @@
 import { StatusMessage } from '@inkjs/ui';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
+import { isChar, isKey } from '../input/key-event.js';
+import { useKeyState } from '../input/use-key-state.js';
+import { useKeys } from '../input/use-keys.js';
 import type { Config } from '../../config/config.js';
 import { checkAnswers } from './check-answers.js';
-import { moveFocus } from './choice-list.js';
+import { focusMove, moveFocus } from './choice-list.js';
 import { KeyHints } from './KeyHints.js';
 import { problemsOf, reviewLines, unplacedProblems, type ReviewLine } from './review-lines.js';
 import type { PartialAnswers } from '../../config/partial-answers.js';
@@ -29,21 +32,21 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const result = useMemo(() => checkAnswers(answers, baseDir, env), [answers, baseDir, env]);
   const problems = result.ok ? [] : result.problems;
   const installIndex = lines.length;
-  const [focused, setFocused] = useState(() =>
+  const [focused, setFocused, currentFocus] = useKeyState(() =>
     startIndex(lines, problems, props.focusStep, installIndex),
   );
   const [blocked, setBlocked] = useState(false);
 
-  useInput((input, key) => {
-    if (key.upArrow) setFocused(moveFocus(focused, -1, installIndex + 1));
-    if (key.downArrow) setFocused(moveFocus(focused, 1, installIndex + 1));
-    if (key.return) {
-      const line = lines[focused];
+  useKeys((key) => {
+    const move = focusMove(key, installIndex + 1);
+    if (move !== undefined) setFocused((index) => moveFocus(index, move, installIndex + 1));
+    if (isKey(key, 'return')) {
+      const line = lines[currentFocus()];
       if (line) onEdit(line.step);
       else if (result.ok) onConfirm(result.config);
       else setBlocked(true);
     }
-    if (input === 'p' && onPreflight) {
+    if (isChar(key, 'p') && onPreflight) {
       if (result.ok) onPreflight(result.config);
       else setBlocked(true);
     }

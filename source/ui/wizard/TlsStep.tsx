@@ -1,5 +1,7 @@
 import { StatusMessage } from '@inkjs/ui';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { isKey } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
 import { useState } from 'react';
 import { answerFieldProblem, type AnswerField } from '../../config/field-rules.js';
 import { caCertsFileName } from '../../config/schema.js';
@@ -50,7 +52,7 @@ export function TlsStep(props: TlsStepProps) {
   const editing = mode.kind === 'editing' || mode.kind === 'failed';
   const [focused, setFocused] = useFieldFocus(slots, editing);
 
-  useInput((_input, key) => key.return && onSubmit({ tls: paths }), {
+  useKeys((key) => isKey(key, 'return') && onSubmit({ tls: paths }), {
     isActive: mode.kind === 'warned',
   });
 

@@ -1,4 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { isKey } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
 import type { Config } from '../../config/config.js';
 import { ClusterStep } from './ClusterStep.js';
 import { KeyHints } from './KeyHints.js';
@@ -26,9 +28,14 @@ export interface WizardProps {
   /** Where relative certificate paths start. */
   baseDir: string;
   env: Env;
+  /** A bootstrap password typed earlier (before a preflight from the review): memory only. */
+  password?: string;
   onConfirm: (config: Config, bootstrapPassword?: string) => void;
-  /** Runs the preflight checks; the key is hidden when absent. */
-  onPreflight?: (config: Config) => void;
+  /**
+   * Runs the preflight checks; the key is hidden when absent. Gets the password so that it
+   * survives the trip (the wizard is unmounted while the preflight shows).
+   */
+  onPreflight?: (config: Config, bootstrapPassword?: string) => void;
   /** The answers so far, each time they change (never the password): keep them as a draft. */
   onDraft?: (answers: PartialAnswers) => void;
   /** Esc on the first prompt or on the review. */
@@ -41,12 +48,13 @@ export function Wizard(props: WizardProps) {
   const wizard = useWizard({
     answers: props.initial,
     startAt: props.startAt,
+    password: props.password,
     onDraft: props.onDraft,
   });
   const { state } = wizard;
 
-  useInput((_input, key) => {
-    if (!key.escape) return;
+  useKeys((key) => {
+    if (!isKey(key, 'escape')) return;
     if (canGoBack(state)) wizard.back();
     else onCancel?.();
   });
@@ -87,7 +95,12 @@ export function Wizard(props: WizardProps) {
             focusStep={state.lastEdited}
             onEdit={wizard.edit}
             onConfirm={(config) => onConfirm(config, wizard.password || undefined)}
-            {...(onPreflight ? { onPreflight } : {})}
+            {...(onPreflight
+              ? {
+                  onPreflight: (config: Config) =>
+                    onPreflight(config, wizard.password || undefined),
+                }
+              : {})}
           />
         )}
       </Box>

@@ -1,3 +1,5 @@
+import type { KeyEvent } from '../input/key-event.js';
+
 /** Focus movement for a vertical list: pure, so the hook stays thin. */
 
 /** The index of `value` among `values`, or the first when it is absent. */
@@ -21,4 +23,22 @@ export function visibleWindow(
   if (count <= size) return { from: 0, to: count };
   const from = Math.min(Math.max(focused - Math.floor(size / 2), 0), count - size);
   return { from, to: from + size };
+}
+
+/**
+ * How far a key moves a list's focus: ↑/↓ (and Ctrl-P/Ctrl-N) one row, PgUp/PgDn a page,
+ * Home/End to the ends; `undefined` for keys that do not move it.
+ */
+export function focusMove(key: KeyEvent, pageSize: number): number | undefined {
+  if (key.kind !== 'key' || key.meta) return undefined;
+  if (key.ctrl) return key.name === 'p' ? -1 : key.name === 'n' ? 1 : undefined;
+  const moves: Record<string, number> = {
+    up: -1,
+    down: 1,
+    pageup: -pageSize,
+    pagedown: pageSize,
+    home: -Infinity,
+    end: Infinity,
+  };
+  return moves[key.name];
 }

@@ -1,18 +1,21 @@
-import { useInput } from 'ink';
-import { useState } from 'react';
+import { isKey } from '../input/key-event.js';
+import { useKeyState } from '../input/use-key-state.js';
+import { useKeys } from '../input/use-keys.js';
 import { moveFocus } from './choice-list.js';
 
-/** Which of a prompt's fields has the cursor; ↑/↓ move between them. */
+/** Which of a prompt's fields has the cursor; ↑/↓ move between them, one per key. */
 export function useFieldFocus<F extends string>(
   fields: readonly F[],
   isActive: boolean,
 ): [F, (field: F) => void] {
-  const [focused, setFocused] = useState<F>(fields[0] as F);
-  useInput(
-    (_input, key) => {
-      const index = fields.indexOf(focused);
-      if (key.upArrow) setFocused(fields[moveFocus(index, -1, fields.length)] ?? focused);
-      if (key.downArrow) setFocused(fields[moveFocus(index, 1, fields.length)] ?? focused);
+  const [focused, setFocused] = useKeyState<F>(fields[0] as F);
+  useKeys(
+    (key) => {
+      const delta = isKey(key, 'up') ? -1 : isKey(key, 'down') ? 1 : undefined;
+      if (delta === undefined) return;
+      setFocused(
+        (field) => fields[moveFocus(fields.indexOf(field), delta, fields.length)] ?? field,
+      );
     },
     { isActive },
   );

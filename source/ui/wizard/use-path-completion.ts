@@ -6,9 +6,7 @@ import { listDirectory } from './list-directory.js';
 export interface PathCompletionState {
   /** The names still possible after the last Tab, when it was ambiguous. */
   candidates: readonly string[];
-  /** Changes after each completion, to remount the input with the cursor at the end. */
-  inputKey: number;
-  /** Completes `value` from the filesystem; returns the new value. */
+  /** Completes `value` from the filesystem; returns the new value (the field puts the cursor at its end). */
   complete: (value: string) => string;
   clear: () => void;
 }
@@ -18,14 +16,11 @@ export function usePathCompletion(
   list: ListDirectory = listDirectory,
 ): PathCompletionState {
   const [candidates, setCandidates] = useState<readonly string[]>([]);
-  const [inputKey, setInputKey] = useState(0);
   return {
     candidates,
-    inputKey,
     complete: (value) => {
       const result = completePath(value, { baseDir, home: homedir(), list });
       setCandidates(result.candidates);
-      if (result.value !== value) setInputKey((key) => key + 1);
       return result.value;
     },
     clear: () => setCandidates([]),

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AnswerField } from '../../config/field-rules.js';
 import type { PartialAnswers } from '../../config/partial-answers.js';
 import {
@@ -10,14 +10,16 @@ import {
 import type { PromptStep } from './wizard-steps.js';
 
 export interface WizardOptions extends WizardStart {
+  /** A password typed before the wizard was last unmounted (memory only). */
+  password?: string;
   /** Called with the answers each time they change, to keep a draft. Never gets the password. */
   onDraft?: (answers: PartialAnswers) => void;
 }
 
 /** The wizard's state (the pure reducer) and the bootstrap password (memory only). */
-export function useWizard({ answers, startAt, onDraft }: WizardOptions) {
+export function useWizard({ answers, startAt, password: typed, onDraft }: WizardOptions) {
   const [state, dispatch] = useReducer(wizardReducer, { answers, startAt }, initialWizardState);
-  const [password, setPassword] = useState<string | undefined>();
+  const [password, setPassword] = useState<string | undefined>(typed);
   useDraftCallback(state.answers, onDraft);
 
   const actions = useMemo(
@@ -33,7 +35,11 @@ export function useWizard({ answers, startAt, onDraft }: WizardOptions) {
   return { state, password, setPassword, ...actions };
 }
 
-/** Reports answers as they are given (not the ones the wizard started with). */
+/**
+ * Reports answers as they are given (not the ones the wizard started with), in a layout
+ * effect: the draft is written before the next key is read, so a Ctrl-C that arrives in the
+ * same chunk as the Enter still finds it saved.
+ */
 function useDraftCallback(
   answers: PartialAnswers,
   onDraft: ((answers: PartialAnswers) => void) | undefined,
@@ -41,7 +47,7 @@ function useDraftCallback(
   const started = useRef(answers);
   const report = useRef(onDraft);
   report.current = onDraft;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (answers !== started.current) report.current?.(answers);
   }, [answers]);
 }

@@ -5,7 +5,9 @@ import type { SessionSummary } from '../../../source/session/session-store.js';
 import { ResumePrompt } from '../../../source/ui/resume/ResumePrompt.js';
 import { SummaryScreen } from '../../../source/ui/summary/SummaryScreen.js';
 import { summaryModel } from '../../../source/engine/summary.js';
+import { press, send } from '../wizard/wizard-fixtures.js';
 
+/** SummaryScreen still reads keys through Ink's useInput, which subscribes after the frame. */
 const tick = () => new Promise((r) => setTimeout(r, 30));
 const down = '\u001B[B';
 
@@ -26,51 +28,36 @@ describe('ResumePrompt', () => {
 
   it('asks to resume the latest unfinished session, naming the stage', async () => {
     const onChoice = vi.fn();
-    const { lastFrame, stdin } = render(
+    const app = render(
       <ResumePrompt latest={latest} sessions={[latest, older]} onChoice={onChoice} />,
     );
-    const frame = lastFrame()!.replace(/\s+/g, ' ');
+    const frame = app.lastFrame()!.replace(/\s+/g, ' ');
     expect(frame).toContain(
       'Resume install of czpksrancher05 / hostname czrancherblog.sovsystems.com,',
     );
     expect(frame).toContain('stopped at stage 4 (Ingress)?');
-    await tick();
-    stdin.write('\r');
-    await tick();
+    await send(app, '\r');
     expect(onChoice).toHaveBeenCalledWith({ kind: 'resume', id: latest.id });
   });
 
   it('starts over', async () => {
     const onChoice = vi.fn();
-    const { stdin } = render(
-      <ResumePrompt latest={latest} sessions={[latest]} onChoice={onChoice} />,
-    );
-    await tick();
-    stdin.write(down);
-    await tick();
-    stdin.write('\r');
-    await tick();
+    const app = render(<ResumePrompt latest={latest} sessions={[latest]} onChoice={onChoice} />);
+    await press(app, down);
+    await send(app, '\r');
     expect(onChoice).toHaveBeenCalledWith({ kind: 'start-over' });
   });
 
   it('picks another session', async () => {
     const onChoice = vi.fn();
-    const { stdin, lastFrame } = render(
+    const app = render(
       <ResumePrompt latest={latest} sessions={[latest, older]} onChoice={onChoice} />,
     );
-    await tick();
-    stdin.write(down);
-    await tick();
-    stdin.write(down);
-    await tick();
-    stdin.write('\r');
-    await tick();
-    expect(lastFrame()).toContain('Which session?');
-    expect(lastFrame()).toContain('stopped at stage 1 (PKS cluster)');
-    stdin.write(down);
-    await tick();
-    stdin.write('\r');
-    await tick();
+    await press(app, down + down, '\r'); // two arrows in one chunk move two rows
+    expect(app.lastFrame()).toContain('Which session?');
+    expect(app.lastFrame()).toContain('stopped at stage 1 (PKS cluster)');
+    await press(app, down);
+    await send(app, '\r');
     expect(onChoice).toHaveBeenCalledWith({ kind: 'resume', id: older.id });
   });
 });

@@ -3,8 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fail, pass, warn } from '../../../source/checks/check.js';
 import { preflightReport } from '../../../source/checks/preflight-report.js';
 import { PreflightScreen } from '../../../source/ui/preflight/PreflightScreen.js';
-
-const tick = () => new Promise((r) => setTimeout(r, 20));
+import { send } from '../wizard/wizard-fixtures.js';
 
 function screen(checks: Parameters<typeof preflightReport>[0]) {
   const onContinue = vi.fn();
@@ -25,32 +24,25 @@ describe('PreflightScreen', () => {
     expect(frame).toContain('tools.pks');
     expect(frame).toContain('→ use an HA plan');
     expect(frame).toContain('1 pass, 0 warn, 1 fail');
-    app.stdin.write('\r');
-    app.stdin.write('y');
-    await tick();
+    await send(app, '\r', 'y');
     expect(onContinue).not.toHaveBeenCalled();
     app.unmount();
   });
 
   it('asks before continuing past warnings', async () => {
     const { app, onContinue, onBack } = screen([warn('dns.rancher', 'points elsewhere', 'fix it')]);
-    app.stdin.write('\r');
-    await tick();
+    await send(app, '\r');
     expect(onContinue).not.toHaveBeenCalled();
-    app.stdin.write('y');
-    await tick();
+    await send(app, 'y');
     expect(onContinue).toHaveBeenCalledOnce();
-    app.stdin.write('n');
-    await tick();
+    await send(app, 'n');
     expect(onBack).toHaveBeenCalledOnce();
     app.unmount();
   });
 
   it('continues on Enter when all is clear', async () => {
     const { app, onContinue } = screen([pass('tools.pks', 'ok')]);
-    await tick();
-    app.stdin.write('\r');
-    await tick();
+    await send(app, '\r');
     expect(onContinue).toHaveBeenCalledOnce();
     app.unmount();
   });

@@ -1,10 +1,10 @@
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { useEffect, useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PksPasswordPrompt } from '../../../source/ui/run/PksPasswordPrompt.js';
 import { usePasswordRequest } from '../../../source/ui/run/use-password-request.js';
-import { press, tick, waitForText } from '../wizard/wizard-fixtures.js';
+import { press, waitForText } from '../wizard/wizard-fixtures.js';
 
 /** A step asking for the password, as the install does through askPksPassword. */
 function Asking({ onAnswer }: { onAnswer(password: string | undefined): void }) {
@@ -40,9 +40,8 @@ describe('PksPasswordPrompt', () => {
     const answers: (string | undefined)[] = [];
     const app = render(<Asking onAnswer={(p) => answers.push(p)} />);
     await waitForText(app.lastFrame, 'get-credentials needs your PKS password');
-    await press(app, '\r');
-    await tick();
-    expect(answers).toEqual([undefined]);
+    app.stdin.write('\r');
+    await vi.waitFor(() => expect(answers).toEqual([undefined]));
     app.unmount();
   });
 });

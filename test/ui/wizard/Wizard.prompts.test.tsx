@@ -11,6 +11,7 @@ import {
   keys,
   press,
   rancherHost,
+  send,
   waitForText,
   writeCertFiles,
   type CertFiles,
@@ -41,7 +42,7 @@ describe('login', () => {
       data: fakeData({ loginState: () => Promise.reject(new Error('connection refused')) }),
     });
     await waitForText(app.frame, 'connection refused');
-    await press(app, escape);
+    await send(app, escape);
     expect(app.onCancel).toHaveBeenCalled();
   });
 });

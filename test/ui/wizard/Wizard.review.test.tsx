@@ -15,6 +15,7 @@ import {
   keys,
   press,
   rancherHost,
+  send,
   waitForText,
   writeCertFiles,
   type CertFiles,
@@ -65,7 +66,7 @@ describe('review', () => {
   it('starts the install with the parsed config, paths resolved', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    await press(app, enter);
+    await send(app, enter);
     expect(app.onConfirm).toHaveBeenCalledWith(
       parseAnswers(fileAnswers(), certs.dir, {}),
       undefined,
@@ -75,8 +76,11 @@ describe('review', () => {
   it('runs the preflight on p, and hides the key without onPreflight', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    await press(app, 'p');
-    expect(app.onPreflight).toHaveBeenCalledWith(parseAnswers(fileAnswers(), certs.dir, {}));
+    await send(app, 'p');
+    expect(app.onPreflight).toHaveBeenCalledWith(
+      parseAnswers(fileAnswers(), certs.dir, {}),
+      undefined, // no bootstrap password typed
+    );
     const without = renderWizard({
       initial: fileAnswers(),
       startAt: 'review',
@@ -107,7 +111,7 @@ describe('review', () => {
     await waitForText(app.frame, 'Replicas (3 for HA');
     await press(app, escape);
     await waitForText(app.frame, 'Start the install');
-    await press(app, ...Array<string>(15).fill(keys.down), enter); // the install line
+    await press(app, keys.down.repeat(15), enter); // one burst down to the install line
     await waitForText(app.frame, '2 problems to fix first');
     expect(app.onConfirm).not.toHaveBeenCalled();
   });
@@ -130,7 +134,7 @@ describe('review', () => {
   it('Esc on the review leaves the wizard', async () => {
     const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
     await waitForText(app.frame, 'Start the install');
-    await press(app, escape);
+    await send(app, escape);
     expect(app.onCancel).toHaveBeenCalled();
   });
 });
@@ -157,10 +161,12 @@ describe('demo answers', () => {
         '› Bootstrap password',
         'Start the install',
       ];
-      for (const text of screens) {
+      for (const text of screens.slice(0, -1)) {
         await waitForText(app.frame, text);
         await press(app, enter);
       }
+      await waitForText(app.frame, 'Start the install');
+      await send(app, enter);
       expect(app.onConfirm).toHaveBeenCalledTimes(1);
       const expected = parseAnswers(initial, demoCerts.dir, {});
       expect(app.onConfirm).toHaveBeenCalledWith(
@@ -170,6 +176,33 @@ describe('demo answers', () => {
     } finally {
       demoCerts.cleanup();
     }
+  });
+});
+
+describe('the bootstrap password across a preflight', () => {
+  it('p hands it to the preflight; the review reopened with it shows it set', async () => {
+    const app = renderWizard({ initial: fileAnswers(), startAt: 'review', baseDir: certs.dir });
+    await waitForText(app.frame, 'Start the install');
+    await editReviewLine(app, 'Bootstrap password');
+    await enterThrough(app, 'Chart version', 'Bootstrap password');
+    await press(app, 'Sup3r-secret!', enter);
+    await waitForText(app.frame, 'Start the install');
+    await send(app, 'p');
+    expect(app.onPreflight).toHaveBeenCalledWith(expect.anything(), 'Sup3r-secret!');
+
+    // Esc on the preflight screen opens the review again, in a new wizard.
+    const back = renderWizard({
+      initial: fileAnswers(),
+      startAt: 'review',
+      baseDir: certs.dir,
+      password: 'Sup3r-secret!',
+    });
+    expect(flat(await waitForText(back.frame, 'Start the install'))).toContain(
+      'Bootstrap password set (hidden)',
+    );
+    await send(back, keys.down.repeat(15));
+    await send(back, enter);
+    expect(back.onConfirm).toHaveBeenCalledWith(expect.anything(), 'Sup3r-secret!');
   });
 });
 
@@ -201,7 +234,8 @@ describe('draft', () => {
         rancher: { hostname: rancherHost, replicas: 5, chartVersion: '' },
       });
 
-      await press(app, ...Array<string>(15).fill(keys.down), enter);
+      await press(app, keys.down.repeat(15));
+      await send(app, enter);
       expect(app.onConfirm).toHaveBeenCalledWith(
         expect.objectContaining({ rancher: expect.objectContaining({ replicas: 5 }) }),
         'Sup3r-secret!',

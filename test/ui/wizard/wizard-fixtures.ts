@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCa, issueCert } from '../../../source/lab/pki.js';
 import type { NetworkProfile, PksCluster, Plan } from '../../../source/systems/pks.js';
 import { checkTlsFiles } from '../../../source/systems/tls.js';
+import { whenKeysHandled } from '../../../source/ui/input/key-stream.js';
 import type { WizardData } from '../../../source/ui/wizard/wizard-data.js';
 
 /** Keys as a terminal sends them. */
@@ -16,35 +17,59 @@ export const keys = {
   tab: '\t',
 } as const;
 
-/** Backspace `count` times (one key per write: a single write would read as a paste). */
-export const erase = (count: number): string[] => Array<string>(count).fill('\u007F');
+/** Backspace `count` times, as one burst (a held key over SSH arrives like this). */
+export const erase = (count: number): string => '\u007F'.repeat(count);
 
 /** The frame as plain text on one line: no colours, wrapping undone, for matching sentences. */
 export const flat = (frame: string): string => stripVTControlCharacters(frame).replace(/\s+/g, ' ');
 
-/** Ink handles input asynchronously: give it a moment between writes. */
-export const tick = (ms = 40) => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface Typing {
   stdin: { write: (data: string) => void };
+  frames: string[];
+  lastFrame: () => string | undefined;
 }
 
-/** Writes each chunk, waiting after each (text is written whole, like a paste). */
-export async function press(app: Typing, ...chunks: string[]): Promise<void> {
-  for (const chunk of chunks) {
-    app.stdin.write(chunk);
-    await tick();
+/** Polls (every few ms, no fixed sleep) until `done` holds; fails with `what` and the frame. */
+async function until(
+  done: () => boolean,
+  what: string,
+  lastFrame: () => string | undefined,
+  timeoutMs = 3000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what}; last frame:\n${lastFrame() ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
 /**
- * Enter, then wait for the next field's cursor (`› Label`) before going on: each field
- * attaches its input handler only once it is drawn, and a key sent earlier is lost.
+ * Writes each chunk (a key, a burst of keys, a paste), waits until every key in it was
+ * handled and React drew the result (no sleeping: see whenKeysHandled), and fails when the
+ * chunk drew nothing: its effect is a callback (use `send`) or the key was lost.
  */
-export async function enterThrough(
-  app: Typing & { lastFrame: () => string | undefined },
-  ...nextFields: string[]
-): Promise<void> {
+export async function press(app: Typing, ...chunks: string[]): Promise<void> {
+  for (const chunk of chunks) {
+    const drawn = app.frames.length;
+    app.stdin.write(chunk);
+    await whenKeysHandled();
+    if (app.frames.length === drawn) {
+      throw new Error(`${JSON.stringify(chunk)} drew nothing; frame:\n${app.lastFrame() ?? ''}`);
+    }
+  }
+}
+
+/**
+ * Writes keys whose effect is a callback, not a frame (Enter on "Start the install", Esc
+ * that leaves), and waits until they were handled.
+ */
+export async function send(app: Pick<Typing, 'stdin'>, ...chunks: string[]): Promise<void> {
+  for (const chunk of chunks) app.stdin.write(chunk);
+  await whenKeysHandled();
+}
+
+/** Enter, then wait for the next field's cursor (`› Label`). */
+export async function enterThrough(app: Typing, ...nextFields: string[]): Promise<void> {
   for (const field of nextFields) {
     await press(app, keys.enter);
     await waitForText(app.lastFrame, `› ${field}`);
@@ -57,16 +82,12 @@ export async function waitForText(
   text: string,
   timeoutMs = 3000,
 ): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
+  const has = () => {
     const frame = lastFrame() ?? '';
-    if (frame.includes(text) || flat(frame).includes(text)) {
-      await tick(60); // the frame is drawn before the new screen's input handlers are attached
-      return frame;
-    }
-    await tick(10);
-  }
-  throw new Error(`"${text}" did not appear; last frame:\n${lastFrame() ?? ''}`);
+    return frame.includes(text) || flat(frame).includes(text);
+  };
+  await until(has, `"${text}" did not appear`, lastFrame, timeoutMs);
+  return lastFrame() ?? '';
 }
 
 export const haPlan: Plan = {
@@ -140,10 +161,21 @@ export const reviewLabels = [
   'Bootstrap password',
 ] as const;
 
-/** On the review: goes to the top, then down to `label`'s line, and presses Enter. */
+/** The review line that has the cursor (`› `), as an index into reviewLabels (the last: Start). */
+export function focusedReviewLine(frame: string): number {
+  const line = stripVTControlCharacters(frame)
+    .split('\n')
+    .find((l) => l.startsWith('› '));
+  const text = (line ?? '').slice(2).replace(/^✗ /, '').trim();
+  const index = reviewLabels.findIndex((label) => text.startsWith(label));
+  return index >= 0 ? index : reviewLabels.length;
+}
+
+/** On the review: moves the cursor to `label`'s line, one arrow at a time, and presses Enter. */
 export async function editReviewLine(app: Typing, label: (typeof reviewLabels)[number]) {
-  await press(app, ...Array<string>(reviewLabels.length + 1).fill(keys.up));
-  await press(app, ...Array<string>(reviewLabels.indexOf(label)).fill(keys.down), keys.enter);
+  const delta = reviewLabels.indexOf(label) - focusedReviewLine(app.lastFrame() ?? '');
+  const arrow = delta < 0 ? keys.up : keys.down;
+  await press(app, ...Array<string>(Math.abs(delta)).fill(arrow), keys.enter);
 }
 
 export const rancherHost = 'rancher.sovsystems.com';
