@@ -55,6 +55,24 @@ export function probedAddresses(
   ];
 }
 
+/**
+ * `RANCHER_PKS_TUI_LAB_RANGES=200-209`: the ranges labs of this process tree may take. Tests
+ * that fill the ranges on purpose keep to a set of their own, so labs other tests start at
+ * the same time are not crowded out.
+ */
+export const rangesVariable = 'RANCHER_PKS_TUI_LAB_RANGES';
+
+/** The octets the variable allows, shuffled; undefined when it is not set (or not `A-B`). */
+export function octetsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): number[] | undefined {
+  const m = /^(\d{1,3})-(\d{1,3})$/.exec(env[rangesVariable]?.trim() ?? '');
+  if (!m) return undefined;
+  const [from, to] = [Number(m[1]), Number(m[2])];
+  if (from < 1 || to > 254 || from > to) return undefined;
+  return shuffled(Array.from({ length: to - from + 1 }, (_, i) => from + i));
+}
+
 function shuffled(values: number[]): number[] {
   const out = [...values];
   for (let i = out.length - 1; i > 0; i--) {

@@ -8,7 +8,7 @@ import { startControlServer, type ControlServer } from './control-server.js';
 import { DnsRecords } from './dns-records.js';
 import { startDnsServer } from './dns/server.js';
 import { Faults, type FaultSettings } from './faults.js';
-import { claimAddressRange } from './address-range.js';
+import { claimAddressRange, octetsFromEnv } from './address-range.js';
 import { freePort, IpPlan } from './ip-plan.js';
 import { PksState } from './pks/state.js';
 import { runFakeCli } from './fake-cli.js';
@@ -112,7 +112,11 @@ export class Lab implements LabContext {
   private async boot(): Promise<void> {
     // Binding 443 needs root (or CAP_NET_BIND_SERVICE); elsewhere the front uses a high port.
     this.ingressHttpsPort = process.getuid?.() === 0 ? 443 : await freePort();
-    const range = await claimAddressRange({ ingressHttpsPort: this.ingressHttpsPort });
+    const octets = octetsFromEnv(process.env);
+    const range = await claimAddressRange({
+      ingressHttpsPort: this.ingressHttpsPort,
+      ...(octets ? { octets } : {}),
+    });
     this.closers.push(() => range.release());
     this.ips = new IpPlan(range.octet);
     this.addressRange = range.cidr;

@@ -7,8 +7,7 @@ import {
   claimAddress,
   claimAddressRange,
   claimPort,
-  firstOctet,
-  rangeCount,
+  rangesVariable,
 } from '../../source/lab/address-range.js';
 import { installFixture } from '../helpers/install-fixture.js';
 import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
@@ -22,16 +21,26 @@ let free: number[];
 const labs: LabProcess[] = [];
 let tmux: TmuxSession | undefined;
 
+/**
+ * The ranges this file's labs may take (RANCHER_PKS_TUI_LAB_RANGES): its own, outside the
+ * labs' usual 100-199, so filling them never crowds out labs other test files start meanwhile.
+ */
+const ownFirst = 200;
+const ownCount = 12;
+const labRanges = { [rangesVariable]: `${ownFirst}-${ownFirst + ownCount - 1}` };
+const ownOctets = Array.from({ length: ownCount }, (_, i) => ownFirst + i);
+
 async function freeOctets(count: number): Promise<number[]> {
   const ranges = [];
-  for (let i = 0; i < count; i++) ranges.push(await claimAddressRange({ ingressHttpsPort: 443 }));
+  for (let i = 0; i < count; i++)
+    ranges.push(await claimAddressRange({ ingressHttpsPort: 443, octets: ownOctets }));
   for (const r of ranges) await r.release();
   return ranges.map((r) => r.octet);
 }
 
 async function holdAllBut(keep: number[]): Promise<ChildProcess> {
   const addresses = [];
-  for (let octet = firstOctet; octet < firstOctet + rangeCount; octet++) {
+  for (const octet of ownOctets) {
     if (keep.includes(octet)) continue;
     addresses.push(
       octet % 2
@@ -85,7 +94,7 @@ afterAll(() => {
 
 describe('labs side by side', () => {
   it('two labs started together get different free ranges, and an install works on each', async () => {
-    labs.push(...(await Promise.all([startLab([], '0'), startLab([], '0')])));
+    labs.push(...(await Promise.all([startLab([], '0', labRanges), startLab([], '0', labRanges)])));
     const [a, b] = await Promise.all(labs.map(installOn));
     expect(a!.code).toBe(0);
     expect(b!.code).toBe(0);
@@ -97,21 +106,17 @@ describe('labs side by side', () => {
   });
 
   it('the demo beside a lab: each in its own range, both reach the end', async () => {
-    const lab = await startLab([], '0');
+    const lab = await startLab([], '0', labRanges);
     labs.push(lab);
     const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
     tmux = TmuxSession.start([process.execPath, cliPath, '--demo', '--timescale', '0.02'], {
       columns: 100,
       rows: 40,
-      env: { RANCHER_PKS_TUI_HOME: home },
+      env: { RANCHER_PKS_TUI_HOME: home, ...labRanges },
     });
     const [installed] = await Promise.all([installOn(lab), tmux.waitFor(/PKS plan/)]);
     expect(installed.code).toBe(0);
-    const deadline = Date.now() + 60_000;
-    while (!/Start the install/.test(tmux.capture()) && Date.now() < deadline) {
-      tmux.keys('Enter');
-      await new Promise((r) => setTimeout(r, 400));
-    }
+    await tmux.enterUntil(/Start the install/);
     tmux.keys('Enter');
     await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 120_000);
     tmux.keys('q');

@@ -37,14 +37,16 @@ export interface LabProcess {
 }
 
 /** Starts `rancher-pks-tui lab up` and resolves once it prints `lab ready`. */
-export async function startLab(args: string[] = [], timescale = '0.05'): Promise<LabProcess> {
+export async function startLab(
+  args: string[] = [],
+  timescale = '0.05',
+  env: Record<string, string> = {},
+): Promise<LabProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'rpt-lab-'));
   const child = spawn(
     process.execPath,
     [cliPath, 'lab', 'up', '--dir', dir, '--timescale', timescale, ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
