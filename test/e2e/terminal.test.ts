@@ -17,7 +17,8 @@ afterEach(async () => {
   lab = undefined;
 });
 
-describe('in a real terminal', () => {
+// Each runs a whole install in a terminal; under a loaded CI machine that outlasts the default 60 s.
+describe('in a real terminal', { timeout: 180_000 }, () => {
   it('`rancher-pks-tui --demo`: Enter through the defaults reaches the summary', async () => {
     const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
     tmux = TmuxSession.start([process.execPath, cliPath, '--demo', '--timescale', '0.02'], {
