@@ -12,6 +12,8 @@ export interface PlanOptions {
   answers?: string;
   demo?: boolean;
   session?: string;
+  /** The uninstall's runbook instead of the install's. */
+  uninstall?: boolean;
   timescale: string;
 }
 
@@ -49,12 +51,17 @@ export async function planAction(options: PlanOptions): Promise<void> {
       '--session: the session brings its own answers; drop --answers/--demo (or drop --session)',
     );
   if (options.session) {
+    if (options.uninstall)
+      throw new UsageError(
+        "--uninstall: a session prints its own plan; for an install session's uninstall use --answers",
+      );
     process.exitCode = printSession(options.session);
     return;
   }
+  const stages = options.uninstall ? planOf('uninstall') : plan();
   process.exitCode = await withDemo(
     options,
-    async (config) => print(plan(), config),
-    async () => print(plan(), loadConfigOrFail(options.answers, process.env)),
+    async (config) => print(stages, config),
+    async () => print(stages, loadConfigOrFail(options.answers, process.env)),
   );
 }
