@@ -79,6 +79,23 @@ describe('uninstall (the cluster stays)', () => {
     );
     expect(installed.some((o) => /^namespace\/p-/.test(o))).toBe(true);
 
+    // A downstream cluster still registered: the preflight refuses, naming it; nothing changes.
+    const downstream = JSON.stringify({
+      apiVersion: 'management.cattle.io/v3',
+      kind: 'Cluster',
+      metadata: { name: 'c-m-7xk2q' },
+      spec: { displayName: 'payments' },
+    });
+    expect((await lab.run(['kubectl', 'create', '-f', '-'], { input: downstream })).code).toBe(0);
+    const mutated = mutations(lab.audit()).length;
+    const refused = await lab.cli(['uninstall', '--yes'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Rancher still manages 1 downstream cluster (c-m-7xk2q)');
+    expect(refused.stdout).toContain('add --force');
+    expect(refused.stdout).toContain('Nothing was changed.');
+    expect(mutations(lab.audit()).slice(mutated)).toEqual([]);
+    await lab.run(['kubectl', 'delete', 'clusters.management.cattle.io', 'c-m-7xk2q']);
+
     const headless = await lab.cli(['uninstall'], { env });
     expect(headless.code).toBe(2);
     expect(headless.stderr).toContain('--yes');
