@@ -40,9 +40,13 @@ function print(stages: Stage[], config: Config): number {
   return 0;
 }
 
-function printSession(id: string): number {
+/** A session's runbook, or with --uninstall the runbook of its uninstall. */
+function printSession(id: string, uninstall: boolean): number {
   const { session, config } = openSession(new SessionStore({ env: process.env }), id, process.env);
-  return print(planOf(session.plan), recordedConfig(config, session.facts));
+  return print(
+    planOf(uninstall ? 'uninstall' : session.plan),
+    recordedConfig(config, session.facts),
+  );
 }
 
 export async function planAction(options: PlanOptions): Promise<void> {
@@ -51,11 +55,7 @@ export async function planAction(options: PlanOptions): Promise<void> {
       '--session: the session brings its own answers; drop --answers/--demo (or drop --session)',
     );
   if (options.session) {
-    if (options.uninstall)
-      throw new UsageError(
-        "--uninstall: a session prints its own plan; for an install session's uninstall use --answers",
-      );
-    process.exitCode = printSession(options.session);
+    process.exitCode = printSession(options.session, options.uninstall ?? false);
     return;
   }
   const stages = options.uninstall ? planOf('uninstall') : plan();
