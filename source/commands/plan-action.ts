@@ -12,6 +12,8 @@ export interface PlanOptions {
   answers?: string;
   demo?: boolean;
   session?: string;
+  /** The uninstall's runbook instead of the install's. */
+  uninstall?: boolean;
   timescale: string;
 }
 
@@ -38,9 +40,13 @@ function print(stages: Stage[], config: Config): number {
   return 0;
 }
 
-function printSession(id: string): number {
+/** A session's runbook, or with --uninstall the runbook of its uninstall. */
+function printSession(id: string, uninstall: boolean): number {
   const { session, config } = openSession(new SessionStore({ env: process.env }), id, process.env);
-  return print(planOf(session.plan), recordedConfig(config, session.facts));
+  return print(
+    planOf(uninstall ? 'uninstall' : session.plan),
+    recordedConfig(config, session.facts),
+  );
 }
 
 export async function planAction(options: PlanOptions): Promise<void> {
@@ -49,12 +55,13 @@ export async function planAction(options: PlanOptions): Promise<void> {
       '--session: the session brings its own answers; drop --answers/--demo (or drop --session)',
     );
   if (options.session) {
-    process.exitCode = printSession(options.session);
+    process.exitCode = printSession(options.session, options.uninstall ?? false);
     return;
   }
+  const stages = options.uninstall ? planOf('uninstall') : plan();
   process.exitCode = await withDemo(
     options,
-    async (config) => print(plan(), config),
-    async () => print(plan(), loadConfigOrFail(options.answers, process.env)),
+    async (config) => print(stages, config),
+    async () => print(stages, loadConfigOrFail(options.answers, process.env)),
   );
 }
