@@ -104,6 +104,7 @@ describe('uninstall (the cluster stays)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('goes: helm release rancher');
+    expect(r.stdout).toContain("goes: Rancher's leftovers");
     expect(r.stdout).toContain('stays: PKS cluster czpksrancher05');
     expect(r.stdout).toContain('Rancher is uninstalled from czpksrancher05');
     const after = await objects(lab);
@@ -127,6 +128,8 @@ describe('uninstall (the cluster stays)', () => {
     expect(again.code).toBe(0);
     expect(mutations(lab.audit()).slice(before)).toEqual([]);
     expect(again.stdout).toMatch(/helm uninstall rancher: already done/);
+    expect(again.stdout).not.toContain('goes: helm release rancher');
+    expect(again.stdout).not.toContain("goes: Rancher's leftovers");
 
     // install → uninstall → install on the same cluster.
     const reinstall = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });

@@ -2,6 +2,7 @@ import { ingressControllers } from '../desired/ingress-controller.js';
 import { namespace } from '../desired/names.js';
 import type { StepContext } from '../contract.js';
 import { clusterPresent, ours, uninstallOptions } from './uninstall-scope.js';
+import { rancherLeftoversPresent } from './uninstall-rancher.js';
 
 /** The lines the preflight and the inventory step show: what goes, and what stays and why. */
 export async function inventoryLines(ctx: StepContext): Promise<string[]> {
@@ -15,10 +16,11 @@ export async function inventoryLines(ctx: StepContext): Promise<string[]> {
     for (const c of Object.values(ingressControllers))
       if (await ctx.systems.helm.release(c.release, namespace))
         goes.push(`helm release ${c.release}`);
-    goes.push(
-      "Rancher's leftovers (CRDs and custom resources, cattle-*/fleet-*/p-*/u-*/local namespaces, webhooks, cluster roles and bindings)",
-      `ingress rancher, secrets tls-ca and tls-rancher-ingress in ${namespace}`,
-    );
+    if (await rancherLeftoversPresent(ctx))
+      goes.push(
+        "Rancher's leftovers (CRDs and custom resources, cattle-*/fleet-*/p-*/u-*/local namespaces, webhooks, cluster roles and bindings)",
+      );
+    goes.push(`ingress rancher, secrets tls-ca and tls-rancher-ingress in ${namespace}`);
     const ns = ours(ctx, 'createdNamespace', `namespace ${namespace}`);
     (ns === true ? goes : stays).push(ns === true ? `namespace ${namespace}` : ns);
   } else stays.push(`cluster ${pks.cluster}: not found (nothing in it to remove)`);

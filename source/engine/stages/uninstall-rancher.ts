@@ -328,3 +328,8 @@ export function removeRancherStage(): Stage {
 export function namespaceGoes(ctx: StepContext): true | string {
   return ours(ctx, 'createdNamespace', `namespace ${namespace}`);
 }
+
+/** Whether anything Rancher leaves behind is still there (its namespaces or its CRDs). */
+export async function rancherLeftoversPresent(ctx: StepContext): Promise<boolean> {
+  return (await rancherNamespaces(ctx)).length > 0 || (await rancherCrds(ctx)).length > 0;
+}
