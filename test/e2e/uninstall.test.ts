@@ -105,6 +105,10 @@ describe('uninstall (the cluster stays)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('goes: helm release rancher');
     expect(r.stdout).toContain("goes: Rancher's leftovers");
+    // Two kinds share the name: each is told apart.
+    expect(r.stdout).toMatch(
+      /mutatingwebhookconfiguration\/rancher\.cattle\.io, validatingwebhookconfiguration\/rancher\.cattle\.io/,
+    );
     expect(r.stdout).toContain('stays: PKS cluster czpksrancher05');
     expect(r.stdout).toContain('Rancher is uninstalled from czpksrancher05');
     const after = await objects(lab);

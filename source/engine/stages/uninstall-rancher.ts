@@ -130,7 +130,12 @@ function removalStep(
 }
 
 function summarise(objects: readonly KubeObject[]): string {
-  const names = objects.map((o) => o.metadata?.name ?? '?');
+  const bare = objects.map((o) => o.metadata?.name ?? '?');
+  // Two kinds can share a name (a mutating and a validating rancher.cattle.io): kubectl's kind/name.
+  const names =
+    new Set(bare).size < bare.length
+      ? objects.map((o, i) => `${(o.kind ?? '').toLowerCase()}/${bare[i]}`)
+      : bare;
   return names.length > 6
     ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more`
     : names.join(', ');
