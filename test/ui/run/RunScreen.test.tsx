@@ -174,6 +174,28 @@ describe('RunScreen', () => {
 });
 
 describe('RunScreen error screen', () => {
+  it('stops every clock at the failure: the stage says how long it ran, not how long ago', () => {
+    // One second apart from t = 1000: the stage starts at 2000 and fails at 4000.
+    const failed = fold([
+      started,
+      stageStarted('cluster'),
+      stepStarted('cluster', 'cluster.login'),
+      {
+        type: 'step-failed',
+        stage: 'cluster',
+        step: 'cluster.login',
+        title: 'PKS CLI logged in',
+        error: 'pks: unauthorized',
+      },
+      { type: 'run-finished', status: 'failed', durationMs: 3000 },
+    ]);
+    // The screen's clock goes on ticking while the error box waits for a key.
+    const later = runReducer(failed, { type: 'tick', now: 95_000 });
+    const frame = render(screen(later)).lastFrame()!;
+    expect(frame).toContain('✗ PKS cluster  failed after 2s');
+    expect(liveArea(frame)[0]).toMatch(/· 3s$/);
+  });
+
   it('shows the failed step, the message, the remedy and the keys', () => {
     const frame = render(screen(rancherFailed())).lastFrame()!;
     expect(frame).toContain('✗ Rancher  failed');
