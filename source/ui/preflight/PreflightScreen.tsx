@@ -19,17 +19,32 @@ const marks: Record<CheckStatus, { mark: string; color: string }> = {
   skip: { mark: '-', color: 'gray' },
 };
 
+/**
+ * A check's mark, then its text; wrapped lines start under the text, not at column 0
+ * (the mark and the arrow stay a column of their own).
+ */
 function CheckRow({ check }: { check: CheckResult }) {
   const { mark, color } = marks[check.status];
   return (
     <Box flexDirection="column">
-      <Text wrap="wrap">
-        <Text color={color}>{`${mark} `}</Text>
-        <Text bold>{check.id}</Text>
-        <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
-      </Text>
+      <Box>
+        <Box width={2} flexShrink={0}>
+          <Text color={color}>{mark}</Text>
+        </Box>
+        <Text wrap="wrap">
+          <Text bold>{check.id}</Text>
+          <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
+        </Text>
+      </Box>
       {check.remedy && check.status !== 'pass' ? (
-        <Text color="yellow" wrap="wrap">{`    → ${check.remedy}`}</Text>
+        <Box paddingLeft={4}>
+          <Box width={2} flexShrink={0}>
+            <Text color="yellow">→</Text>
+          </Box>
+          <Text color="yellow" wrap="wrap">
+            {check.remedy}
+          </Text>
+        </Box>
       ) : null}
     </Box>
   );
