@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseAnswers } from '../../source/config/load-answers.js';
+import { SessionStore } from '../../source/session/session-store.js';
 import { cliPath } from '../helpers/lab-process.js';
+import { tempHome } from '../session/temp-home.js';
 
 const run = promisify(execFile);
 
@@ -81,5 +84,72 @@ describe('rancher-pks-tui CLI', () => {
     );
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('RANCHER_PKS_TUI_INGRESS_HTTPS_PORT: "0" is not a port');
+  });
+});
+
+describe('rancher-pks-tui sessions', () => {
+  let t: ReturnType<typeof tempHome>;
+  beforeEach(() => (t = tempHome()));
+  afterEach(() => t.cleanup());
+
+  /** A session last touched two days ago, stopped in the ingress stage. */
+  function oldSession(): string {
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000 - 60_000);
+    const answers = parseAnswers(
+      {
+        pks: { plan: 'rancher', cluster: 'czpks05', externalHostname: 'czpks05.example.test' },
+        rancher: { hostname: 'rancher.example.test', replicas: 3 },
+        tls: { cert: '/c/tls.crt', key: '/c/tls.key', caCerts: '/c/cacerts.pem' },
+      },
+      '/',
+      {},
+    );
+    const session = new SessionStore({ env: t.env, now: () => twoDaysAgo }).create(answers);
+    session.reachStage('ingress');
+    session.finish('interrupted');
+    return session.id;
+  }
+
+  it('lists how long ago each session changed', async () => {
+    const id = oldSession();
+    const list = await cliWith(t.env, 'sessions');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(
+      new RegExp(
+        `^${id} +install +czpks05 +rancher\\.example\\.test +ingress +interrupted +2 days ago$`,
+        'm',
+      ),
+    );
+  });
+
+  it('-o json: an array with the fields and the resume command, for scripts', async () => {
+    const id = oldSession();
+    const json = await cliWith(t.env, 'sessions', '-o', 'json');
+    expect(json.code).toBe(0);
+    const sessions = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(sessions).toEqual([
+      {
+        id,
+        plan: 'install',
+        demo: false,
+        cluster: 'czpks05',
+        hostname: 'rancher.example.test',
+        state: 'interrupted',
+        stage: 'ingress',
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        resume: expect.stringMatching(new RegExp(` resume ${id}$`)),
+      },
+    ]);
+    expect(JSON.parse((await cliWith(t.env, 'sessions', '--output', 'json')).stdout)).toHaveLength(
+      1,
+    );
+  });
+
+  it('-o json with no sessions is an empty array; another format is bad input', async () => {
+    expect(JSON.parse((await cliWith(t.env, 'sessions', '-o', 'json')).stdout)).toEqual([]);
+    const yaml = await cliWith(t.env, 'sessions', '-o', 'yaml');
+    expect(yaml.code).toBe(2);
+    expect(yaml.stderr.trim().split('\n')).toHaveLength(1);
+    expect(yaml.stderr).toContain('table, json');
   });
 });
