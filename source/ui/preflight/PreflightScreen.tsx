@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { CheckResult, CheckStatus } from '../../checks/check.js';
+import { statusMarks, type CheckResult, type CheckStatus } from '../../checks/check.js';
 import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
 import { isChar, isKey } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
@@ -12,11 +12,11 @@ export interface PreflightScreenProps {
   onBack(): void;
 }
 
-const marks: Record<CheckStatus, { mark: string; color: string }> = {
-  pass: { mark: '✓', color: 'green' },
-  warn: { mark: '!', color: 'yellow' },
-  fail: { mark: '✗', color: 'red' },
-  skip: { mark: '-', color: 'gray' },
+const colors: Record<CheckStatus, string> = {
+  pass: 'green',
+  warn: 'yellow',
+  fail: 'red',
+  skip: 'gray',
 };
 
 /**
@@ -24,7 +24,8 @@ const marks: Record<CheckStatus, { mark: string; color: string }> = {
  * (the mark and the arrow stay a column of their own).
  */
 function CheckRow({ check }: { check: CheckResult }) {
-  const { mark, color } = marks[check.status];
+  const mark = statusMarks[check.status];
+  const color = colors[check.status];
   return (
     <Box flexDirection="column">
       <Box>
