@@ -119,6 +119,50 @@ describe('RunScreen', () => {
     expect(cluster).not.toContain('Pods');
   });
 
+  it('shows what `pks cluster --json` says as fields, not the tail of its JSON', () => {
+    let state = fold([
+      started,
+      stageStarted('cluster'),
+      stepStarted('cluster', 'cluster.provisioned'),
+      {
+        type: 'panel',
+        step: 'cluster.provisioned',
+        panel: {
+          kind: 'pks-cluster',
+          name: 'rancher-ha',
+          state: 'succeeded',
+          action: 'CREATE',
+          description: 'Instance provisioning completed',
+          masterIps: ['10.40.14.34'],
+          plan: 'rancher',
+          workers: 3,
+          kubernetesVersion: '1.29.3',
+          uuid: 'c7a7e1f6-2f3e-4f0e-9b8a-3d3c7c2f9a10',
+        },
+      },
+    ]);
+    const json = JSON.stringify(
+      { name: 'rancher-ha', plan_name: 'rancher', parameters: { kubernetes_worker_instances: 3 } },
+      null,
+      2,
+    );
+    state = runReducer(state, {
+      type: 'command-output',
+      argv: ['pks', 'cluster', 'rancher-ha', '--json'],
+      chunk: `${json}\n`,
+    });
+    const frame = render(screen(state, 100, 40)).lastFrame()!;
+    expect(frame).toContain('last action: CREATE succeeded');
+    expect(frame).toContain('description: Instance provisioning completed');
+    expect(frame).toContain('master IPs: 10.40.14.34');
+    expect(frame).toContain('size: plan rancher, 3 workers');
+    expect(frame).toContain('kubernetes: 1.29.3');
+    expect(frame).toContain('uuid: c7a7e1f6-2f3e-4f0e-9b8a-3d3c7c2f9a10');
+    expect(frame).toContain('$ pks cluster rancher-ha --json');
+    expect(frame).not.toContain('kubernetes_worker_instances');
+    expect(frame).not.toMatch(/^\s*}\s*$/m);
+  });
+
   it('puts Rancher pods first while the Rancher stage runs', () => {
     let state = fold([started, stageStarted('rancher'), stepStarted('rancher', 'rancher.install')]);
     const snapshot = busySnapshot(6);
