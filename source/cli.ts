@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { installCommand } from './commands/install-command.js';
+import { addHelpTexts } from './commands/help-text.js';
 import { labCommand } from './commands/lab-command.js';
 import { migrateIngressCommand } from './commands/migrate-ingress-command.js';
 import { planCommand } from './commands/plan-command.js';
@@ -57,7 +58,7 @@ function program(): Command {
       const [problem] = environmentProblems(process.env);
       if (problem) throw new UsageError(problem);
     });
-  return quietErrors(root);
+  return quietErrors(addHelpTexts(root));
 }
 
 /** `rancher-pks-tui frobnicate`: the root takes no arguments, so the word is a mistyped command. */

@@ -14,6 +14,14 @@ import {
  */
 export type CheckStatus = VerdictStatus;
 
+/** The mark before a status, the same in the table and the preflight screen. */
+export const statusMarks: Record<CheckStatus, string> = {
+  pass: '✓',
+  warn: '!',
+  fail: '✗',
+  skip: '-',
+};
+
 export interface CheckResult extends Verdict {
   id: string;
 }

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../checks/check.js';
+import { statusMarks, type CheckResult, type CheckStatus } from '../checks/check.js';
 import { summaryLine, type PreflightReport } from '../checks/preflight-report.js';
 
 /** How a preflight report reads: a table in a terminal, plain lines in pipes, or JSON. */
@@ -37,12 +37,24 @@ function wrap(text: string, width: number): string[] {
   return [...lines, line];
 }
 
+const statusHeader = 'STATUS';
+/** `✓ pass`, `! warn`, `✗ fail`, `- skip`: a mark to scan, a word to read. */
+const statusCell = (status: CheckStatus) => `${statusMarks[status]} ${status}`;
+/** Headers are never cut: the column is as wide as its header or its widest cell. */
+const statusWidth = Math.max(
+  statusHeader.length,
+  ...(Object.keys(statusMarks) as CheckStatus[]).map((s) => statusCell(s).length),
+);
+
 function rows(check: CheckResult, idWidth: number, textWidth: number, color: boolean): string[] {
-  const status = paint(check.status, labels[check.status], color);
+  const status = paint(check.status, statusCell(check.status).padEnd(statusWidth), color);
   const text = wrap(check.message, textWidth);
+  // The remedy's wrapped lines start under its words, not under the arrow.
   const remedy =
-    check.remedy && check.status !== 'pass' ? wrap(`→ ${check.remedy}`, textWidth) : [];
-  const pad = ' '.repeat(4 + 2 + idWidth + 2);
+    check.remedy && check.status !== 'pass'
+      ? wrap(check.remedy, textWidth - 2).map((l, i) => (i === 0 ? `→ ${l}` : `  ${l}`))
+      : [];
+  const pad = ' '.repeat(statusWidth + 2 + idWidth + 2);
   return [
     `${status}  ${check.id.padEnd(idWidth)}  ${text[0] ?? ''}`,
     ...text.slice(1).map((l) => pad + l),
@@ -52,9 +64,9 @@ function rows(check: CheckResult, idWidth: number, textWidth: number, color: boo
 
 /** The terminal table: status, check id, message (wrapped to the width), remedy dimmed below. */
 export function tableLines(report: PreflightReport, columns: number, color = true): string[] {
-  const idWidth = Math.max(5, ...report.checks.map((c) => c.id.length));
-  const textWidth = Math.max(30, columns - (4 + 2 + idWidth + 2) - 1);
-  const header = `${'STAT'}  ${'CHECK'.padEnd(idWidth)}  MESSAGE`;
+  const idWidth = Math.max('CHECK'.length, ...report.checks.map((c) => c.id.length));
+  const textWidth = Math.max(30, columns - (statusWidth + 2 + idWidth + 2) - 1);
+  const header = `${statusHeader.padEnd(statusWidth)}  ${'CHECK'.padEnd(idWidth)}  MESSAGE`;
   return [
     header,
     ...report.checks.flatMap((c) => rows(c, idWidth, textWidth, color)),

@@ -78,6 +78,10 @@ export type PanelUpdate =
       action: string;
       description: string;
       masterIps: string[];
+      plan?: string;
+      workers?: number;
+      kubernetesVersion?: string;
+      uuid?: string;
     }
   | {
       kind: 'dns';

@@ -29,3 +29,20 @@ function withRest(value: number, unit: string, rest: number, restUnit: string): 
 export function ageOf(createdAt: number | undefined, now: number): string {
   return createdAt === undefined ? '<unknown>' : humanDuration(now - createdAt);
 }
+
+/**
+ * How long ago, for people reading a list (`just now`, `3 min ago`, `2 days ago`): one
+ * unit, rounded down. A time in the future (a clock that moved back) reads `just now`.
+ */
+export function timeAgo(ms: number): string {
+  const ago = (n: number, unit: string, units = `${unit}s`) => `${n} ${n === 1 ? unit : units} ago`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return ago(hours, 'hour');
+  const days = Math.floor(hours / 24);
+  if (days < 60) return ago(days, 'day');
+  if (days < 730) return ago(Math.floor(days / 30), 'month');
+  return ago(Math.floor(days / 365), 'year');
+}

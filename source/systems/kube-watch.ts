@@ -109,7 +109,7 @@ export class ResilientWatch<T extends KubeObject> {
     if (resourceVersion) params.resourceVersion = resourceVersion;
     if (this.options.labelSelector) params.labelSelector = this.options.labelSelector;
     this.armQuietTimer(generation);
-    this.controller = await new Watch(this.kube.config).watch(
+    const controller = await new Watch(this.kube.config).watch(
       path,
       params,
       (phase: string, obj: T) => {
@@ -126,5 +126,9 @@ export class ResilientWatch<T extends KubeObject> {
         this.restart(generation);
       },
     );
+    // Stopped (or restarted) while the request was being made: nothing else would end it,
+    // and an open watch keeps the process alive.
+    if (this.stopped || generation !== this.generation) controller.abort();
+    else this.controller = controller;
   }
 }

@@ -44,6 +44,8 @@ export interface PksCluster {
   /** `parameters.kubernetes_master_port` (8443). */
   masterPort?: number;
   workerInstances?: number;
+  /** `k8s_version`, when the CLI prints it (unverified). */
+  kubernetesVersion?: string;
 }
 
 const optionalNumber = z.number().optional().catch(undefined);
@@ -93,6 +95,9 @@ const clusterSchema = z.looseObject({
   last_action_description: text,
   kubernetes_master_ips: z.array(z.string()).catch([]),
   network_profile_name: optionalString,
+  // The cluster's Kubernetes version, beside pks_version (the lab prints both; absent from
+  // FACTS' field list, so optional: unverified).
+  k8s_version: optionalString,
   parameters: z
     .looseObject({
       kubernetes_master_host: optionalString,
@@ -188,6 +193,7 @@ function toCluster(raw: z.output<typeof clusterSchema>): PksCluster {
     externalHostname: raw.parameters.kubernetes_master_host || undefined,
     masterPort: raw.parameters.kubernetes_master_port,
     workerInstances: raw.parameters.kubernetes_worker_instances,
+    kubernetesVersion: raw.k8s_version || undefined,
   });
 }
 

@@ -17,9 +17,15 @@ export class TmuxSession {
   ): TmuxSession {
     const name = `rpt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // A person's terminal, not CI: Ink renders only the final frame when it thinks it runs in CI.
-    const env = Object.entries({ CI: 'false', ...options.env }).map(
-      ([k, v]) => `${k}=${shellQuote(v)}`,
-    );
+    // The tmux server is shared: its sessions get the environment of whoever started it (maybe
+    // a test run since ended), so this run's temp root and lab ranges are passed explicitly.
+    const inherited = {
+      TMPDIR: process.env.TMPDIR,
+      RANCHER_PKS_TUI_LAB_RANGES: process.env.RANCHER_PKS_TUI_LAB_RANGES,
+    };
+    const env = Object.entries({ ...inherited, CI: 'false', ...options.env })
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([k, v]) => `${k}=${shellQuote(v)}`);
     // Keep the pane after the program ends so its last screen and exit code can be read.
     const unset = options.unset?.length ? `unset ${options.unset.join(' ')}; ` : '';
     const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${unset}${command.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 3600`;

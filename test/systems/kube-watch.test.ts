@@ -1,5 +1,5 @@
-import { KubeConfig } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kube, type KubeObject } from '../../source/systems/kube.js';
 import { ResilientWatch } from '../../source/systems/kube-watch.js';
 import { startApiFixture, waitFor, type ApiFixture } from '../lab/helpers/api-fixture.js';
@@ -49,6 +49,32 @@ describe('ResilientWatch', () => {
     await waitFor(() => names.join() === 'three,two', 'the snapshot after the outage', 15_000);
     watch.stop();
     expect(names).toEqual(['three', 'two']);
+  });
+
+  it('ends a watch whose request completes after it was stopped', async () => {
+    // A short-lived watch (a wait that is done at its first look) stops while its watch
+    // request is still being made: left open, that watch keeps the process alive.
+    const opened: AbortController[] = [];
+    const listed = { items: [], resourceVersion: '1' };
+    const quick = { list: async () => listed, config: new KubeConfig() } as unknown as Kube;
+    const watch = new ResilientWatch<KubeObject>(quick, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      onChange: () => {},
+    });
+    const request = vi.spyOn(Watch.prototype, 'watch').mockImplementation(async () => {
+      watch.stop();
+      const controller = new AbortController();
+      opened.push(controller);
+      return controller;
+    });
+    try {
+      watch.start();
+      await waitFor(() => opened.length === 1, 'the watch request');
+      await waitFor(() => opened[0]!.signal.aborted, 'the late watch to be ended', 5000);
+    } finally {
+      request.mockRestore();
+    }
   });
 
   it('re-lists when the watch goes quiet', async () => {

@@ -316,6 +316,7 @@ describe.runIf(labShimBuilt)('Pks against the lab', () => {
       networkProfile: 'lb-medium',
       externalHostname: 'rancher-ha-api.lab.test',
       masterPort: 8443,
+      kubernetesVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
     });
     expect(done!.masterIps.length).toBe(3);
     expect((await pks.clusters()).map((c) => c.name)).toEqual(['rancher-ha']);

@@ -172,6 +172,10 @@ const provisioned: Step = {
           action: c.lastAction,
           description: c.description,
           masterIps: c.masterIps,
+          plan: c.planName || undefined,
+          workers: c.workerInstances,
+          kubernetesVersion: c.kubernetesVersion,
+          uuid: c.uuid || undefined,
         });
         if (failedStates.has(c.state)) {
           throw new PermanentError(

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../contract.js';
+import { kubeChanges } from '../kube-changes.js';
 import { waitFor } from '../wait.js';
 import {
   ingressControllers,
@@ -158,6 +159,7 @@ export const controllerReady: Step = {
       what: `the ${chosen.label} controller pods`,
       timeoutMs: ctx.timing.rolloutMs,
       remedy: `check \`kubectl -n ${namespace} get po -o wide -l ${selectorText(chosen)}\` and \`kubectl -n ${namespace} describe ds ${chosen.daemonSet}\`, then resume`,
+      wakeOn: kubeChanges(ctx, { apiVersion: 'apps/v1', kind: 'DaemonSet', namespace }),
       check: async () => {
         const p = await controllerPods(ctx);
         return {
@@ -258,6 +260,7 @@ export const vip: Step = {
       what: 'NSX-T to assign the load balancer IP',
       timeoutMs: ctx.timing.loadBalancerMs,
       remedy: `check NCP (\`kubectl -n ${namespace} describe svc\`, \`kubectl get nsxerror\`) and the NSX-T load balancer's IP pool, then resume`,
+      wakeOn: kubeChanges(ctx, { apiVersion: 'v1', kind: 'Service', namespace }),
       check: async () => {
         const { svc, addresses, error, nsxError } = await virtualServer(ctx);
         if (error) {

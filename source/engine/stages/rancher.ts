@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../contract.js';
+import { kubeChanges } from '../kube-changes.js';
 import { waitFor } from '../wait.js';
 import { rancherChartRef } from './chart-versions.js';
 import { caSecretKey, caSecretName, namespace, tlsSecretName } from '../desired/names.js';
@@ -209,6 +210,12 @@ const rollout: Step = {
       what: `${ctx.config.rancher.replicas} Rancher pods to be ready`,
       timeoutMs: ctx.timing.rolloutMs,
       remedy: `read \`kubectl -n ${namespace} describe po -l app=rancher\` and the pods' logs, then resume`,
+      wakeOn: kubeChanges(ctx, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        namespace,
+        labelSelector: 'app=rancher',
+      }),
       check: async () => {
         const s = await rolloutState(ctx);
         if (s.progressing?.reason === 'ProgressDeadlineExceeded') {

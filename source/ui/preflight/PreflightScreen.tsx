@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { CheckResult, CheckStatus } from '../../checks/check.js';
+import { statusMarks, type CheckResult, type CheckStatus } from '../../checks/check.js';
 import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
 import { isChar, isKey } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
@@ -12,24 +12,40 @@ export interface PreflightScreenProps {
   onBack(): void;
 }
 
-const marks: Record<CheckStatus, { mark: string; color: string }> = {
-  pass: { mark: '✓', color: 'green' },
-  warn: { mark: '!', color: 'yellow' },
-  fail: { mark: '✗', color: 'red' },
-  skip: { mark: '-', color: 'gray' },
+const colors: Record<CheckStatus, string> = {
+  pass: 'green',
+  warn: 'yellow',
+  fail: 'red',
+  skip: 'gray',
 };
 
+/**
+ * A check's mark, then its text; wrapped lines start under the text, not at column 0
+ * (the mark and the arrow stay a column of their own).
+ */
 function CheckRow({ check }: { check: CheckResult }) {
-  const { mark, color } = marks[check.status];
+  const mark = statusMarks[check.status];
+  const color = colors[check.status];
   return (
     <Box flexDirection="column">
-      <Text wrap="wrap">
-        <Text color={color}>{`${mark} `}</Text>
-        <Text bold>{check.id}</Text>
-        <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
-      </Text>
+      <Box>
+        <Box width={2} flexShrink={0}>
+          <Text color={color}>{mark}</Text>
+        </Box>
+        <Text wrap="wrap">
+          <Text bold>{check.id}</Text>
+          <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
+        </Text>
+      </Box>
       {check.remedy && check.status !== 'pass' ? (
-        <Text color="yellow" wrap="wrap">{`    → ${check.remedy}`}</Text>
+        <Box paddingLeft={4}>
+          <Box width={2} flexShrink={0}>
+            <Text color="yellow">→</Text>
+          </Box>
+          <Text color="yellow" wrap="wrap">
+            {check.remedy}
+          </Text>
+        </Box>
       ) : null}
     </Box>
   );

@@ -89,7 +89,12 @@ function FinishedStage({ stage, width }: { stage: StageRow; width: number }) {
 }
 
 function LiveStageLine({ stage, now }: { stage: StageRow; now: number }) {
-  const elapsed = formatElapsed(now - (stage.startedAt ?? now));
+  // A failed or interrupted stage keeps the time it ran for; only a running one ticks.
+  const ran =
+    stage.status === 'running' || stage.durationMs === undefined
+      ? now - (stage.startedAt ?? now)
+      : stage.durationMs;
+  const elapsed = formatElapsed(ran);
   if (stage.status === 'running') {
     return (
       <Box gap={1}>

@@ -11,6 +11,20 @@ function lastRewrite(line: string): string {
   return cr < 0 ? line : line.slice(cr + 1);
 }
 
+/**
+ * Whether a command prints JSON for us to read (`pks cluster NAME --json`, `helm list -o
+ * json`): its tail would be a JSON fragment; the panels show what it says instead.
+ */
+export function printsJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      arg === '--json' ||
+      arg === '--output=json' ||
+      arg === '-ojson' ||
+      ((arg === '-o' || arg === '--output') && argv[i + 1] === 'json'),
+  );
+}
+
 /** Output of a new command starts a fresh tail; more output of the same one extends it. */
 export function appendCommandOutput(
   view: CommandView | undefined,
@@ -20,6 +34,7 @@ export function appendCommandOutput(
 ): CommandView {
   const same = view !== undefined && view.argv.join('\0') === argv.join('\0');
   const base = same ? view : { argv, lines: [], partial: '', step };
+  if (printsJson(argv)) return base;
   const text = (base.partial + chunk.replace(escapes, '')).replace(/\r\n/g, '\n');
   const pieces = text.split('\n');
   const partial = lastRewrite(pieces.pop() ?? '');

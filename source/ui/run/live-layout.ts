@@ -4,6 +4,7 @@ import { liveStage, pendingStages } from './run-selectors.js';
 import type { RunFailure, RunState } from './run-state.js';
 import { panelsForStage, type PanelKind } from './stage-panels.js';
 import { wrapText } from './wrap-text.js';
+import { pksClusterLines } from '../panels/pks-cluster-lines.js';
 
 export interface LiveLayoutOptions {
   columns: number;
@@ -64,7 +65,9 @@ function panelDemand(kind: PanelKind, state: RunState): LineDemand {
         ? { min: 2, want: panels.virtualServer.error ? 4 : 3 }
         : { min: 0, want: 0 };
     case 'pks-cluster':
-      return panels.pksCluster ? { min: 2, want: 4 } : { min: 0, want: 0 };
+      return panels.pksCluster
+        ? { min: 2, want: 1 + pksClusterLines(panels.pksCluster).length }
+        : { min: 0, want: 0 };
     case 'command': {
       if (!panels.command) return { min: 0, want: 0 };
       const tail = commandTail(panels.command).length;

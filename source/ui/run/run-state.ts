@@ -213,15 +213,26 @@ function finishStage(state: RunState, id: StageId, title: string, durationMs: nu
   return { ...state, stages, finished: logged ? state.finished : [...state.finished, stage] };
 }
 
-/** Running steps and stages stop where they are when the run is interrupted. */
-function interruptRunning(stages: StageRow[]): StageRow[] {
+/** How long a stage or step ran when it stopped at `at`: the figure the screen then keeps. */
+function ranFor(row: { startedAt?: number }, at: number): number | undefined {
+  return row.startedAt === undefined ? undefined : Math.max(0, at - row.startedAt);
+}
+
+/**
+ * Running steps and stages stop where they are when the run is interrupted, their
+ * elapsed time frozen at that moment.
+ */
+function interruptRunning(stages: StageRow[], at: number): StageRow[] {
   return stages.map((s) =>
     s.status !== 'running'
       ? s
       : {
           ...s,
           status: 'interrupted',
-          steps: s.steps.map((t) => (t.status === 'running' ? { ...t, status: 'interrupted' } : t)),
+          durationMs: ranFor(s, at),
+          steps: s.steps.map((t) =>
+            t.status === 'running' ? { ...t, status: 'interrupted', durationMs: ranFor(t, at) } : t,
+          ),
         },
   );
 }
@@ -272,7 +283,7 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
             status: 'skipped',
             note: event.reason,
             ...foundBy(state, event.step),
-            durationMs: t.startedAt === undefined ? undefined : at - t.startedAt,
+            durationMs: ranFor(t, at),
           })),
         },
         event.step,
@@ -294,13 +305,16 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
       const stages = updateStep(state, event.stage, event.step, event.title, (t) => ({
         ...t,
         status: 'failed',
-        durationMs: t.startedAt === undefined ? undefined : at - t.startedAt,
+        durationMs: ranFor(t, at),
       }));
       return {
         ...withoutStepLeftovers(state, event.step),
         // The command's last words usually explain the failure: keep them on screen.
         panels: state.panels,
-        stages: stages.map((s) => (s.id === event.stage ? { ...s, status: 'failed' } : s)),
+        // The stage's clock stops at the failure, as the header's does ("failed after 12s").
+        stages: stages.map((s) =>
+          s.id === event.stage ? { ...s, status: 'failed', durationMs: ranFor(s, at) } : s,
+        ),
         failure: {
           stage: event.stage,
           step: event.step,
@@ -335,7 +349,7 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
         status: event.status,
         durationMs: event.durationMs,
         current: event.status === 'done' ? undefined : state.current,
-        stages: event.status === 'interrupted' ? interruptRunning(state.stages) : state.stages,
+        stages: event.status === 'interrupted' ? interruptRunning(state.stages, at) : state.stages,
       };
   }
 }

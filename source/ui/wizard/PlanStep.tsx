@@ -8,7 +8,7 @@ import { ChoiceList, type ChoiceItem } from './ChoiceList.js';
 import { YesNo } from './YesNo.js';
 import { KeyHints } from './KeyHints.js';
 import { Loading } from './Loading.js';
-import { planConcerns, planSize } from './plan-choice.js';
+import { initialPlan, planConcerns, planDetail } from './plan-choice.js';
 import type { StepProps } from './step-props.js';
 import { useAsync } from './use-async.js';
 
@@ -47,7 +47,7 @@ export function PlanStep({ answers, data, onSubmit }: StepProps) {
       )}
       <ChoiceList
         items={plans.value.map(planItem)}
-        initialValue={current}
+        initialValue={initialPlan(plans.value, current)}
         isActive={!pending}
         onSubmit={choose}
       />
@@ -68,7 +68,7 @@ function planItem(plan: Plan): ChoiceItem {
   return {
     value: plan.name,
     label: plan.name,
-    detail: `${planSize(plan)}${plan.description ? ` · ${plan.description}` : ''}`,
+    detail: planDetail(plan),
     warnings: planConcerns(plan),
   };
 }

@@ -8,7 +8,30 @@ export const haWorkers = 3;
 export function planSize(plan: Plan): string {
   const count = (n: number | undefined, what: string) =>
     n === undefined ? `? ${what}s` : `${n} ${what}${n === 1 ? '' : 's'}`;
-  return `${count(plan.masterInstances, 'master')}, ${count(plan.workerInstances, 'worker')}`;
+  const max =
+    plan.maxWorkerInstances !== undefined && plan.maxWorkerInstances !== plan.workerInstances
+      ? ` (max ${plan.maxWorkerInstances})`
+      : '';
+  return `${count(plan.masterInstances, 'master')}, ${count(plan.workerInstances, 'worker')}${max}`;
+}
+
+/**
+ * Counts a plan's description opens with (`1 master; 2 workers (max 4);`, as the
+ * walkthrough's `pks plans` shows them): the size says them already.
+ */
+const statedCounts =
+  /^(?:\s*\d+\s+(?:masters?|workers?)\b(?:\s*\((?:max\s+\d+|\d+\s+max)\))?\s*[;,.]?)+\s*/i;
+
+/** The size, then what the operator's description adds to it (once, not the counts again). */
+export function planDetail(plan: Plan): string {
+  const rest = plan.description.replace(statedCounts, '').trim();
+  return rest ? `${planSize(plan)} · ${rest}` : planSize(plan);
+}
+
+/** Where the plan list's cursor starts: the chosen plan, else the first one fit for HA. */
+export function initialPlan(plans: readonly Plan[], chosen?: string): string | undefined {
+  if (chosen && plans.some((plan) => plan.name === chosen)) return chosen;
+  return plans.find((plan) => planConcerns(plan).length === 0)?.name;
 }
 
 /**

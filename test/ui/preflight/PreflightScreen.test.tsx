@@ -29,6 +29,20 @@ describe('PreflightScreen', () => {
     app.unmount();
   });
 
+  it('wraps a long message and remedy under their own text, not at column 0', () => {
+    const words = (n: number, w: string) => Array.from({ length: n }, () => w).join(' ');
+    const { app } = screen([
+      fail('pks.plan-ha', `message ${words(30, 'word')}`, `remedy ${words(30, 'step')}`),
+    ]);
+    const lines = (app.lastFrame() ?? '').split('\n');
+    const message = lines.findIndex((l) => l.includes('message word'));
+    const remedy = lines.findIndex((l) => l.includes('→ remedy step'));
+    // The message's second line starts under "pks.plan-ha", the remedy's under "remedy".
+    expect(lines[message + 1]).toMatch(/^ {2}word/);
+    expect(lines[remedy + 1]).toMatch(/^ {6}step/);
+    app.unmount();
+  });
+
   it('asks before continuing past warnings', async () => {
     const { app, onContinue, onBack } = screen([warn('dns.rancher', 'points elsewhere', 'fix it')]);
     await send(app, '\r');

@@ -119,6 +119,50 @@ describe('RunScreen', () => {
     expect(cluster).not.toContain('Pods');
   });
 
+  it('shows what `pks cluster --json` says as fields, not the tail of its JSON', () => {
+    let state = fold([
+      started,
+      stageStarted('cluster'),
+      stepStarted('cluster', 'cluster.provisioned'),
+      {
+        type: 'panel',
+        step: 'cluster.provisioned',
+        panel: {
+          kind: 'pks-cluster',
+          name: 'rancher-ha',
+          state: 'succeeded',
+          action: 'CREATE',
+          description: 'Instance provisioning completed',
+          masterIps: ['10.40.14.34'],
+          plan: 'rancher',
+          workers: 3,
+          kubernetesVersion: '1.29.3',
+          uuid: 'c7a7e1f6-2f3e-4f0e-9b8a-3d3c7c2f9a10',
+        },
+      },
+    ]);
+    const json = JSON.stringify(
+      { name: 'rancher-ha', plan_name: 'rancher', parameters: { kubernetes_worker_instances: 3 } },
+      null,
+      2,
+    );
+    state = runReducer(state, {
+      type: 'command-output',
+      argv: ['pks', 'cluster', 'rancher-ha', '--json'],
+      chunk: `${json}\n`,
+    });
+    const frame = render(screen(state, 100, 40)).lastFrame()!;
+    expect(frame).toContain('last action: CREATE succeeded');
+    expect(frame).toContain('description: Instance provisioning completed');
+    expect(frame).toContain('master IPs: 10.40.14.34');
+    expect(frame).toContain('size: plan rancher, 3 workers');
+    expect(frame).toContain('kubernetes: 1.29.3');
+    expect(frame).toContain('uuid: c7a7e1f6-2f3e-4f0e-9b8a-3d3c7c2f9a10');
+    expect(frame).toContain('$ pks cluster rancher-ha --json');
+    expect(frame).not.toContain('kubernetes_worker_instances');
+    expect(frame).not.toMatch(/^\s*}\s*$/m);
+  });
+
   it('puts Rancher pods first while the Rancher stage runs', () => {
     let state = fold([started, stageStarted('rancher'), stepStarted('rancher', 'rancher.install')]);
     const snapshot = busySnapshot(6);
@@ -174,6 +218,28 @@ describe('RunScreen', () => {
 });
 
 describe('RunScreen error screen', () => {
+  it('stops every clock at the failure: the stage says how long it ran, not how long ago', () => {
+    // One second apart from t = 1000: the stage starts at 2000 and fails at 4000.
+    const failed = fold([
+      started,
+      stageStarted('cluster'),
+      stepStarted('cluster', 'cluster.login'),
+      {
+        type: 'step-failed',
+        stage: 'cluster',
+        step: 'cluster.login',
+        title: 'PKS CLI logged in',
+        error: 'pks: unauthorized',
+      },
+      { type: 'run-finished', status: 'failed', durationMs: 3000 },
+    ]);
+    // The screen's clock goes on ticking while the error box waits for a key.
+    const later = runReducer(failed, { type: 'tick', now: 95_000 });
+    const frame = render(screen(later)).lastFrame()!;
+    expect(frame).toContain('✗ PKS cluster  failed after 2s');
+    expect(liveArea(frame)[0]).toMatch(/· 3s$/);
+  });
+
   it('shows the failed step, the message, the remedy and the keys', () => {
     const frame = render(screen(rancherFailed())).lastFrame()!;
     expect(frame).toContain('✗ Rancher  failed');

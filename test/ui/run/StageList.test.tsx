@@ -40,9 +40,13 @@ describe('StageList', () => {
     expect(frame).toContain('▸ step 1  7s');
     expect(frame).toContain('· step 2');
     expect(frame).toContain('next: · HELM');
-    const failed = stage('cluster', 'failed', [step(0, 'done'), step(1, 'failed')]);
+    // A failed stage keeps the time it ran for, however long the screen stays up after.
+    const failed = {
+      ...stage('cluster', 'failed', [step(0, 'done'), step(1, 'failed')]),
+      durationMs: 7_000,
+    };
     const { lastFrame: failedFrame } = render(
-      <StageList finished={[]} live={failed} pending={[]} stepLines={5} now={7_000} width={80} />,
+      <StageList finished={[]} live={failed} pending={[]} stepLines={5} now={60_000} width={80} />,
     );
     expect(failedFrame()).toContain('✗ CLUSTER  failed after 7s');
     expect(failedFrame()).toContain('✗ step 1  failed');

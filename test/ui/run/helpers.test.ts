@@ -119,6 +119,26 @@ describe('wrapText', () => {
   it('keeps paragraphs', () => {
     expect(wrapText('first\nsecond', 20, 5)).toEqual(['first', 'second']);
   });
+
+  it('keeps the indent of a line that wraps: continuation lines start under its first word', () => {
+    expect(wrapText('Error: two problems\n  - spec.replicas: must be 3 or more', 24, 9)).toEqual([
+      'Error: two problems',
+      '  - spec.replicas: must',
+      '    be 3 or more',
+    ]);
+    expect(wrapText('    → set rancher.replicas to 3', 22, 5)).toEqual([
+      '    → set',
+      '      rancher.replicas',
+      '      to 3',
+    ]);
+    expect(wrapText('   indented text that wraps', 14, 5)).toEqual([
+      '   indented',
+      '   text that',
+      '   wraps',
+    ]);
+    // Words longer than the room left are cut at the indent's edge, not the line's start.
+    expect(wrapText('  /a/very/long/path', 8, 5)).toEqual(['  /a/ver', '  y/long', '  /path']);
+  });
 });
 
 describe('throttle', () => {

@@ -8,10 +8,13 @@ import {
   flat,
   existingCluster,
   fakeData,
+  haPlan,
   keys,
+  lockedPlan,
   press,
   rancherHost,
   send,
+  smallPlan,
   waitForText,
   writeCertFiles,
   type CertFiles,
@@ -52,7 +55,8 @@ describe('plan', () => {
     const app = renderWizard();
     const frame = await waitForText(app.frame, 'Which plan');
     expect(frame).toMatch(/rancher\s+3 masters, 3 workers/);
-    expect(flat(frame)).toMatch(/dev-tiny 1 master, 1 worker · 1 master; 1 worker ⚠ not HA/);
+    // The description only restated the counts: they show once.
+    expect(flat(frame)).toMatch(/dev-tiny 1 master, 1 worker ⚠ not HA/);
     expect(flat(frame)).toMatch(/locked .* ⚠ privileged containers not allowed/);
   });
 
@@ -67,6 +71,16 @@ describe('plan', () => {
     await press(app, enter, 'y');
     await waitForText(app.frame, 'Load-balancer size for the cluster');
     expect(app.onDraft).toHaveBeenLastCalledWith({ pks: { plan: 'dev-tiny' } });
+  });
+
+  it('starts on the first plan fit for HA, wherever it is listed', async () => {
+    const app = renderWizard({
+      data: fakeData({ plans: async () => [smallPlan, lockedPlan, haPlan] }),
+    });
+    await waitForText(app.frame, 'Which plan');
+    await press(app, enter);
+    await waitForText(app.frame, 'Load-balancer size');
+    expect(app.onDraft).toHaveBeenLastCalledWith({ pks: { plan: 'rancher' } });
   });
 
   it('takes an HA plan with one Enter', async () => {

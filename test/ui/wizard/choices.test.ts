@@ -5,7 +5,13 @@ import {
   loadBalancerChoices,
   loadBalancerPatch,
 } from '../../../source/ui/wizard/load-balancer-choice.js';
-import { planConcerns, planSize } from '../../../source/ui/wizard/plan-choice.js';
+import { DEFAULT_PLANS } from '../../../source/lab/pks/plans.js';
+import {
+  initialPlan,
+  planConcerns,
+  planDetail,
+  planSize,
+} from '../../../source/ui/wizard/plan-choice.js';
 import { parseReplicas } from '../../../source/ui/wizard/rancher-options.js';
 import {
   existingCluster,
@@ -21,6 +27,25 @@ describe('plans', () => {
     expect(planSize({ id: 'x', name: 'x', description: '', workerInstances: 1 })).toBe(
       '? masters, 1 worker',
     );
+  });
+
+  it('says the counts once when the description restates them, and keeps what it adds', () => {
+    const detail = Object.fromEntries(DEFAULT_PLANS.map((p) => [p.name, planDetail(p)]));
+    expect(detail).toMatchObject({
+      'dev-small': '1 master, 2 workers (max 4)',
+      'prod-large': '3 masters, 10 workers (max 20)',
+      'dev-tiny': '1 master, 1 worker (max 2) · auto-adds DNS record upon completion.',
+      rancher:
+        '3 masters, 3 workers (max 10) · Deploys HA configuration with 3 workers for testing Rancher HA builds.',
+    });
+  });
+
+  it('starts the cursor on the chosen plan, else the first fit for HA (privileged too)', () => {
+    // The lab lists dev-small, dev-large, prod-large (no privileged), dev-tiny, rancher, …
+    expect(initialPlan(DEFAULT_PLANS)).toBe('rancher');
+    expect(initialPlan(DEFAULT_PLANS, 'dev-small')).toBe('dev-small');
+    expect(initialPlan(DEFAULT_PLANS, 'gone')).toBe('rancher');
+    expect(initialPlan([smallPlan])).toBeUndefined();
   });
 
   it('flags plans that are not HA or do not allow privileged', () => {
