@@ -34,7 +34,11 @@ describe('summaryModel', () => {
     expect(model.vip).toBe('10.40.14.9');
     expect(model.dnsRecords).toEqual([
       { name: 'c05.example.com', ip: '10.0.0.5', purpose: 'Kubernetes API (the master)' },
-      { name: 'rancher.example.com', ip: '10.40.14.9', purpose: 'Rancher (the NSX-T virtual server)' },
+      {
+        name: 'rancher.example.com',
+        ip: '10.40.14.9',
+        purpose: 'Rancher (the NSX-T virtual server)',
+      },
     ]);
     expect(model.charts).toEqual([
       { product: 'Rancher', chart: 'rancher-stable/rancher', version: '2.12.5' },

@@ -15,9 +15,9 @@ export const loginCommand = 'pks login -a API -u USER -k';
 export function LoginStep({ data, onSubmit }: Pick<StepProps, 'data' | 'onSubmit'>) {
   // What loginState threw is kept as an error: its kind says what really failed.
   const login = useAsync(() =>
-    data.loginState().catch((error: unknown) =>
-      error instanceof Error ? error : new Error(String(error)),
-    ),
+    data
+      .loginState()
+      .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   );
   const problem = login.status === 'done' ? loginProblem(login.value) : undefined;
   const loggedIn = login.status === 'done' && !problem;
