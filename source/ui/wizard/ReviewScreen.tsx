@@ -175,8 +175,21 @@ function MarkLines({ mark, indent }: { mark: ReviewMark; indent: number }) {
   const { sign, color } = markStyle[mark.status];
   return (
     <Box flexDirection="column" marginLeft={indent}>
-      <Text color={color}>{`${sign} ${mark.text}`}</Text>
-      {mark.remedy ? <Text color={color}>{`  → ${mark.remedy}`}</Text> : null}
+      {/* Sign and arrow in columns of their own: wrapped text hangs under the text. */}
+      <Box>
+        <Box width={2} flexShrink={0}>
+          <Text color={color}>{sign}</Text>
+        </Box>
+        <Text color={color}>{mark.text}</Text>
+      </Box>
+      {mark.remedy ? (
+        <Box marginLeft={2}>
+          <Box width={2} flexShrink={0}>
+            <Text color={color}>→</Text>
+          </Box>
+          <Text color={color}>{mark.remedy}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
