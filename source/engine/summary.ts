@@ -61,14 +61,14 @@ function dnsRecords(config: Config, facts: Facts): DnsRecord[] {
       ? {
           name: config.pks.externalHostname,
           ip: facts.masterIp,
-          purpose: 'Kubernetes API (the master)',
+          purpose: 'Kubernetes API',
         }
       : undefined,
     facts.vip
       ? {
           name: config.rancher.hostname,
           ip: facts.vip,
-          purpose: 'Rancher (the NSX-T virtual server)',
+          purpose: 'Rancher, via the NSX-T VIP',
         }
       : undefined,
   ];

@@ -33,11 +33,11 @@ describe('summaryModel', () => {
     expect(model.url).toBe('https://rancher.example.com');
     expect(model.vip).toBe('10.40.14.9');
     expect(model.dnsRecords).toEqual([
-      { name: 'c05.example.com', ip: '10.0.0.5', purpose: 'Kubernetes API (the master)' },
+      { name: 'c05.example.com', ip: '10.0.0.5', purpose: 'Kubernetes API' },
       {
         name: 'rancher.example.com',
         ip: '10.40.14.9',
-        purpose: 'Rancher (the NSX-T virtual server)',
+        purpose: 'Rancher, via the NSX-T VIP',
       },
     ]);
     expect(model.charts).toEqual([
@@ -76,9 +76,9 @@ describe('summaryLines', () => {
     const lines = summaryLines(config(), facts, '/t.log');
     expect(lines[0]).toBe('Rancher is up: https://rancher.example.com');
     expect(lines).toContain('  NSX-T virtual server: 10.40.14.9');
-    expect(lines).toContain('    c05.example.com.  IN  A  10.0.0.5  ; Kubernetes API (the master)');
+    expect(lines).toContain('    c05.example.com.  IN  A  10.0.0.5  ; Kubernetes API');
     expect(lines).toContain(
-      '    rancher.example.com.  IN  A  10.40.14.9  ; Rancher (the NSX-T virtual server)',
+      '    rancher.example.com.  IN  A  10.40.14.9  ; Rancher, via the NSX-T VIP',
     );
     expect(lines).toContain('    rancher-stable/rancher 2.12.5 (Rancher)');
     expect(lines).toContain('    traefik/traefik 41.3.0 (Traefik, the ingress controller)');

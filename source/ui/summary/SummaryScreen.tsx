@@ -77,9 +77,14 @@ export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
       </Field>
       <Text dimColor>Next steps:</Text>
       {model.nextSteps.map((step, index) => (
-        <Box key={step.text} flexDirection="column" marginLeft={1}>
-          <Text wrap="wrap">{`${index + 1}. ${step.text}`}</Text>
-          {step.command ? <Text wrap="wrap">{step.command}</Text> : null}
+        <Box key={step.text} marginLeft={1}>
+          <Box width={3} flexShrink={0}>
+            <Text>{`${index + 1}.`}</Text>
+          </Box>
+          <Box flexDirection="column" flexGrow={1}>
+            <Text wrap="wrap">{step.text}</Text>
+            {step.command ? <Text wrap="wrap">{step.command}</Text> : null}
+          </Box>
         </Box>
       ))}
       <Field label="Transcript">
