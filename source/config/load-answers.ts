@@ -5,7 +5,7 @@ import { dnsServerProblem, dnsServersEnvVar, dnsServersFromEnv } from './dns-ser
 import { ConfigError, formatIssues } from './errors.js';
 import { passwordProblems } from './password-guard.js';
 import { resolveAnswerPath } from './field-rules.js';
-import { pickAnswers, type PartialAnswers } from './partial-answers.js';
+import { mergeAnswers, pickAnswers, type PartialAnswers } from './partial-answers.js';
 import { readAnswersFile } from './read-answers-file.js';
 import { answersSchema, type Answers } from './schema.js';
 import type { Env } from '../shared/env.js';
@@ -51,20 +51,14 @@ export function loadAnswersForReview(file: string, env: Env = process.env): Answ
   }
 }
 
+/** The file's paths as parseAnswers reads them (from its folder), so they mean the same anywhere. */
 function withAbsolutePaths(answers: PartialAnswers, baseDir: string): PartialAnswers {
   const at = (path: string | undefined) => (path?.trim() ? resolveAnswerPath(path, baseDir) : path);
-  const tls = answers.tls && {
-    ...answers.tls,
-    ...(answers.tls.cert ? { cert: at(answers.tls.cert) } : {}),
-    ...(answers.tls.key ? { key: at(answers.tls.key) } : {}),
-    ...(answers.tls.caCerts ? { caCerts: at(answers.tls.caCerts) } : {}),
-  };
-  const caCert = answers.pks?.caCert?.trim() ? { caCert: at(answers.pks.caCert) } : {};
-  return {
-    ...answers,
-    ...(tls ? { tls } : {}),
-    ...(answers.pks ? { pks: { ...answers.pks, ...caCert } } : {}),
-  };
+  const { tls, pks } = answers;
+  return mergeAnswers(answers, {
+    ...(tls ? { tls: { cert: at(tls.cert), key: at(tls.key), caCerts: at(tls.caCerts) } } : {}),
+    ...(pks ? { pks: { caCert: at(pks.caCert) } } : {}),
+  });
 }
 
 /** Validates answers from any source (the wizard, a file); relative paths resolve against `baseDir`. */

@@ -28,7 +28,6 @@ type Phase =
       kind: 'wizard';
       initial?: PartialAnswers;
       startAt?: 'review';
-      fileProblems?: readonly string[];
       /** Typed before a preflight from the review: kept in memory across the trip. */
       password?: string;
     }

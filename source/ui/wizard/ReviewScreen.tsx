@@ -11,7 +11,7 @@ import { KeyHints } from './KeyHints.js';
 import { reviewLines, type ReviewLine } from './review-lines.js';
 import {
   checkMarks,
-  ignoredFileMarks,
+  fileMarks,
   marksOf,
   problemMarks,
   startDecision,
@@ -55,8 +55,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
     () =>
       uniqueMarks([
         ...problemMarks(result.ok ? [] : result.problems),
-        ...problemMarks(fileProblems).filter((mark) => marksPlaced(lines, mark)),
-        ...ignoredFileMarks(lines, fileProblems),
+        ...fileMarks(lines, fileProblems),
         ...(checks.status === 'done' ? checkMarks(checks.results) : []),
       ]),
     [result, fileProblems, lines, checks],
@@ -148,10 +147,6 @@ export function ReviewScreen(props: ReviewScreenProps) {
       />
     </Box>
   );
-}
-
-function marksPlaced(lines: readonly ReviewLine[], mark: ReviewMark): boolean {
-  return lines.some((line) => marksOf(line, [mark]).length > 0);
 }
 
 function startIndex(

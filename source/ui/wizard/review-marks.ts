@@ -28,20 +28,19 @@ function fieldOf(problem: string): string {
 }
 
 /**
- * Problems an answers file had that the review cannot show on any line (an unknown key, a
- * password in the file): the wizard's answers leave them out, so they are warnings to accept.
+ * An answers file's problems: on a line, failures until that line is edited; on none (an
+ * unknown key, a password in the file), warnings to accept: the wizard's answers leave them out.
  */
-export function ignoredFileMarks(
-  lines: readonly ReviewLine[],
-  problems: readonly string[],
-): ReviewMark[] {
-  return problemMarks(problems)
-    .filter((mark) => !isPlaced(lines, mark))
-    .map((mark) => ({
-      ...mark,
-      status: 'warn',
-      remedy: 'left out here: fix it in the answers file, or accept and go on without it',
-    }));
+export function fileMarks(lines: readonly ReviewLine[], problems: readonly string[]): ReviewMark[] {
+  return problemMarks(problems).map((mark) =>
+    isPlaced(lines, mark)
+      ? mark
+      : {
+          ...mark,
+          status: 'warn',
+          remedy: 'left out here: fix it in the answers file, or accept and go on without it',
+        },
+  );
 }
 
 /** Where a check's problem is shown: the answer an edit would fix. */
