@@ -12,6 +12,22 @@ function tmux(args: string[]): string {
   return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 }
 
+/**
+ * A new session. Killing the last one ends the server; a session asked for meanwhile meets
+ * the ending server ("server exited unexpectedly") and asking again starts a new one.
+ */
+function newSession(args: string[]): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux(['new-session', ...args]);
+      return;
+    } catch (error) {
+      const ending = /server exited unexpectedly|lost server/.test(String(error));
+      if (!ending || attempt === 3) throw error;
+    }
+  }
+}
+
 /** A program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 export class TmuxSession {
   private constructor(readonly name: string) {}
@@ -34,8 +50,7 @@ export class TmuxSession {
     // Keep the pane after the program ends so its last screen and exit code can be read.
     const unset = options.unset?.length ? `unset ${options.unset.join(' ')}; ` : '';
     const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${unset}${command.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 3600`;
-    tmux([
-      'new-session',
+    newSession([
       '-d',
       '-s',
       name,
