@@ -1,9 +1,10 @@
 import type { Config } from '../config/config.js';
 import { Pks } from '../systems/pks.js';
-import { createSystems } from '../systems/systems.js';
+import { createSystems, type Systems } from '../systems/systems.js';
 import type { CheckResult } from './check.js';
 import { preflightReport, type PreflightReport } from './preflight-report.js';
-import { runChecks } from './run-checks.js';
+import { reviewChecks } from './review-checks.js';
+import { clusterReady, runChecks } from './run-checks.js';
 import type { Env } from '../shared/env.js';
 
 export interface PreflightOptions {
@@ -20,16 +21,8 @@ export interface PreflightOptions {
 /** `rancher-pks-tui preflight`: every check knowable up front, with read-only calls only. */
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
   const { config, env } = options;
-  const systems = createSystems({
-    // Read-only calls: nothing to stop (Ctrl-C ends the process as it is).
-    signal: new AbortController().signal,
-    // Like the install, but a configured-nowhere CLI is looked for as pks, then tkgi.
-    pksBinary: config.pks.cli ?? Pks.detect(env) ?? 'pks',
-    cluster: config.pks.cluster,
-    dnsServers: config.dns.servers,
-    env,
-    ...(config.pks.caCert ? { pksCaCert: config.pks.caCert } : {}),
-  });
+  // Read-only calls: nothing to stop (Ctrl-C ends the process as it is).
+  const systems = readOnlySystems(config, env, new AbortController().signal);
   const checks = await runChecks({
     config,
     systems,
@@ -41,4 +34,37 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     ...(options.migratingIngress ? { migratingIngress: true } : {}),
   });
   return preflightReport(checks);
+}
+
+/** The systems the checks read through: like the install's, with no password prompt. */
+function readOnlySystems(config: Config, env: Env, signal: AbortSignal): Systems {
+  return createSystems({
+    signal,
+    // Like the install, but a configured-nowhere CLI is looked for as pks, then tkgi.
+    pksBinary: config.pks.cli ?? Pks.detect(env) ?? 'pks',
+    cluster: config.pks.cluster,
+    dnsServers: config.dns.servers,
+    env,
+    ...(config.pks.caCert ? { pksCaCert: config.pks.caCert } : {}),
+  });
+}
+
+/** The review's checks (review-checks.ts) against the real systems; `signal` stops them. */
+export function runReviewChecks(options: {
+  config: Config;
+  env: Env;
+  signal: AbortSignal;
+}): Promise<CheckResult[]> {
+  const { config, env, signal } = options;
+  const systems = readOnlySystems(config, env, signal);
+  return reviewChecks(config, {
+    pks: systems.pks,
+    helm: systems.helm,
+    async kubeVersion() {
+      const cluster = await systems.pks.cluster(config.pks.cluster);
+      if (clusterReady(cluster) !== undefined) return undefined;
+      if (!(await systems.hasKubeContext(config.pks.cluster))) return undefined;
+      return systems.kube().version();
+    },
+  });
 }

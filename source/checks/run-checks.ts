@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { PksCluster } from '../systems/pks.js';
 import type { Systems } from '../systems/systems.js';
 import { errored, skip, skipAll, warn, type CheckResult } from './check.js';
+import { checkChartPins } from './chart-pins.js';
 import { dnsChecks } from './dns.js';
 import { hostnameChecks } from './hostnames.js';
 import {
@@ -37,7 +38,7 @@ export interface CheckContext {
 const clusterIds = [...kubernetesCheckIds, 'nsx.namespaces'];
 
 /** Whether the cluster's API can be asked: it exists, is built, and has a master IP. */
-function clusterReady(cluster: PksCluster | undefined): string | undefined {
+export function clusterReady(cluster: PksCluster | undefined): string | undefined {
   if (!cluster) return 'the cluster does not exist yet';
   if (cluster.state !== 'succeeded' || cluster.masterIps.length === 0)
     return `the cluster is not ready (${cluster.lastAction} ${cluster.state})`;
@@ -166,6 +167,8 @@ export async function runChecks(ctx: CheckContext): Promise<CheckResult[]> {
     ...pks.results,
     ...hostnameChecks(config),
     ...(await tlsChecks(config, ctx.now)),
+    // Existence only: k8s.version judges the Rancher pin against the cluster.
+    ...(await checkChartPins(systems.helm, config)),
     ...dns,
     ...cluster.results,
   ];

@@ -1,22 +1,42 @@
 import { ConfigError } from '../config/errors.js';
 import type { Config } from '../config/config.js';
-import { loadAnswers } from '../config/load-answers.js';
+import {
+  loadAnswers,
+  loadAnswersForReview,
+  type AnswersForReview,
+} from '../config/load-answers.js';
 import { UsageError } from '../exit-codes.js';
 import { parseTimescale } from './timescale.js';
 import type { Env } from '../shared/env.js';
 
-/** Loads the answers file; every problem becomes one line naming the field (exit 2). */
-export function loadConfigOrFail(file: string | undefined, env: Env): Config {
+function fileOrFail(file: string | undefined): string {
   if (!file)
     throw new UsageError(
       '--answers: no answers file given; pass --answers FILE (or --demo to try the built-in lab)',
     );
+  return file;
+}
+
+/** A ConfigError as bad input: every problem on a line of its own, naming the field (exit 2). */
+function asUsageError<T>(load: () => T): T {
   try {
-    return loadAnswers(file, env);
+    return load();
   } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
+    if (e instanceof ConfigError) throw new UsageError(e.problems.join('\n') || e.message);
     throw e;
   }
+}
+
+/** Loads the answers file; every problem becomes one line naming the field (exit 2). */
+export function loadConfigOrFail(file: string | undefined, env: Env): Config {
+  const path = fileOrFail(file);
+  return asUsageError(() => loadAnswers(path, env));
+}
+
+/** For the review in a terminal: the file's answers and problems; unreadable files fail (exit 2). */
+export function loadAnswersForReviewOrFail(file: string | undefined, env: Env): AnswersForReview {
+  const path = fileOrFail(file);
+  return asUsageError(() => loadAnswersForReview(path, env));
 }
 
 /** Runs `action` against an embedded lab when --demo is given, else `otherwise`. */

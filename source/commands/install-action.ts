@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { SessionStore } from '../session/session-store.js';
 import { pickAnswers } from '../config/partial-answers.js';
-import { loadConfigOrFail, withDemo } from './config-source.js';
+import { loadAnswersForReviewOrFail, loadConfigOrFail, withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
 import { interactive, runSessionWithLines } from './run-session.js';
@@ -65,16 +65,39 @@ export async function startInstall(
   });
 }
 
+/**
+ * `install --answers F`. Without prompts (--yes, or no terminal) a file with errors is bad
+ * input: every problem on its line, exit 2. In a terminal it opens on the review with every
+ * problem marked, the answers that read well kept, to be fixed there.
+ */
+async function installFromFile(
+  file: string | undefined,
+  yes: boolean,
+  acceptance: WarningAcceptance,
+): Promise<number> {
+  const env = process.env;
+  if (yes || !interactive())
+    return startInstall(loadConfigOrFail(file, env), env, { yes, acceptance });
+  const loaded = loadAnswersForReviewOrFail(file, env);
+  if (loaded.ok) return startInstall(loaded.config, env, { yes, acceptance });
+  return startInteractive({
+    env,
+    baseDir: process.cwd(),
+    start: {
+      initial: loaded.answers,
+      startAt: 'review',
+      fileProblems: loaded.problems,
+      offerResume: false,
+    },
+  });
+}
+
 export async function installAction(options: InstallOptions): Promise<void> {
   const yes = options.yes ?? false;
   const acceptance = acceptanceOf(options.acceptWarnings);
   process.exitCode = await withDemo(
     options,
     (config, env) => startInstall(config, env, { yes, demo: true, acceptance }),
-    () =>
-      startInstall(loadConfigOrFail(options.answers, process.env), process.env, {
-        yes,
-        acceptance,
-      }),
+    () => installFromFile(options.answers, yes, acceptance),
   );
 }

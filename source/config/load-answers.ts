@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { dnsServerProblem, dnsServersEnvVar, dnsServersFromEnv } from './dns-server.js';
 import { ConfigError, formatIssues } from './errors.js';
 import { passwordProblems } from './password-guard.js';
+import { resolveAnswerPath } from './field-rules.js';
+import { mergeAnswers, pickAnswers, type PartialAnswers } from './partial-answers.js';
 import { readAnswersFile } from './read-answers-file.js';
 import { answersSchema, type Answers } from './schema.js';
 import type { Env } from '../shared/env.js';
@@ -21,6 +23,42 @@ export function loadAnswers(file: string, env: Env = process.env): Config {
     if (error instanceof ConfigError) throw new ConfigError(error.problems, file);
     throw error;
   }
+}
+
+/** An answers file as a terminal user gets it: usable, or the answers that read well and every problem. */
+export type AnswersForReview =
+  | { ok: true; config: Config }
+  | { ok: false; answers: PartialAnswers; problems: readonly string[] };
+
+/**
+ * Reads an answers file for the review screen: when it has errors, the fields that read
+ * well are kept (TLS paths made absolute against the file's folder, as parseAnswers would)
+ * along with every problem, so the review can show them all. A file that cannot be read or
+ * parsed at all still throws ConfigError.
+ */
+export function loadAnswersForReview(file: string, env: Env = process.env): AnswersForReview {
+  const data = readAnswersFile(file);
+  const baseDir = dirname(resolve(file));
+  try {
+    return { ok: true, config: parseAnswers(data, baseDir, env) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return {
+      ok: false,
+      answers: withAbsolutePaths(pickAnswers(data), baseDir),
+      problems: error.problems,
+    };
+  }
+}
+
+/** The file's paths as parseAnswers reads them (from its folder), so they mean the same anywhere. */
+function withAbsolutePaths(answers: PartialAnswers, baseDir: string): PartialAnswers {
+  const at = (path: string | undefined) => (path?.trim() ? resolveAnswerPath(path, baseDir) : path);
+  const { tls, pks } = answers;
+  return mergeAnswers(answers, {
+    ...(tls ? { tls: { cert: at(tls.cert), key: at(tls.key), caCerts: at(tls.caCerts) } } : {}),
+    ...(pks ? { pks: { caCert: at(pks.caCert) } } : {}),
+  });
 }
 
 /** Validates answers from any source (the wizard, a file); relative paths resolve against `baseDir`. */

@@ -52,7 +52,9 @@ export function pickAnswers(data: unknown): PartialAnswers {
     }
     if (section === 'rancher' && typeof from.replicas === 'number') picked.replicas = from.replicas;
     if (section === 'pks' && typeof from.workers === 'number') picked.workers = from.workers;
-    if (Object.keys(picked).length > 0) Object.assign(answers, { [section]: picked });
+    // A section the data has stays, even empty: its missing fields are then named one by one.
+    if (Object.keys(picked).length > 0 || isRecord(source[section]))
+      Object.assign(answers, { [section]: picked });
   }
   const servers = asRecord(source.dns).servers;
   if (Array.isArray(servers) && servers.every((server) => typeof server === 'string')) {
@@ -61,8 +63,10 @@ export function pickAnswers(data: unknown): PartialAnswers {
   return answers;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return isRecord(value) ? value : {};
 }

@@ -20,7 +20,7 @@ import type { Env } from '../shared/env.js';
 import { isInterrupt } from './input/key-event.js';
 import { useKeys } from './input/use-keys.js';
 import { interruptedMessage, keptAnswersMessage } from './parting-messages.js';
-import type { runPreflight } from '../checks/preflight.js';
+import { runReviewChecks, type runPreflight } from '../checks/preflight.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
@@ -36,6 +36,8 @@ type Phase =
       config: Config;
       password?: string;
       gate: boolean;
+      /** Warnings accepted on the review (preflight ids): the gate does not ask again. */
+      accepted?: readonly string[];
       /** Resuming this session: the gate runs again, then the run goes on with it. */
       resume?: Session;
     }
@@ -47,6 +49,8 @@ export interface AppStart {
   initial?: PartialAnswers;
   /** `review`: open the wizard on its review screen. */
   startAt?: 'review';
+  /** What was wrong in the answers file: marked on the review, every one, until edited. */
+  fileProblems?: readonly string[];
   /** Go straight to running this session (the `resume` command). */
   resume?: { session: Session; config: Config };
   /** Offer the latest unfinished session before the wizard. */
@@ -67,6 +71,8 @@ export interface AppProps {
   onExit(code: number, message?: string): void;
   /** The preflight to run (tests give a fake one; the real one reaches the systems). */
   preflight?: typeof runPreflight;
+  /** The review's re-checks (tests give fakes; the real ones reach the systems). */
+  reviewChecks?: typeof runReviewChecks;
 }
 
 function firstPhase(props: AppProps): Phase {
@@ -116,7 +122,11 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>(() => firstPhase(props));
   const [drafts] = useState(() => DraftStore.fromEnv(env));
-  const [data] = useState(() => wizardDataFromSystems(props.pks));
+  const [data] = useState(() =>
+    wizardDataFromSystems(props.pks, (config, signal) =>
+      (props.reviewChecks ?? runReviewChecks)({ config, env, signal }),
+    ),
+  );
   const leave = (code: number, message?: string) => {
     onExit(code, message);
     exit();
@@ -163,6 +173,9 @@ export function App(props: AppProps) {
           data={data}
           initial={phase.initial ?? start.initial ?? drafts.load()}
           startAt={phase.startAt ?? start.startAt}
+          {...(phase.initial === undefined && start.fileProblems
+            ? { fileProblems: start.fileProblems }
+            : {})}
           password={phase.password}
           baseDir={props.baseDir}
           env={env}
@@ -171,8 +184,14 @@ export function App(props: AppProps) {
           onPreflight={(config, password) =>
             setPhase({ kind: 'preflight', config, password, gate: false })
           }
-          onConfirm={(config, password) =>
-            setPhase({ kind: 'preflight', config, password, gate: true })
+          onConfirm={(config, password, accepted) =>
+            setPhase({
+              kind: 'preflight',
+              config,
+              password,
+              gate: true,
+              ...(accepted ? { accepted } : {}),
+            })
           }
         />
       );
@@ -182,6 +201,7 @@ export function App(props: AppProps) {
           config={phase.config}
           env={env}
           gate={phase.gate}
+          {...(phase.accepted ? { accepted: phase.accepted } : {})}
           {...(props.preflight ? { preflight: props.preflight } : {})}
           migratingIngress={phase.resume?.plan === 'migrate-ingress'}
           onBack={() =>

@@ -2,7 +2,8 @@ import { Spinner } from '@inkjs/ui';
 import { Box } from 'ink';
 import { useEffect, useState } from 'react';
 import { runPreflight } from '../checks/preflight.js';
-import { verdict, type PreflightReport } from '../checks/preflight-report.js';
+import { gateVerdict } from '../checks/preflight-gate.js';
+import type { PreflightReport } from '../checks/preflight-report.js';
 import type { Config } from '../config/config.js';
 import { PreflightScreen } from './preflight/PreflightScreen.js';
 import type { Env } from '../shared/env.js';
@@ -12,6 +13,8 @@ export interface PreflightPhaseProps {
   env: Env;
   /** Before an install: a clean report goes straight on. From the review: always shown. */
   gate: boolean;
+  /** Warnings the user accepted on the review: these do not stop the gate again. */
+  accepted?: readonly string[];
   /** Resuming an ingress migration: the old controller being there is expected. */
   migratingIngress?: boolean;
   /** The checks to run: the real ones unless a test gives others. */
@@ -26,6 +29,7 @@ export function PreflightPhase({
   config,
   env,
   gate,
+  accepted = [],
   migratingIngress,
   preflight = runPreflight,
   onContinue,
@@ -36,7 +40,8 @@ export function PreflightPhase({
     let live = true;
     void preflight({ config, env, ...(migratingIngress ? { migratingIngress } : {}) }).then((r) => {
       if (!live) return;
-      if (gate && verdict(r) === 'clear') onContinue([]);
+      const passed = gateVerdict(r, accepted);
+      if (gate && passed.open) onContinue(passed.accepted.map((c) => c.id));
       else setReport(r);
     });
     return () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../source/config/errors.js';
-import { loadAnswers } from '../../source/config/load-answers.js';
+import { loadAnswers, loadAnswersForReview } from '../../source/config/load-answers.js';
 import { noEnv, walkthroughAnswers } from './answers-fixtures.js';
 
 const yamlAnswers = `# answers for the walkthrough's install
@@ -199,5 +199,46 @@ describe('answers files that are not answers', () => {
     expect(errorOf(() => loadAnswers(file, noEnv)).problems).toEqual([
       `${file}: too many YAML alias expansions (over 100: an alias bomb?); write the answers out without anchors and aliases`,
     ]);
+  });
+});
+
+describe('loadAnswersForReview', () => {
+  it('keeps the answers that read well, paths made absolute, with every problem', async () => {
+    const text = yamlAnswers
+      .replace('replicas: 3', 'replicas: three')
+      .replace('lbSize: medium', 'lbSize: huge')
+      .replace('  hostname: czrancherblog', '  hostnmae: czrancherblog');
+    const file = await write('site/broken.yaml', text);
+    const loaded = loadAnswersForReview(file, noEnv);
+    if (loaded.ok) throw new Error('expected problems');
+    expect(loaded.problems).toHaveLength(4);
+    expect(loaded.problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining([
+        'pks.lbSize',
+        'rancher.replicas',
+        'rancher.hostname',
+        'rancher.hostnmae',
+      ]),
+    );
+    expect(loaded.answers.pks).toMatchObject({ cluster: 'czpksrancher05', lbSize: 'huge' });
+    expect(loaded.answers.rancher).toEqual({
+      chartRepo: 'https://releases.rancher.com/server-charts/stable',
+      chartVersion: '',
+    });
+    expect(loaded.answers.tls).toEqual({
+      cert: join(dir, 'site', 'czrancherblog.cer'),
+      key: join(dir, 'site', 'czrancherblog.key'),
+      caCerts: join(dir, 'site', 'cacerts.pem'),
+    });
+  });
+
+  it('gives the config when the file is good, and still fails on a file it cannot read', async () => {
+    const good = await write('site/good.yaml', yamlAnswers);
+    expect(loadAnswersForReview(good, noEnv)).toEqual({
+      ok: true,
+      config: loadAnswers(good, noEnv),
+    });
+    const bad = await write('site/syntax.yaml', 'pks: [\n');
+    expect(errorOf(() => loadAnswersForReview(bad, noEnv)).problems[0]).toContain('not valid YAML');
   });
 });

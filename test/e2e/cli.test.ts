@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -128,6 +129,29 @@ describe('rancher-pks-tui CLI', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }
+  });
+
+  it('an answers file with several errors, without prompts: one line per problem, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rpt-bad-answers-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      [
+        'pks: { plan: rancher, cluster: c05, externalHostname: c05.example.com, lbSize: huge }',
+        'rancher: { hostname: rancher.example.com, replicas: three }',
+        'tls: { cert: a.cer, key: a.key, caCerts: cacerts.pem }',
+      ].join('\n'),
+    );
+    try {
+      const r = await cli('install', '--answers', file, '--yes');
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^pks\.lbSize: .*huge/);
+      expect(lines[1]).toMatch(/^rancher\.replicas: .*three/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,33 @@
 import { execFileSync } from 'node:child_process';
 import { shellQuote } from '../../source/shared/shell-quote.js';
 
+/**
+ * The tmux server of this test process alone (`-L`): a shared default server keeps the
+ * environment of whichever process started it — a TMPDIR another run has since removed,
+ * another run's lab ranges — and hands it to every session.
+ */
+const socket = `rpt-${process.pid}`;
+
+function tmux(args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+}
+
+/**
+ * A new session. Killing the last one ends the server; a session asked for meanwhile meets
+ * the ending server ("server exited unexpectedly") and asking again starts a new one.
+ */
+function newSession(args: string[]): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux(['new-session', ...args]);
+      return;
+    } catch (error) {
+      const ending = /server exited unexpectedly|lost server/.test(String(error));
+      if (!ending || attempt === 3) throw error;
+    }
+  }
+}
+
 /** A program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 export class TmuxSession {
   private constructor(readonly name: string) {}
@@ -17,8 +44,8 @@ export class TmuxSession {
   ): TmuxSession {
     const name = `rpt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // A person's terminal, not CI: Ink renders only the final frame when it thinks it runs in CI.
-    // The tmux server is shared: its sessions get the environment of whoever started it (maybe
-    // a test run since ended), so this run's temp root and lab ranges are passed explicitly.
+    // Sessions get the server's environment, not ours: this run's temp root and lab ranges
+    // are passed explicitly.
     const inherited = {
       TMPDIR: process.env.TMPDIR,
       RANCHER_PKS_TUI_LAB_RANGES: process.env.RANCHER_PKS_TUI_LAB_RANGES,
@@ -29,8 +56,7 @@ export class TmuxSession {
     // Keep the pane after the program ends so its last screen and exit code can be read.
     const unset = options.unset?.length ? `unset ${options.unset.join(' ')}; ` : '';
     const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${unset}${command.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 3600`;
-    execFileSync('tmux', [
-      'new-session',
+    newSession([
       '-d',
       '-s',
       name,
@@ -46,35 +72,31 @@ export class TmuxSession {
   }
 
   capture(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+    return tmux(['capture-pane', '-p', '-t', this.name]);
   }
 
   /** A tmux format about the pane, e.g. `#{cursor_flag}` (1: the cursor shows). */
   format(format: string): string {
-    return execFileSync('tmux', ['display-message', '-p', '-t', this.name, format], {
-      encoding: 'utf8',
-    }).trim();
+    return tmux(['display-message', '-p', '-t', this.name, format]).trim();
   }
 
   /** The screen with its colours and attributes, as ANSI SGR escapes (`capture-pane -e`). */
   captureAnsi(): string {
-    return execFileSync('tmux', ['capture-pane', '-e', '-p', '-t', this.name], {
-      encoding: 'utf8',
-    });
+    return tmux(['capture-pane', '-e', '-p', '-t', this.name]);
   }
 
   keys(...keys: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+    tmux(['send-keys', '-t', this.name, ...keys]);
   }
 
   /** Types `text` as one burst (`send-keys -l`: the characters, not key names). */
   type(text: string): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+    tmux(['send-keys', '-t', this.name, '-l', text]);
   }
 
   /** Sends raw bytes in one burst (`send-keys -H`), e.g. `bytes('7f', '7f')` for two Backspaces. */
   bytes(...hex: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, '-H', ...hex]);
+    tmux(['send-keys', '-t', this.name, '-H', ...hex]);
   }
 
   /**
@@ -83,8 +105,8 @@ export class TmuxSession {
    */
   paste(text: string): void {
     const buffer = `${this.name}-paste`;
-    execFileSync('tmux', ['set-buffer', '-b', buffer, '--', text]);
-    execFileSync('tmux', ['paste-buffer', '-p', '-d', '-b', buffer, '-t', this.name]);
+    tmux(['set-buffer', '-b', buffer, '--', text]);
+    tmux(['paste-buffer', '-p', '-d', '-b', buffer, '-t', this.name]);
   }
 
   /** Sends keys, then waits until the screen changes (never a fixed sleep); returns it. */
@@ -129,7 +151,7 @@ export class TmuxSession {
 
   kill(): void {
     try {
-      execFileSync('tmux', ['kill-session', '-t', this.name]);
+      tmux(['kill-session', '-t', this.name]);
     } catch {
       // already gone
     }

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useTerminalSize } from '../use-terminal-size.js';
-import type { SummaryModel } from '../../engine/summary.js';
+import { chartLine, zoneLine, type SummaryModel } from '../../engine/summary.js';
 
 export interface SummaryScreenProps {
   model: SummaryModel;
@@ -35,18 +35,31 @@ export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
       <Text color="green" bold>
         ✓ Rancher is up: {model.url}
       </Text>
-      <Text dimColor>Bootstrap password (copy the whole command):</Text>
-      <Text wrap="wrap">{model.passwordCommand}</Text>
-      <Field label="Charts">
-        <Text wrap="wrap">
-          {model.rancherChart}; {model.ingress}
-        </Text>
-      </Field>
       {model.vip ? (
         <Field label="NSX-T VIP">
           <Text>{model.vip}</Text>
         </Field>
       ) : null}
+      {model.dnsRecords.length > 0 ? (
+        <Field label="DNS records">
+          <Box flexDirection="column">
+            {model.dnsRecords.map((record) => (
+              <Text key={record.name} wrap="wrap">
+                {zoneLine(record)}
+              </Text>
+            ))}
+          </Box>
+        </Field>
+      ) : null}
+      <Field label="Charts">
+        <Box flexDirection="column">
+          {model.charts.map((chart) => (
+            <Text key={chart.chart} wrap="wrap">
+              {chartLine(chart)}
+            </Text>
+          ))}
+        </Box>
+      </Field>
       <Field label="HA spread">
         <Box flexDirection="column">
           {model.spread.length === 0 ? <Text>-</Text> : null}
@@ -62,12 +75,18 @@ export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
           ) : null}
         </Box>
       </Field>
-      <Field label="DRS anti-affinity">
-        <Text wrap="wrap">{model.drs}</Text>
-      </Field>
-      <Field label="NSX-T">
-        <Text wrap="wrap">{model.nsxNote}</Text>
-      </Field>
+      <Text dimColor>Next steps:</Text>
+      {model.nextSteps.map((step, index) => (
+        <Box key={step.text} marginLeft={1}>
+          <Box width={3} flexShrink={0}>
+            <Text>{`${index + 1}.`}</Text>
+          </Box>
+          <Box flexDirection="column" flexGrow={1}>
+            <Text wrap="wrap">{step.text}</Text>
+            {step.command ? <Text wrap="wrap">{step.command}</Text> : null}
+          </Box>
+        </Box>
+      ))}
       <Field label="Transcript">
         <Text wrap="truncate-middle">{model.transcriptPath}</Text>
       </Field>

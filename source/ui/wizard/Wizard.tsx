@@ -25,12 +25,15 @@ export interface WizardProps {
   initial?: PartialAnswers;
   /** `review`: open on the review screen (answers from `--answers FILE`). */
   startAt?: 'review';
+  /** The answers file's problems (one line each): marked on the review until edited. */
+  fileProblems?: readonly string[];
   /** Where relative certificate paths start. */
   baseDir: string;
   env: Env;
   /** A bootstrap password typed earlier (before a preflight from the review): memory only. */
   password?: string;
-  onConfirm: (config: Config, bootstrapPassword?: string) => void;
+  /** Start; `acceptedWarnings` (preflight ids) were accepted on the review, when any. */
+  onConfirm: (config: Config, bootstrapPassword?: string, acceptedWarnings?: string[]) => void;
   /**
    * Runs the preflight checks; the key is hidden when absent. Gets the password so that it
    * survives the trip (the wizard is unmounted while the preflight shows).
@@ -48,6 +51,7 @@ export function Wizard(props: WizardProps) {
   const wizard = useWizard({
     answers: props.initial,
     startAt: props.startAt,
+    ...(props.fileProblems ? { fileProblems: props.fileProblems } : {}),
     password: props.password,
     onDraft: props.onDraft,
   });
@@ -92,9 +96,15 @@ export function Wizard(props: WizardProps) {
             hasPassword={Boolean(wizard.password)}
             baseDir={baseDir}
             env={env}
+            recheck={data.recheck}
+            fileProblems={state.fileProblems}
             focusStep={state.lastEdited}
             onEdit={wizard.edit}
-            onConfirm={(config) => onConfirm(config, wizard.password || undefined)}
+            onConfirm={(config, accepted) =>
+              accepted.length > 0
+                ? onConfirm(config, wizard.password || undefined, accepted)
+                : onConfirm(config, wizard.password || undefined)
+            }
             {...(onPreflight
               ? {
                   onPreflight: (config: Config) =>

@@ -64,17 +64,9 @@ function line(
   return { step, label, value: value?.trim() ? value : notAnswered, fields };
 }
 
-/** The problems (`field.path: ...` lines) that belong under `line`. */
-export function problemsOf(line: ReviewLine, problems: readonly string[]): string[] {
-  return problems.filter((problem) => line.fields.some((field) => problem.startsWith(`${field}:`)));
-}
-
-/** Problems no line owns (a missing section, the environment's DNS servers, ...). */
-export function unplacedProblems(
-  lines: readonly ReviewLine[],
-  problems: readonly string[],
-): string[] {
-  return problems.filter((problem) =>
-    lines.every((line) => problemsOf(line, [problem]).length === 0),
-  );
+/** The answers fields a prompt edits (from the review's lines). */
+export function fieldsOfStep(step: PromptStep): string[] {
+  return reviewLines({}, false)
+    .filter((line) => line.step === step)
+    .flatMap((line) => line.fields);
 }

@@ -24,7 +24,7 @@ export function warningFindings(findings: readonly TlsFinding[]): TlsFinding[] {
 }
 
 /** Which file to fix for a failed check, so the cursor can go there. */
-const fieldOfCheck: Record<TlsCheckId, AnswerField> = {
+export const fieldOfCheck: Readonly<Record<TlsCheckId, AnswerField>> = {
   'tls.files': 'tls.cert',
   'tls.cacerts-name': 'tls.caCerts',
   'tls.pem': 'tls.cert',

@@ -17,8 +17,13 @@ export interface WizardOptions extends WizardStart {
 }
 
 /** The wizard's state (the pure reducer) and the bootstrap password (memory only). */
-export function useWizard({ answers, startAt, password: typed, onDraft }: WizardOptions) {
-  const [state, dispatch] = useReducer(wizardReducer, { answers, startAt }, initialWizardState);
+export function useWizard(options: WizardOptions) {
+  const { answers, startAt, fileProblems, password: typed, onDraft } = options;
+  const [state, dispatch] = useReducer(
+    wizardReducer,
+    { answers, startAt, ...(fileProblems ? { fileProblems } : {}) },
+    initialWizardState,
+  );
   const [password, setPassword] = useState<string | undefined>(typed);
   useDraftCallback(state.answers, onDraft);
 

@@ -1,3 +1,5 @@
+import type { CheckResult } from '../../checks/check.js';
+import type { Config } from '../../config/config.js';
 import type { LoginState, NetworkProfile, Pks, PksCluster, Plan } from '../../systems/pks.js';
 import { checkTlsFiles, type TlsFinding, type TlsPaths } from '../../systems/tls.js';
 
@@ -15,11 +17,18 @@ export interface WizardData {
   cluster(name: string): Promise<PksCluster | undefined>;
   /** Every TLS check over the three files (absolute paths), for `hostname`. */
   checkTls(paths: TlsPaths, hostname: string): Promise<TlsFinding[]>;
+  /** The review's re-checks of whole answers (checks/review-checks.ts); read-only. */
+  recheck(config: Config, signal: AbortSignal): Promise<CheckResult[]>;
 }
 
-/** The real thing: the PKS/TKGI CLI and the certificate checks. */
-export function wizardDataFromSystems(pks: Pks, now: () => Date = () => new Date()): WizardData {
+/** The real thing: the PKS/TKGI CLI, the certificate checks, and the review's re-checks. */
+export function wizardDataFromSystems(
+  pks: Pks,
+  recheck: WizardData['recheck'],
+  now: () => Date = () => new Date(),
+): WizardData {
   return {
+    recheck,
     loginState: () => pks.loggedIn(),
     plans: () => pks.plans(),
     networkProfiles: () => pks.networkProfiles(),

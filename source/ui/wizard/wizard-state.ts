@@ -1,5 +1,6 @@
 import type { AnswerField } from '../../config/field-rules.js';
 import { mergeAnswers, type PartialAnswers } from '../../config/partial-answers.js';
+import { fieldsOfStep } from './review-lines.js';
 import { nextStep, previousStep, type PromptStep, type WizardStep } from './wizard-steps.js';
 
 /** Per-field problems, shown in place under the field (`pks.cluster: ...`). */
@@ -13,6 +14,12 @@ export interface WizardState {
   readonly editingFromReview: boolean;
   /** The prompt last opened from the review, so the review can keep its place. */
   readonly lastEdited?: PromptStep;
+  /**
+   * What was wrong in the answers file, as it said it: each stays on the review until its
+   * line is edited (a value the wizard could not keep, e.g. `replicas: three`, is otherwise
+   * silently a default).
+   */
+  readonly fileProblems: readonly string[];
 }
 
 export type WizardAction =
@@ -29,6 +36,8 @@ export interface WizardStart {
   answers?: PartialAnswers;
   /** `review` when the answers came from a file: show them all first. */
   startAt?: 'review';
+  /** The answers file's problems, one line each (`field: what; fix`). */
+  fileProblems?: readonly string[];
 }
 
 export function initialWizardState(start: WizardStart = {}): WizardState {
@@ -37,6 +46,7 @@ export function initialWizardState(start: WizardStart = {}): WizardState {
     answers: start.answers ?? {},
     errors: {},
     editingFromReview: false,
+    fileProblems: start.fileProblems ?? [],
   };
 }
 
@@ -49,6 +59,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         errors: {},
         step: state.editingFromReview ? 'review' : nextStep(state.step),
         editingFromReview: false,
+        fileProblems: withoutProblemsOf(state.fileProblems, state.step),
       };
     case 'reject':
       return { ...state, errors: { ...state.errors, ...action.errors } };
@@ -81,6 +92,13 @@ function goBack(state: WizardState): WizardState {
 /** Whether Esc has somewhere to go inside the wizard (else it leaves the wizard). */
 export function canGoBack(state: WizardState): boolean {
   return state !== goBack(state);
+}
+
+/** The file's problems a prompt just answered again. */
+function withoutProblemsOf(problems: readonly string[], step: WizardStep): readonly string[] {
+  if (step === 'login' || step === 'review' || problems.length === 0) return problems;
+  const fields = fieldsOfStep(step);
+  return problems.filter((problem) => !fields.some((field) => problem.startsWith(`${field}:`)));
 }
 
 function without(errors: FieldErrors, field: AnswerField): FieldErrors {

@@ -85,6 +85,10 @@ describe('SummaryScreen', () => {
         { pod: 'rancher-3', node: 'node-c' },
       ],
       drsCommand: 'bosh -d service-instance_x vms',
+      masterIp: '10.0.0.5',
+      vip: '10.40.14.9',
+      rancherChartVersion: '2.12.5',
+      ingressChartVersion: '41.3.0',
     },
     '/home/me/.config/rancher-pks-tui-nodejs/sessions/s.transcript.log',
   );
@@ -98,6 +102,17 @@ describe('SummaryScreen', () => {
     expect(frame).toContain('bosh -d service-instance_x vms');
     expect(frame).toContain('pod IP block');
     expect(frame).toContain('s.transcript.log');
+  });
+
+  it('shows the VIP, both DNS records and both charts with their versions', () => {
+    const { lastFrame } = render(<SummaryScreen model={model} onExit={() => {}} />);
+    const frame = lastFrame()!;
+    expect(frame).toMatch(/NSX-T VIP\s+10\.40\.14\.9/);
+    expect(frame).toContain('czpksrancher05.sovsystems.com.  IN  A  10.0.0.5');
+    expect(frame).toContain('czrancherblog.sovsystems.com.  IN  A  10.40.14.9');
+    expect(frame).toContain('rancher-stable/rancher 2.12.5');
+    expect(frame).toContain('traefik/traefik 41.3.0');
+    expect(frame).toContain('Next steps');
   });
 
   it('exits on a key', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentError, TransientError } from '../../../source/systems/errors.js';
+import { PksError } from '../../../source/systems/pks-errors.js';
 import { renderWizard } from './render-wizard.js';
 import {
   apiHost,
@@ -47,6 +49,39 @@ describe('login', () => {
     await waitForText(app.frame, 'connection refused');
     await send(app, escape);
     expect(app.onCancel).toHaveBeenCalled();
+  });
+
+  it('a missing pks says it is not on PATH, not "log in"', async () => {
+    const missing = new PermanentError(
+      'pks/tkgi is not on PATH (looked for pks)',
+      'install the PKS CLI (`pks` or `tkgi`) and put it on PATH',
+    );
+    const app = renderWizard({ data: fakeData({ loginState: () => Promise.reject(missing) }) });
+    const frame = flat(await waitForText(app.frame, 'not on PATH'));
+    expect(frame).toContain('The PKS CLI cannot be run');
+    expect(frame).toContain('put it on PATH');
+    expect(frame).not.toContain('Log in from another terminal');
+    expect(frame).not.toContain('not logged in');
+  });
+
+  it('an unreachable PKS API says so, not "log in"', async () => {
+    const down = new TransientError('pks plans: dial tcp 10.0.0.9:9021: connection refused');
+    const app = renderWizard({ data: fakeData({ loginState: () => Promise.reject(down) }) });
+    const frame = flat(await waitForText(app.frame, 'connection refused'));
+    expect(frame).toContain('The PKS API cannot be reached');
+    expect(frame).not.toContain('Log in from another terminal');
+  });
+
+  it('an untrusted PKS API certificate shows how to log in with its CA', async () => {
+    const untrusted = new PksError(
+      'pks plans: x509: certificate signed by unknown authority',
+      'log in again with `pks login ... --ca-cert CA.pem`',
+      'untrusted-api',
+    );
+    const app = renderWizard({ data: fakeData({ loginState: () => Promise.reject(untrusted) }) });
+    const frame = flat(await waitForText(app.frame, 'x509'));
+    expect(frame).toContain("The PKS API's certificate is not trusted");
+    expect(frame).toContain('Log in from another terminal');
   });
 });
 

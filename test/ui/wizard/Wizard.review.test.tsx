@@ -234,11 +234,16 @@ describe('draft', () => {
         rancher: { hostname: rancherHost, replicas: 5, chartVersion: '' },
       });
 
+      // 5 replicas on the plan's 3 workers: the review's re-check warns; Start asks first.
+      await waitForText(app.frame, '! Replicas');
       await press(app, keys.down.repeat(15));
-      await send(app, enter);
+      await press(app, enter);
+      await waitForText(app.frame, 'y start anyway');
+      await send(app, 'y');
       expect(app.onConfirm).toHaveBeenCalledWith(
         expect.objectContaining({ rancher: expect.objectContaining({ replicas: 5 }) }),
         'Sup3r-secret!',
+        ['rancher.replicas'],
       );
 
       // Next time the wizard starts from the draft.

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../../source/ui/wizard/check-answers.js';
-import {
-  problemsOf,
-  reviewLines,
-  unplacedProblems,
-} from '../../../source/ui/wizard/review-lines.js';
+import { reviewLines } from '../../../source/ui/wizard/review-lines.js';
+import { marksOf, problemMarks, unplacedMarks } from '../../../source/ui/wizard/review-marks.js';
 
 describe('review lines', () => {
   it('lists every answer with its prompt, defaults spelled out', () => {
@@ -44,12 +41,14 @@ describe('review lines', () => {
       {},
     );
     expect(result.ok).toBe(false);
-    const problems = result.ok ? [] : result.problems;
+    const problems = problemMarks(result.ok ? [] : result.problems);
     const lines = reviewLines({}, false);
     const hostname = lines.find((line) => line.label === 'Rancher hostname');
-    expect(hostname && problemsOf(hostname, problems)).toEqual([
+    expect(hostname && marksOf(hostname, problems).map((mark) => mark.text)).toEqual([
       expect.stringMatching(/two separate names/),
     ]);
-    expect(unplacedProblems(lines, problems)).toEqual([expect.stringMatching(/^tls: is missing/)]);
+    expect(unplacedMarks(lines, problems).map((mark) => mark.text)).toEqual([
+      expect.stringMatching(/^tls: is missing/),
+    ]);
   });
 });

@@ -7,6 +7,9 @@ import type { NetworkProfile, PksCluster, Plan } from '../../../source/systems/p
 import { checkTlsFiles } from '../../../source/systems/tls.js';
 import { whenKeysHandled } from '../../../source/ui/input/key-stream.js';
 import type { WizardData } from '../../../source/ui/wizard/wizard-data.js';
+import type { CheckResult } from '../../../source/checks/check.js';
+import { reviewChecks, type ReviewReader } from '../../../source/checks/review-checks.js';
+import type { Config } from '../../../source/config/config.js';
 
 /** Keys as a terminal sends them. */
 export const keys = {
@@ -133,9 +136,43 @@ export const existingCluster: PksCluster = {
   externalHostname: 'czpksrancher05.sovsystems.com',
 };
 
-/** A PKS that is logged in and has plans; TLS checks run for real. */
+/** Chart versions the fake repositories hold, with their kubeVersion bounds. */
+export const fakeCharts: Record<string, Record<string, string | undefined>> = {
+  rancher: { '2.12.5': '< 1.34.0-0', '2.8.13': '< 1.29.0-0' },
+  traefik: { '41.3.0': undefined },
+};
+
+/** `helm show chart NAME --repo URL --version V` over fakeCharts, with helm's not-found words. */
+export const fakeHelm = {
+  showChart: async (chart: string, options: { version?: string; repoUrl?: string } = {}) => {
+    const versions = fakeCharts[chart] ?? {};
+    const version = options.version ?? '';
+    if (!(version in versions))
+      throw new Error(
+        `chart "${chart}" version "${version}" not found in ${options.repoUrl ?? ''} repository`,
+      );
+    const kubeVersion = versions[version];
+    return { name: chart, version, appVersion: version, ...(kubeVersion ? { kubeVersion } : {}) };
+  },
+};
+
+/** The review's re-checks, for real, over the fake PKS and helm; no cluster (`kubeVersion`). */
+export function fakeRecheck(
+  reader: Partial<ReviewReader> = {},
+): (config: Config) => Promise<CheckResult[]> {
+  return (config) =>
+    reviewChecks(config, {
+      pks: { plans: async () => [haPlan, smallPlan, lockedPlan] },
+      helm: fakeHelm,
+      kubeVersion: async () => undefined,
+      ...reader,
+    });
+}
+
+/** A PKS that is logged in and has plans; TLS checks and the review's re-checks run for real. */
 export function fakeData(overrides: Partial<WizardData> = {}): WizardData {
   return {
+    recheck: fakeRecheck(),
     loginState: async () => ({ ok: true }),
     plans: async () => [haPlan, smallPlan, lockedPlan],
     networkProfiles: async () => [mediumProfile],
@@ -166,7 +203,10 @@ export function focusedReviewLine(frame: string): number {
   const line = stripVTControlCharacters(frame)
     .split('\n')
     .find((l) => l.startsWith('› '));
-  const text = (line ?? '').slice(2).replace(/^✗ /, '').trim();
+  const text = (line ?? '')
+    .slice(2)
+    .replace(/^[✗!] /, '')
+    .trim();
   const index = reviewLabels.findIndex((label) => text.startsWith(label));
   return index >= 0 ? index : reviewLabels.length;
 }
