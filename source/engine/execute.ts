@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { cliName } from './desired/pks-rules.js';
 import { namespace } from './desired/names.js';
 import { planOf } from './plan.js';
@@ -10,6 +11,9 @@ import type { Session } from '../session/session.js';
 import type { RunRequest } from './run-request.js';
 import type { CommandListener } from '../systems/command.js';
 import { createSystems } from '../systems/systems.js';
+
+/** Listeners a run's stop signal may have before Node warns of a leak (each removes its own). */
+const runSignalListeners = 100;
 
 /** How a run reaches its caller: events, the stop signals, the password prompt. */
 export interface RunHooks {
@@ -41,6 +45,10 @@ export interface RunResult {
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<RunResult> {
   const { config, store, env } = request;
+  // Every child, API call, watch and wait of the run listens to these signals at once (a
+  // dozen with the panels' watches): past Node's default of 10 it warns over the screen.
+  for (const signal of [hooks.signal, hooks.stopNow])
+    if (signal) setMaxListeners(runSignalListeners, signal);
   const resumed = request.session !== undefined;
   const session = request.session ?? store.create(config, request.plan ?? 'install');
   // Written at once: a kill before the first step must not lose an uninstall's options.

@@ -33,6 +33,8 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
     expect(summary).toContain('HA spread');
     tmux.keys('q');
     expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+    // Nothing Node prints (a MaxListenersExceededWarning once) lands over the screens.
+    expect(tmux.scrollback()).not.toMatch(/Warning|\(node:\d+\)/);
   });
 
   it('install --answers F: review screen, then live pods, service IP and the DNS box, then the summary', async () => {

@@ -75,6 +75,11 @@ export class TmuxSession {
     return tmux(['capture-pane', '-p', '-t', this.name]);
   }
 
+  /** Everything the terminal showed, scrolled-off lines too. */
+  scrollback(): string {
+    return tmux(['capture-pane', '-p', '-S', '-', '-t', this.name]);
+  }
+
   /** A tmux format about the pane, e.g. `#{cursor_flag}` (1: the cursor shows). */
   format(format: string): string {
     return tmux(['display-message', '-p', '-t', this.name, format]).trim();
