@@ -91,7 +91,7 @@ describe('pks checks', () => {
     expect(many).toMatchObject({
       status: 'warn',
       message:
-        'rancher.replicas: 100 replicas on 3 workers: at most 3 get a node of their own, so anti-affinity stays "preferred" and several pods share a node',
+        '100 replicas on 3 workers: at most 3 get a node of their own, so anti-affinity stays "preferred" and several pods share a node',
     });
     expect(checkReplicas(haPlan, 5, 5).status).toBe('pass');
     expect(checkReplicas(haPlan, undefined, 1).message).toContain('not highly available');

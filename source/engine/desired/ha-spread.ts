@@ -53,5 +53,5 @@ export function spreadFinding(
 /** Why this many replicas cannot each get a worker of their own, or undefined. */
 export function replicasProblem(replicas: number, workers: number): string | undefined {
   if (replicas <= workers) return undefined;
-  return `rancher.replicas: ${replicas} replicas on ${workers} worker${workers === 1 ? '' : 's'}: at most ${workers} get a node of their own, so anti-affinity stays "preferred" and several pods share a node`;
+  return `${replicas} replicas on ${workers} worker${workers === 1 ? '' : 's'}: at most ${workers} get a node of their own, so anti-affinity stays "preferred" and several pods share a node`;
 }

@@ -89,7 +89,7 @@ export function replicasFit(
   const workers = requestedWorkers ?? plan.workerInstances;
   if (replicas < haWorkers)
     return warns(
-      `rancher.replicas: ${replicas} is not highly available (one node failure can stop Rancher)`,
+      `${replicas} replicas are not highly available (one node failure can stop Rancher)`,
       `set rancher.replicas to ${haWorkers}, one per worker`,
     );
   if (workers === undefined) return skips(`plan ${plan.name} does not report its worker count`);

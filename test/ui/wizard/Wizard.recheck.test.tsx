@@ -72,7 +72,7 @@ describe('the review re-checks what an edit may have broken', () => {
   it('more replicas than the plan has workers: ! with the remedy; Start needs an explicit y', async () => {
     const app = review(answers({ replicas: 4 }));
     const frame = flat(await waitForText(app.frame, '! Replicas'));
-    expect(frame).toContain('! rancher.replicas: 4 replicas on 3 workers');
+    expect(frame).toContain('! 4 replicas on 3 workers');
     expect(frame).toContain('→ set rancher.replicas to 3 or fewer');
     await pressStart(app);
     await waitForText(app.frame, 'y start anyway');
