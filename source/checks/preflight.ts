@@ -1,7 +1,6 @@
 import type { Config } from '../config/config.js';
-import { Pks } from '../systems/pks.js';
-import { createSystems } from '../systems/systems.js';
 import type { CheckResult } from './check.js';
+import { readOnlySystems } from './read-only-systems.js';
 import { preflightReport, type PreflightReport } from './preflight-report.js';
 import { runChecks } from './run-checks.js';
 import type { Env } from '../shared/env.js';
@@ -20,16 +19,7 @@ export interface PreflightOptions {
 /** `rancher-pks-tui preflight`: every check knowable up front, with read-only calls only. */
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
   const { config, env } = options;
-  const systems = createSystems({
-    // Read-only calls: nothing to stop (Ctrl-C ends the process as it is).
-    signal: new AbortController().signal,
-    // Like the install, but a configured-nowhere CLI is looked for as pks, then tkgi.
-    pksBinary: config.pks.cli ?? Pks.detect(env) ?? 'pks',
-    cluster: config.pks.cluster,
-    dnsServers: config.dns.servers,
-    env,
-    ...(config.pks.caCert ? { pksCaCert: config.pks.caCert } : {}),
-  });
+  const systems = readOnlySystems(config, env);
   const checks = await runChecks({
     config,
     systems,
