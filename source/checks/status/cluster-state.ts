@@ -1,8 +1,7 @@
-import type { IngressController } from '../../engine/desired/ingress-controller.js';
+import { selectorText, type IngressController } from '../../engine/desired/ingress-controller.js';
 import { caSecretName, namespace } from '../../engine/desired/names.js';
 import { rancherPodSelector } from '../../engine/desired/rancher-pods.js';
 import { localClusterRef, settingRef } from '../../engine/desired/rancher-server.js';
-import { selectorText } from '../../engine/desired/ingress-controller.js';
 import type { Kube, KubeObject } from '../../systems/kube.js';
 import { settle, type Read } from '../check.js';
 

@@ -1,5 +1,6 @@
 import type { PksConfig } from '../../config/config.js';
 import { cliName, existingClusterProblems } from '../../engine/desired/pks-rules.js';
+import { commandLine } from '../../invocation.js';
 import type { KubeObject } from '../../systems/kube.js';
 import { isFailedState, type PksCluster, type Plan } from '../../systems/pks.js';
 import { fail, pass, warn, type CheckResult, type Read } from '../check.js';
@@ -18,7 +19,7 @@ export function checkClusterStatus(
     return fail(
       id,
       `PKS has no cluster ${pks.cluster}`,
-      `check the name (\`${cli} clusters\`) and the PKS API the CLI is logged in to; to build it: \`rancher-pks-tui install\``,
+      `check the name (\`${cli} clusters\`) and the PKS API the CLI is logged in to; to build it: \`${commandLine('install')}\``,
     );
   const problems = existingClusterProblems(cluster, pks);
   if (problems.length > 0)

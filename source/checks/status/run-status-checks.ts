@@ -1,5 +1,7 @@
 import { ingressControllerOf } from '../../engine/desired/charts.js';
 import { caSecretKey, namespace } from '../../engine/desired/names.js';
+import { cliName } from '../../engine/desired/pks-rules.js';
+import { commandLine } from '../../invocation.js';
 import {
   loadBalancerIps,
   ncpError,
@@ -106,7 +108,7 @@ async function kubeAccess(
   const { systems, config } = ctx;
   const cluster = config.pks.cluster;
   const context = await settle(() => systems.hasKubeContext(cluster));
-  const remedy = `fetch credentials again: \`${config.pks.cli ?? 'pks'} get-credentials ${cluster}\``;
+  const remedy = `fetch credentials again: \`${cliName(config.pks)} get-credentials ${cluster}\``;
   if (context instanceof Error) return { result: errored('k8s.reachable', context, remedy) };
   if (!context)
     return {
@@ -258,8 +260,7 @@ export async function runStatusChecks(ctx: StatusContext): Promise<CheckResult[]
   if (seen.read) {
     const { state, rancherRelease, controllerRelease, currency, version } = seen.read;
     const controller = ingressControllerOf(config).release;
-    const reinstall =
-      'run the install again (`rancher-pks-tui install --answers F`): it puts back what is missing';
+    const reinstall = `run the install again (\`${commandLine('install', '--answers', 'F')}\`): it puts back what is missing`;
     results.push(
       checkNodes(state.nodes),
       checkRelease('rancher.release', 'rancher', rancherRelease, reinstall),
