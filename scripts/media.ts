@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { installShots } from './media/install-shots.js';
 import { preflightShot } from './media/preflight-shot.js';
+import { statusShot } from './media/status-shot.js';
 import { writeShot } from './media/shot.js';
 import { wizardShots } from './media/wizard-shots.js';
 
@@ -15,6 +16,7 @@ const results = await Promise.allSettled([
   installShots(),
   wizardShots(),
   preflightShot().then((s) => [s]),
+  statusShot().then((s) => [s]),
 ]);
 const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
 if (failed.length) {

@@ -9,6 +9,7 @@ import { preflightCommand } from './commands/preflight-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
 import { uninstallCommand } from './commands/uninstall-command.js';
+import { statusCommand } from './commands/status-command.js';
 import { closestName } from './config/did-you-mean.js';
 import { environmentProblems } from './config/environment.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -38,6 +39,7 @@ function program(): Command {
     .addCommand(preflightCommand())
     .addCommand(migrateIngressCommand())
     .addCommand(uninstallCommand())
+    .addCommand(statusCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')
     // Taken out of argv before parsing (any command accepts it); declared here for --help.

@@ -56,3 +56,14 @@ export function errored(id: string, error: unknown, fallbackRemedy: string): Che
     typeof remedy === 'string' && remedy ? remedy : fallbackRemedy,
   );
 }
+
+/** What a read gave: its value, or why it failed (so one failed read ends no report). */
+export type Read<T> = T | Error;
+
+export async function settle<T>(read: () => Promise<T>): Promise<Read<T>> {
+  try {
+    return await read();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

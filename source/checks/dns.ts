@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { ResolveResult } from '../systems/dns.js';
-import { fail, pass, warn, type CheckResult } from './check.js';
+import { recordAction } from '../engine/desired/dns-record.js';
+import { fail, pass, skip, warn, type CheckResult } from './check.js';
 
 /** Live lookups with the configured resolvers (the ones the install's DNS steps use). */
 
@@ -106,4 +107,46 @@ export async function dnsChecks(
     checkClusterDns(config.pks.externalHostname, api, facts.masterIp),
     checkRancherDns(config.rancher.hostname, rancher, facts.ingressIp),
   ];
+}
+
+/**
+ * `status`'s `dns.cluster` and `dns.rancher`: every configured resolver answers `name` with
+ * `expected` and nothing else (split DNS and stale caches show resolver by resolver).
+ * Unlike before an install, a missing record is a failure: people and agents use the name.
+ */
+export function checkRecordEverywhere(
+  id: string,
+  name: string,
+  results: readonly ResolveResult[],
+  expected: { ip: string; what: string } | undefined,
+  unknownBecause: string,
+): CheckResult {
+  if (!expected) return skip(id, unknownBecause);
+  const wrong = results.filter(
+    (r) => !r.answers.includes(expected.ip) && (r.answers.length > 0 || noRecord(r)),
+  );
+  const silent = results.filter((r) => r.answers.length === 0 && !noRecord(r));
+  const extra = results.filter((r) => r.answers.includes(expected.ip) && r.answers.length > 1);
+  const target = `${expected.what} ${expected.ip}`;
+  if (wrong.length > 0) {
+    const said = wrong
+      .map((r) => `${r.server} answers ${r.answers.length ? shown(r) : (r.error ?? 'nothing')}`)
+      .join('; ');
+    return fail(
+      id,
+      `${name} does not resolve to ${target}: ${said}`,
+      `${recordAction(name, expected.ip, wrong[0]!.answers).remedy}${results.length > 1 ? ` (on every resolver: ${results.map((r) => r.server).join(', ')})` : ''}`,
+    );
+  }
+  if (silent.length > 0) return resolverTrouble(id, name, silent[0]!);
+  if (extra.length > 0)
+    return warn(
+      id,
+      `${name} resolves to ${shown(extra[0]!)} on ${extra[0]!.server}: ${target}, and more (clients pick any of them)`,
+      `remove the other addresses from the A record ${name}; keep only ${expected.ip}`,
+    );
+  return pass(
+    id,
+    `${name} → ${expected.ip} (${expected.what}) on ${results.map((r) => r.server).join(', ')}`,
+  );
 }

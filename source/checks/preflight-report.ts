@@ -1,8 +1,8 @@
 import type { CheckResult, CheckStatus } from './check.js';
 
 /**
- * What preflight found, free of any UI: the line reporter, `--json` and the Ink screen
- * all render this. Failures block an install; warnings ask for confirmation.
+ * What preflight (or `status`) found, free of any UI: the line reporter, `--json` and the
+ * Ink screens all render this. Failures block an install; warnings ask for confirmation.
  */
 export interface PreflightReport {
   checks: CheckResult[];
@@ -23,7 +23,8 @@ export function verdict(report: PreflightReport): PreflightVerdict {
   return report.summary.warn > 0 ? 'confirm' : 'clear';
 }
 
-export function summaryLine(report: PreflightReport): string {
+/** `preflight: 20 pass, 1 warn, 0 fail, 2 skip` (or `status: …`). */
+export function summaryLine(report: PreflightReport, name = 'preflight'): string {
   const { pass, warn, fail, skip } = report.summary;
-  return `preflight: ${pass} pass, ${warn} warn, ${fail} fail, ${skip} skip`;
+  return `${name}: ${pass} pass, ${warn} warn, ${fail} fail, ${skip} skip`;
 }

@@ -1,7 +1,6 @@
 import type { Config } from '../config/config.js';
-import { Pks } from '../systems/pks.js';
-import { createSystems, type Systems } from '../systems/systems.js';
 import type { CheckResult } from './check.js';
+import { readOnlySystems } from './read-only-systems.js';
 import { preflightReport, type PreflightReport } from './preflight-report.js';
 import { reviewChecks } from './review-checks.js';
 import { clusterReady, runChecks } from './run-checks.js';
@@ -21,8 +20,7 @@ export interface PreflightOptions {
 /** `rancher-pks-tui preflight`: every check knowable up front, with read-only calls only. */
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
   const { config, env } = options;
-  // Read-only calls: nothing to stop (Ctrl-C ends the process as it is).
-  const systems = readOnlySystems(config, env, new AbortController().signal);
+  const systems = readOnlySystems(config, env);
   const checks = await runChecks({
     config,
     systems,
@@ -34,19 +32,6 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     ...(options.migratingIngress ? { migratingIngress: true } : {}),
   });
   return preflightReport(checks);
-}
-
-/** The systems the checks read through: like the install's, with no password prompt. */
-function readOnlySystems(config: Config, env: Env, signal: AbortSignal): Systems {
-  return createSystems({
-    signal,
-    // Like the install, but a configured-nowhere CLI is looked for as pks, then tkgi.
-    pksBinary: config.pks.cli ?? Pks.detect(env) ?? 'pks',
-    cluster: config.pks.cluster,
-    dnsServers: config.dns.servers,
-    env,
-    ...(config.pks.caCert ? { pksCaCert: config.pks.caCert } : {}),
-  });
 }
 
 /** The review's checks (review-checks.ts) against the real systems; `signal` stops them. */

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { PksCluster } from '../systems/pks.js';
 import type { Systems } from '../systems/systems.js';
-import { errored, skip, skipAll, warn, type CheckResult } from './check.js';
+import { errored, settle, skip, skipAll, warn, type CheckResult } from './check.js';
 import { checkChartPins } from './chart-pins.js';
 import { dnsChecks } from './dns.js';
 import { hostnameChecks } from './hostnames.js';
@@ -48,14 +48,6 @@ export function clusterReady(cluster: PksCluster | undefined): string | undefine
 interface ClusterFindings {
   results: CheckResult[];
   ingressIp?: string;
-}
-
-async function settle<T>(read: () => Promise<T>): Promise<T | Error> {
-  try {
-    return await read();
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
 }
 
 /** k8s.* and nsx.namespaces, through the kubeconfig context `pks get-credentials` wrote. */

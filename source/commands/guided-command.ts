@@ -3,7 +3,7 @@ import { commandLine } from '../invocation.js';
 import { pickAnswers } from '../config/partial-answers.js';
 import { withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
-import { interactive } from './run-session.js';
+import { interactive } from './terminal.js';
 
 /** `rancher-pks-tui` alone: the guided install in a terminal (the resume offer first). */
 export async function startGuided(options: { demo?: boolean; timescale: string }): Promise<number> {

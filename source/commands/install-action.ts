@@ -7,7 +7,8 @@ import { pickAnswers } from '../config/partial-answers.js';
 import { loadAnswersForReviewOrFail, loadConfigOrFail, withDemo } from './config-source.js';
 import { startInteractive } from './interactive-start.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
-import { interactive, runSessionWithLines } from './run-session.js';
+import { runSessionWithLines } from './run-session.js';
+import { interactive } from './terminal.js';
 import type { Env } from '../shared/env.js';
 
 export interface InstallOptions {

@@ -7,11 +7,12 @@ import type { IngressControllerName } from '../config/schema.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
 import { controllerOf } from '../engine/desired/ingress-controller.js';
-import { commandLine, resumeCommandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
+import { finishedSession } from './finished-session.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
-import { interactive, runSessionWithLines } from './run-session.js';
+import { runSessionWithLines } from './run-session.js';
+import { interactive } from './terminal.js';
 import type { Env } from '../shared/env.js';
 
 export interface MigrateIngressOptions {
@@ -21,32 +22,6 @@ export interface MigrateIngressOptions {
 }
 
 const write = (line: string) => process.stdout.write(line + '\n');
-
-/**
- * The finished run whose Rancher moves: the one named, else the latest finished install or
- * migration (a migration's answers name the controller it moved to).
- */
-function baseSession(store: SessionStore, id: string | undefined): Session {
-  const chosen = id ?? store.list().find((s) => s.status === 'done' && !s.demo)?.id;
-  if (!chosen)
-    throw new UsageError(
-      'ID: no finished install to migrate; finish (or resume) the install first, or name a session',
-    );
-  const session = store.get(chosen);
-  if (!session)
-    throw new UsageError(
-      `ID: no session "${chosen}"; list them with \`${commandLine('sessions')}\``,
-    );
-  if (session.demo)
-    throw new UsageError(
-      `ID: session ${session.id} was a demo: its lab ended with it, so there is no Rancher to move`,
-    );
-  if (session.status !== 'done')
-    throw new UsageError(
-      `ID: session ${session.id} has not finished; finish it first: ${resumeCommandLine(session)}`,
-    );
-  return session;
-}
 
 /** The session's answers with the controller switched (and its chart chosen afresh). */
 function migratedConfig(session: Session, to: IngressControllerName, env: Env): Config {
@@ -77,7 +52,7 @@ export async function migrateIngressAction(
 ): Promise<void> {
   const env = process.env;
   const store = new SessionStore({ env });
-  const base = baseSession(store, id);
+  const base = finishedSession(store, id, { verb: 'migrate' });
   const config = migratedConfig(base, options.to, env);
   if (!options.yes) {
     if (!interactive())

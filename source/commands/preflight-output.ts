@@ -1,7 +1,7 @@
 import { statusMarks, type CheckResult, type CheckStatus } from '../checks/check.js';
 import { summaryLine, type PreflightReport } from '../checks/preflight-report.js';
 
-/** How a preflight report reads: a table in a terminal, plain lines in pipes, or JSON. */
+/** How a preflight (or status) report reads: a table in a terminal, plain lines in pipes, or JSON. */
 
 const labels: Record<CheckStatus, string> = {
   pass: 'PASS',
@@ -16,12 +16,12 @@ function paint(status: CheckStatus, text: string, color: boolean): string {
 }
 
 /** One line per check, its remedy on the next (`→ ...`) when there is one. Stable for scripts. */
-export function plainLines(report: PreflightReport): string[] {
+export function plainLines(report: PreflightReport, name = 'preflight'): string[] {
   const lines = report.checks.flatMap((check) => [
     `${labels[check.status]} ${check.id}: ${check.message}`,
     ...(check.remedy && check.status !== 'pass' ? [`  → ${check.remedy}`] : []),
   ]);
-  return [...lines, summaryLine(report)];
+  return [...lines, summaryLine(report, name)];
 }
 
 /** Words of `text` in lines of at most `width` (a longer word gets its own line). */
@@ -63,7 +63,12 @@ function rows(check: CheckResult, idWidth: number, textWidth: number, color: boo
 }
 
 /** The terminal table: status, check id, message (wrapped to the width), remedy dimmed below. */
-export function tableLines(report: PreflightReport, columns: number, color = true): string[] {
+export function tableLines(
+  report: PreflightReport,
+  columns: number,
+  color = true,
+  name = 'preflight',
+): string[] {
   const idWidth = Math.max('CHECK'.length, ...report.checks.map((c) => c.id.length));
   const textWidth = Math.max(30, columns - (statusWidth + 2 + idWidth + 2) - 1);
   const header = `${statusHeader.padEnd(statusWidth)}  ${'CHECK'.padEnd(idWidth)}  MESSAGE`;
@@ -71,17 +76,17 @@ export function tableLines(report: PreflightReport, columns: number, color = tru
     header,
     ...report.checks.flatMap((c) => rows(c, idWidth, textWidth, color)),
     '',
-    summaryLine(report),
+    summaryLine(report, name),
   ];
 }
 
-/** The `--json` document: `{checks: [{id, status, message, remedy}], summary}`. */
-export function jsonText(report: PreflightReport): string {
+/** The `--json` document: `{...head, checks: [{id, status, message, remedy}], summary}`. */
+export function jsonText(report: PreflightReport, head: Record<string, unknown> = {}): string {
   const checks = report.checks.map(({ id, status, message, remedy }) => ({
     id,
     status,
     message,
     remedy,
   }));
-  return JSON.stringify({ checks, summary: report.summary }, null, 2) + '\n';
+  return JSON.stringify({ ...head, checks, summary: report.summary }, null, 2) + '\n';
 }

@@ -8,7 +8,8 @@ import { SessionStore } from '../session/session-store.js';
 import { withDemo } from './config-source.js';
 import { openSession, startInteractive } from './interactive-start.js';
 import { passGateWithLines } from './preflight-gate-lines.js';
-import { interactive, runSessionWithLines } from './run-session.js';
+import { runSessionWithLines } from './run-session.js';
+import { interactive } from './terminal.js';
 import type { Env } from '../shared/env.js';
 
 /**

@@ -1,4 +1,3 @@
-import { stdin, stdout } from 'node:process';
 import { ExitCode } from '../exit-codes.js';
 import { executeRun } from '../engine/execute.js';
 import type { RunRequest } from '../engine/run-request.js';
@@ -7,10 +6,6 @@ import { uninstallSummaryLines } from '../engine/uninstall-summary.js';
 import { resumeCommandLine } from '../invocation.js';
 import { lineReporter } from './line-reporter.js';
 import { ownSignals } from './own-signals.js';
-
-export function interactive(): boolean {
-  return Boolean(stdin.isTTY && stdout.isTTY);
-}
 
 /**
  * Runs a session with the line reporter. Ctrl-C stops cleanly and says how to resume: the

@@ -7,7 +7,8 @@ import { uninstallPreflight } from '../engine/uninstall-preflight.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { SessionStore } from '../session/session-store.js';
 import { lineReporter } from './line-reporter.js';
-import { interactive, runSessionWithLines } from './run-session.js';
+import { runSessionWithLines } from './run-session.js';
+import { interactive } from './terminal.js';
 import { uninstallBase } from './uninstall-base.js';
 
 export interface UninstallOptions {

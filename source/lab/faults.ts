@@ -44,6 +44,34 @@ export const faultSchema = z
      * turns on, as if the install resumed hours later (the refresh token lasts 6 h).
      */
     oidcTokensExpired: z.boolean().optional(),
+    /**
+     * Day 2. One pod crash-loops while this is set, its container OOMKilled (exit 137) at
+     * every start: `true` for a Rancher pod (`app=rancher`), or a `KEY=VALUE` label selector;
+     * the first matching pod by name. Cleared: its next restart comes up Ready.
+     */
+    podDown: z.union([z.boolean(), z.string().regex(/^[\w./-]+=[\w./-]*$/)]).optional(),
+    /**
+     * The ingress controllers' NSX-T virtual servers are gone: nothing answers on their
+     * VIPs, while the Services keep their IPs (Kubernetes is not told). Cleared: they answer.
+     */
+    vipLost: z.boolean().optional(),
+    /** Someone put a certificate from another CA into `tls-rancher-ingress`; cleared: put back. */
+    tlsCertReplaced: z.boolean().optional(),
+    /**
+     * Someone renewed `tls-rancher-ingress` with a certificate from your CA (its certificate
+     * and key, paths relative to DIR) that expires in `days`; cleared: put back.
+     */
+    tlsCertExpiring: z
+      .strictObject({
+        days: z.number().min(0),
+        caCert: z.string().min(1),
+        caKey: z.string().min(1),
+      })
+      .optional(),
+    /** Someone added a new CA to `tls-ca` and restarted nothing; cleared: put back. */
+    caSecretChanged: z.boolean().optional(),
+    /** The named release's last upgrade failed (`helm upgrade --wait` timed out); stays until a rollback. */
+    releaseFailed: z.string().min(1).optional(),
   })
   .strict();
 

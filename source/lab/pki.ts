@@ -1,4 +1,4 @@
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, webcrypto } from 'node:crypto';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 type Algorithm = webcrypto.Algorithm;
@@ -138,4 +138,34 @@ export async function issueCert(issuer: Issued, request: CertRequest): Promise<I
     ],
   });
   return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys), cert, keys };
+}
+
+/**
+ * A CA from its PEM certificate and PKCS#8 (or PEM-encoded EC/RSA) key, to sign more with:
+ * the lab renews a certificate with the user's own CA when a fault says so.
+ */
+export async function loadCa(certPem: string, keyPem: string): Promise<Issued> {
+  const key = createPrivateKey(keyPem);
+  const keyType: KeyType = key.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';
+  const pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
+  const usage: webcrypto.KeyUsage[] = ['sign'];
+  const curves: Record<string, string> = {
+    prime256v1: 'P-256',
+    secp384r1: 'P-384',
+    secp521r1: 'P-521',
+  };
+  const curve = curves[key.asymmetricKeyDetails?.namedCurve ?? ''] ?? 'P-256';
+  const params =
+    keyType === 'ec'
+      ? { name: 'ECDSA', namedCurve: curve }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, params, true, usage);
+  const cert = new x509.X509Certificate(certPem);
+  const publicKey = await cert.publicKey.export(params, ['verify']);
+  return {
+    certPem,
+    keyPem,
+    cert,
+    keys: { privateKey, publicKey } as CryptoKeyPair,
+  };
 }

@@ -87,9 +87,10 @@ export function resolveAEach(
   name: string,
   servers: string[],
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<ResolveResult[]> {
   const each = servers.length > 0 ? servers : getServers();
-  return Promise.all(each.map((s) => resolveA(name, [s], timeoutMs)));
+  return Promise.all(each.map((s) => resolveA(name, [s], timeoutMs, signal)));
 }
 
 /**

@@ -70,3 +70,40 @@ export function parseStatus(output: string): string | undefined {
   const parsed = statusJson.safeParse(parseJson(output, 'the helm release status'));
   return parsed.success ? normalizeStatus(parsed.data.info.status) : undefined;
 }
+
+/** One revision as `helm history -o json` shows it. */
+export interface HelmRevision {
+  revision: number;
+  updated: string;
+  status: string;
+  chart: string;
+  description: string;
+}
+
+const revisionRow = z.looseObject({
+  revision,
+  updated: text,
+  status: text,
+  chart: text,
+  description: text,
+});
+
+/** `helm history NAME -o json`: the revisions, oldest first. */
+export function parseHistory(output: string): HelmRevision[] {
+  const value = parseJson(output, 'the helm release history');
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((row) => {
+    const r = revisionRow.safeParse(row);
+    return r.success
+      ? [
+          {
+            revision: r.data.revision,
+            updated: r.data.updated,
+            status: normalizeStatus(r.data.status),
+            chart: r.data.chart,
+            description: r.data.description,
+          },
+        ]
+      : [];
+  });
+}

@@ -2,13 +2,19 @@ import { parse as parseYaml } from 'yaml';
 import type { CommandListener } from './command.js';
 import { PermanentError, TransientError } from './errors.js';
 import { helmFailure, isReleaseNotFound } from './helm-errors.js';
-import { parseReleaseList, parseStatus, type HelmRelease } from './helm-releases.js';
+import {
+  parseHistory,
+  parseReleaseList,
+  parseStatus,
+  type HelmRelease,
+  type HelmRevision,
+} from './helm-releases.js';
 import { setArgs } from './helm-set-value.js';
 import { runCommand, type CommandResult, type StopSignals } from './run-command.js';
 import type { Env } from '../shared/env.js';
 
 export { escapeSetKeySegment, escapeSetValue } from './helm-set-value.js';
-export type { HelmRelease } from './helm-releases.js';
+export type { HelmRelease, HelmRevision } from './helm-releases.js';
 
 /** 2 is detected only to be refused: see helm2Refused. */
 export type HelmMajor = 2 | 3 | 4;
@@ -204,21 +210,32 @@ export class Helm {
     await this.output(['repo', 'update', ...names], call, REPO_TIMEOUT_MS);
   }
 
+  /**
+   * `helm list` in any status. Without --all Helm 3 lists only deployed and failed releases;
+   * Helm 4 lists every status by default and has no --all (`Error: unknown flag: --all`;
+   * pkg/cmd/list.go and pkg/action/list.go SetStateMask at v4.1.4).
+   */
+  private async list(namespace: string, filter: string[], call: HelmCallOptions) {
+    const major = await this.supportedMajor(call);
+    const all = major === 3 ? ['--all'] : [];
+    const args = ['list', '-n', namespace, ...all, ...filter, '-o', 'json'];
+    const releases = parseReleaseList(await this.output(args, call));
+    return releases.filter((r) => !r.namespace || r.namespace === namespace);
+  }
+
+  /** Every release in the namespace, in any status (deployed, failed, pending-…). */
+  releases(namespace: string, call: HelmCallOptions = {}): Promise<HelmRelease[]> {
+    return this.list(namespace, [], call);
+  }
+
   /** The release in any status (deployed, failed, pending-…), or undefined. */
   async release(
     name: string,
     namespace: string,
     call: HelmCallOptions = {},
   ): Promise<HelmRelease | undefined> {
-    const major = await this.supportedMajor(call);
-    // Without --all Helm 3 lists only deployed and failed releases. Helm 4 lists every
-    // status by default and has no --all (`Error: unknown flag: --all`; pkg/cmd/list.go
-    // and pkg/action/list.go SetStateMask at v4.1.4).
-    const all = major === 3 ? ['--all'] : [];
-    const filter = `^${escapeRegExp(name)}$`;
-    const args = ['list', '-n', namespace, ...all, '--filter', filter, '-o', 'json'];
-    const releases = parseReleaseList(await this.output(args, call));
-    return releases.find((r) => r.name === name && (!r.namespace || r.namespace === namespace));
+    const filter = ['--filter', `^${escapeRegExp(name)}$`];
+    return (await this.list(namespace, filter, call)).find((r) => r.name === name);
   }
 
   /**
@@ -254,6 +271,23 @@ export class Helm {
       throw helmFailure(result, { args });
     }
     return parseStatus(result.stdout);
+  }
+
+  /** The release's last `max` revisions, oldest first; `[]` when there is no such release. */
+  async history(
+    name: string,
+    namespace: string,
+    max = 10,
+    call: HelmCallOptions = {},
+  ): Promise<HelmRevision[]> {
+    await this.supportedMajor(call);
+    const args = ['history', name, '-n', namespace, '--max', String(max), '-o', 'json'];
+    const result = await this.run(args, call, READ_TIMEOUT_MS);
+    if (result.exitCode !== 0) {
+      if (isReleaseNotFound(result)) return [];
+      throw helmFailure(result, { args });
+    }
+    return parseHistory(result.stdout);
   }
 
   /** The user-supplied values of the release (`{}` when none). */

@@ -1,7 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { request, type RequestOptions } from 'node:https';
 import { isIP } from 'node:net';
-import { connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import {
+  connect,
+  type DetailedPeerCertificate,
+  type PeerCertificate,
+  type TLSSocket,
+} from 'node:tls';
 import type { Env } from '../shared/env.js';
 
 export interface ProbeOptions {
@@ -231,4 +236,73 @@ export async function probe(options: ProbeOptions): Promise<ProbeResult> {
     ...(outcome.status !== undefined ? { status: outcome.status } : {}),
     ...(outcome.body !== undefined ? { body: outcome.body } : {}),
   };
+}
+
+export interface ServedCertificateOptions {
+  /** Where to connect: the ingress virtual-server IP. */
+  ip: string;
+  port?: number;
+  /** The name for SNI (what browsers and Rancher's agents send). */
+  hostname: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ServedCertificate {
+  /** The port asked (the ingress HTTPS port), for messages. */
+  port: number;
+  /** The certificates the handshake presented, leaf first, as PEM; absent when none came. */
+  chainPem?: string;
+  /** Why no handshake happened: refused, timed out, reset… (a result, not thrown). */
+  error?: string;
+}
+
+/** The certificates of a peer, leaf first, each once (a root names itself as its issuer). */
+function peerChain(socket: TLSSocket): string {
+  const pems: string[] = [];
+  const seen = new Set<string>();
+  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (cert?.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    pems.push(new X509Certificate(cert.raw).toString());
+    cert = cert.issuerCertificate;
+  }
+  return pems.join('');
+}
+
+/**
+ * The certificate chain a server presents for `hostname` (SNI) at `ip:port`, trusting
+ * nothing: the caller judges it (chain, names, dates) with the same rules as the files.
+ * Nothing is sent over the connection. Only a stop (`signal`) throws, its reason.
+ */
+export async function servedCertificate(o: ServedCertificateOptions): Promise<ServedCertificate> {
+  o.signal?.throwIfAborted();
+  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const port = o.port ?? 443;
+  const result = await new Promise<Omit<ServedCertificate, 'port'>>((resolve) => {
+    const servername = sni(o.hostname);
+    const socket = connect({
+      host: o.ip,
+      port,
+      ...(servername ? { servername } : {}),
+      rejectUnauthorized: false,
+    });
+    const onAbort = () => finish({});
+    const finish = (value: Omit<ServedCertificate, 'port'>) => {
+      o.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(timeoutMs, () =>
+      finish({ error: `no answer within ${timeoutMs} ms (ETIMEDOUT)` }),
+    );
+    socket.once('secureConnect', () => {
+      const chainPem = peerChain(socket);
+      finish(chainPem ? { chainPem } : { error: 'the server presented no certificate' });
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => finish({ error: describeFailure(e) }));
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  o.signal?.throwIfAborted();
+  return { port, ...result };
 }

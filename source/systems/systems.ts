@@ -1,9 +1,17 @@
 import type { CommandListener } from './command.js';
 import { Bosh } from './bosh.js';
 import { isTransient } from './errors.js';
-import { resolveA, resolverServers, type ResolveResult } from './dns.js';
+import { resolveA, resolveAEach, resolverServers, type ResolveResult } from './dns.js';
 import { Helm } from './helm.js';
-import { ingressHttpsPort, probe, type ProbeOptions, type ProbeResult } from './https.js';
+import {
+  ingressHttpsPort,
+  probe,
+  servedCertificate,
+  type ProbeOptions,
+  type ProbeResult,
+  type ServedCertificate,
+  type ServedCertificateOptions,
+} from './https.js';
 import { PermanentError } from './errors.js';
 import { Kube, type ApiListener } from './kube.js';
 import { LocalFileError, readRegularFile } from './local-file.js';
@@ -28,7 +36,13 @@ export interface Systems {
   hasKubeContext(cluster: string): Promise<boolean>;
   podLog(namespace: string, pod: string): Promise<string>;
   resolveA(name: string): Promise<ResolveResult>;
+  /** Each configured resolver on its own (split DNS, stale caches show). */
+  resolveAEach(name: string): Promise<ResolveResult[]>;
   probe(options: Omit<ProbeOptions, 'port' | 'signal'>): Promise<ProbeResult>;
+  /** The certificate chain served for a name at an address (the ingress HTTPS port). */
+  servedCertificate(
+    options: Omit<ServedCertificateOptions, 'port' | 'signal'>,
+  ): Promise<ServedCertificate>;
 }
 
 export interface SystemsOptions {
@@ -162,6 +176,8 @@ export function createSystems(options: SystemsOptions): Systems {
     },
     podLog: (namespace, pod) => (kube ?? load()).podLog(namespace, pod),
     resolveA: (name) => resolveA(name, servers, dnsTimeoutMs, signal),
+    resolveAEach: (name) => resolveAEach(name, servers, dnsTimeoutMs, signal),
     probe: (o) => probe({ ...o, port: ingressHttpsPort(env), signal }),
+    servedCertificate: (o) => servedCertificate({ ...o, port: ingressHttpsPort(env), signal }),
   };
 }

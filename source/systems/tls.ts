@@ -30,7 +30,8 @@ export {
   readTlsFiles,
 };
 export { hostnameMatches, dnsNames } from './tls/hostname-check.js';
-export { expiryWarningDays } from './tls/validity-check.js';
+export { certificatesIn, describe, describeIssuer, notAfter } from './tls/certificates.js';
+export { expiryFailureDays, expiryWarningDays } from './tls/validity-check.js';
 export { readTlsFile, tlsFileLimit } from './tls/file-checks.js';
 export { tlsCheckIds } from './tls/finding.js';
 export type {

@@ -24,6 +24,8 @@ export async function installFixture(
   const ca = await createCa({ commonName: 'Test Enterprise Root CA' });
   const server = await issueCert(ca, { commonName: hostname, dnsNames: [hostname] });
   writeFileSync(join(certsDir, 'cacerts.pem'), ca.certPem);
+  // The CA's key, made now: the lab's tlsCertExpiring fault renews the certificate with it.
+  writeFileSync(join(certsDir, 'ca.key'), ca.keyPem, { mode: 0o600 });
   writeFileSync(join(certsDir, 'rancher.cer'), server.certPem);
   writeFileSync(join(certsDir, 'rancher.key'), server.keyPem, { mode: 0o600 });
   const answersFile = join(certsDir, 'answers.yaml');

@@ -307,6 +307,14 @@ describe('tls.validity', () => {
     expect(finding.message).toMatch(/the server certificate expires in 1[45] days/);
   });
 
+  it('fails when the certificate expires within 7 days', () => {
+    const cert = goodContents().cert;
+    const finding = checkValidity(cert, new Date(Date.now() + 820 * day));
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toMatch(/the server certificate expires in [45] days/);
+    expect(finding.remedy).toMatch(/renew it now/);
+  });
+
   it('uses `now` rather than the clock', () => {
     expect(checkValidity(goodContents().cert, new Date(Date.now() + 900 * day)).status).toBe(
       'fail',

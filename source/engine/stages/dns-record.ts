@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
+import { recordAction } from '../desired/dns-record.js';
 
 export interface DnsRecordStepOptions {
   id: string;
@@ -28,24 +29,6 @@ async function lookup(ctx: StepContext, name: string, expected: string, stale?: 
     checkedAt: new Date().toISOString(),
   });
   return { ok, result };
-}
-
-/** What the user must do: create the record, or change the one that points elsewhere. */
-export function recordAction(
-  name: string,
-  ip: string,
-  answers: readonly string[],
-): { title: string; remedy: string } {
-  if (answers.length === 0)
-    return {
-      title: `Create the DNS A record ${name} → ${ip}`,
-      remedy: `create the A record ${name} → ${ip}`,
-    };
-  const points = answers.join(', ');
-  return {
-    title: `The DNS A record ${name} points at ${points}; change it to ${ip}`,
-    remedy: `the record ${name} points at ${points}; change it to ${ip}`,
-  };
 }
 
 /**

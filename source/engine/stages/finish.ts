@@ -4,32 +4,24 @@ import { capacityText, podNetwork } from '../desired/nsx-pod-network.js';
 import type { Stage, Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
 import { namespace } from '../desired/names.js';
-
-interface Condition {
-  type: string;
-  status: string;
-  message?: string;
-}
+import { rancherPodSelector } from '../desired/rancher-pods.js';
+import {
+  localClusterRef,
+  localClusterState,
+  serverUrlOf,
+  settingRef,
+} from '../desired/rancher-server.js';
 
 async function localCluster(ctx: StepContext) {
-  const cluster = await ctx.systems
-    .kube()
-    .get({ apiVersion: 'management.cattle.io/v3', kind: 'Cluster', name: 'local' });
-  const conditions = (cluster?.status?.conditions ?? []) as Condition[];
-  const ready = conditions.find((c) => c.type === 'Ready')?.status === 'True';
-  const waiting = conditions.find((c) => (c.message ?? '').includes('waiting for server-url'));
-  return { cluster, ready, waiting };
+  const cluster = await ctx.systems.kube().get(localClusterRef);
+  return { cluster, ...localClusterState(cluster) };
 }
 
 /** The walkthrough's "edit and save": set the server URL if empty, and touch the cluster so Rancher re-queues it. */
 async function nudge(ctx: StepContext): Promise<void> {
   const kube = ctx.systems.kube();
-  const url = `https://${ctx.config.rancher.hostname}`;
-  const setting = await kube.get({
-    apiVersion: 'management.cattle.io/v3',
-    kind: 'Setting',
-    name: 'server-url',
-  });
+  const url = serverUrlOf(ctx.config);
+  const setting = await kube.get(settingRef('server-url'));
   if (setting && !setting.value) {
     await kube.mergePatch({
       apiVersion: 'management.cattle.io/v3',
@@ -93,7 +85,10 @@ const haSpread: Step = {
   title: 'HA spread',
   async run(ctx) {
     const kube = ctx.systems.kube();
-    const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: 'app=rancher' });
+    const { items } = await kube.list('v1', 'Pod', {
+      namespace,
+      labelSelector: rancherPodSelector,
+    });
     const placements = items
       .filter((p) => !p.metadata?.deletionTimestamp)
       .map((p) => ({ pod: p.metadata?.name ?? '', node: p.spec?.nodeName ?? '?' }));

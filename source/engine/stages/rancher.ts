@@ -1,11 +1,17 @@
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
-import type { KubeObject } from '../../systems/kube.js';
 import type { Stage, Step, StepContext } from '../contract.js';
 import { kubeChanges } from '../kube-changes.js';
 import { waitFor } from '../wait.js';
 import { rancherChartRef } from './chart-versions.js';
-import { caSecretKey, caSecretName, namespace, tlsSecretName } from '../desired/names.js';
+import { namespace, tlsSecretName } from '../desired/names.js';
+import {
+  fatalLogLine,
+  livePods,
+  mountFailure,
+  rancherPodSelector,
+  type PodView,
+} from '../desired/rancher-pods.js';
 import { probeRancher } from './ingress.js';
 import { helm4Note, releaseMatches } from './releases.js';
 import { antiAffinityFor, replicasProblem, schedulableNodes } from '../desired/ha-spread.js';
@@ -95,66 +101,28 @@ const install: Step = {
   ],
 };
 
-interface PodView {
-  name: string;
-  node?: string;
-  ready: boolean;
-  restarts: number;
-  reason?: string;
-}
-
-function podView(pod: KubeObject): PodView {
-  const statuses = (pod.status?.containerStatuses ?? []) as {
-    ready?: boolean;
-    restartCount?: number;
-    state?: { waiting?: { reason?: string; message?: string } };
-  }[];
-  const waiting = statuses.find((s) => s.state?.waiting?.reason)?.state?.waiting;
-  return {
-    name: pod.metadata?.name ?? '',
-    node: pod.spec?.nodeName,
-    ready: statuses.length > 0 && statuses.every((s) => s.ready),
-    restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
-    reason: waiting?.reason,
-  };
-}
-
 /** The real failure behind a stuck pod: a mount event or the container's last words. */
 async function failureReason(
   ctx: StepContext,
   pods: PodView[],
 ): Promise<PermanentError | undefined> {
-  const kube = ctx.systems.kube();
-  const { items: events } = await kube.list('v1', 'Event', { namespace });
-  const mountFailure = events.find(
-    (e) =>
-      e.reason === 'FailedMount' &&
-      pods.some((p) => p.name === (e.involvedObject as { name?: string })?.name) &&
-      String(e.message).includes(`secret "${caSecretName}" not found`),
+  const { items: events } = await ctx.systems.kube().list('v1', 'Event', { namespace });
+  const reason =
+    mountFailure(events, pods, ' (resume does it)') ??
+    (await crashReason(
+      ctx,
+      pods.find((p) => p.reason === 'CrashLoopBackOff'),
+    ));
+  return reason ? new PermanentError(reason.message, reason.remedy) : undefined;
+}
+
+async function crashReason(ctx: StepContext, crashing: PodView | undefined) {
+  if (!crashing) return undefined;
+  return fatalLogLine(
+    crashing.name,
+    await ctx.systems.podLog(namespace, crashing.name),
+    ' (resume does)',
   );
-  if (mountFailure) {
-    return new PermanentError(
-      `Rancher pods cannot start: ${String(mountFailure.message)}`,
-      `create the secret ${caSecretName} with key ${caSecretKey} in ${namespace} (resume does it), then delete the pods: kubectl -n ${namespace} delete po -l app=rancher`,
-    );
-  }
-  const crashing = pods.find((p) => p.reason === 'CrashLoopBackOff');
-  if (crashing) {
-    const logs = await ctx.systems.podLog(namespace, crashing.name);
-    const fatal = logs.split('\n').find((l) => l.includes('[FATAL]'));
-    if (fatal?.includes(caSecretKey)) {
-      return new PermanentError(
-        `Rancher pod ${crashing.name} crashes: ${fatal.trim()}`,
-        `the secret ${caSecretName} must hold the key ${caSecretKey} exactly; recreate it (resume does), then: kubectl -n ${namespace} delete po -l app=rancher`,
-      );
-    }
-    if (fatal)
-      return new PermanentError(
-        `Rancher pod ${crashing.name} crashes: ${fatal.trim()}`,
-        `read \`kubectl -n ${namespace} logs ${crashing.name} --previous\``,
-      );
-  }
-  return undefined;
 }
 
 async function rolloutState(ctx: StepContext) {
@@ -165,8 +133,8 @@ async function rolloutState(ctx: StepContext) {
     namespace,
     name: 'rancher',
   });
-  const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: 'app=rancher' });
-  const pods = items.filter((p) => !p.metadata?.deletionTimestamp).map(podView);
+  const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: rancherPodSelector });
+  const pods = livePods(items);
   const ready = pods.filter((p) => p.ready);
   const nodes = new Set(ready.map((p) => p.node));
   const wanted = ctx.config.rancher.replicas;

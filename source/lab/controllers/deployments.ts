@@ -111,28 +111,26 @@ class DeploymentController {
     const owned = ownedBy(this.kit.store.list('apps/replicasets', { namespace }), d);
     const hash = podTemplateHash(d.spec.template);
     let newRs = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
-    const olds = owned.filter((rs) => rs !== newRs).sort((a, b) => revisionOf(b) - revisionOf(a));
+    // Oldest first: the rolling update scales the oldest down first.
+    const olds = owned.filter((rs) => rs !== newRs).sort((a, b) => revisionOf(a) - revisionOf(b));
     const desired = replicasOf(d);
     const recreate = d.spec.strategy?.type === 'Recreate';
     const oldPodsLeft = olds.some((rs) => statusCount(rs, 'replicas') > 0);
     let created = false;
 
     if (!d.spec.paused) {
-      // Recreate waits for every old pod to go before the new ones start.
-      const newTarget = recreate && oldPodsLeft ? 0 : desired;
-      if (!newRs) {
-        const revision = Math.max(0, ...owned.map(revisionOf)) + 1;
-        newRs = this.createReplicaSet(d, hash, revision, newTarget);
-        created = true;
+      if (recreate) {
+        // Recreate waits for every old pod to go before the new ones start.
+        const newTarget = oldPodsLeft ? 0 : desired;
+        if (newRs) this.scale(d, newRs, newTarget);
+        else {
+          newRs = this.createReplicaSet(d, hash, this.nextRevision(owned), newTarget);
+          created = true;
+        }
+        for (const old of olds) this.scale(d, old, 0);
       } else {
-        this.scale(d, newRs, newTarget);
-      }
-      // Old pods stay until new ones are available to replace them (rolling update).
-      let keep = recreate ? 0 : Math.max(0, desired - statusCount(newRs, 'availableReplicas'));
-      for (const old of olds) {
-        const target = Math.min(replicasOf(old), keep);
-        keep -= target;
-        this.scale(d, old, target);
+        created = !newRs;
+        newRs = this.rollingUpdate(d, newRs, olds, hash, this.nextRevision(owned));
       }
       this.pruneHistory(d, olds);
     }
@@ -140,6 +138,68 @@ class DeploymentController {
     if (!newRs) return;
     this.writeRevision(d, newRs);
     this.writeStatus(id, newRs, created);
+  }
+
+  private nextRevision(owned: KubeObject[]): number {
+    return Math.max(0, ...owned.map(revisionOf)) + 1;
+  }
+
+  /**
+   * A rolling update step, as kube-controller-manager's deployment controller takes it
+   * (pkg/controller/deployment/rolling.go at v1.31: reconcileNewReplicaSet,
+   * reconcileOldReplicaSets, cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate):
+   * the new ReplicaSet grows while all pods stay within replicas + maxSurge, old ones shrink
+   * while available pods stay at replicas - maxUnavailable, unready old pods going first. So
+   * pods with required anti-affinity on as many nodes as replicas still roll (one old pod
+   * makes room at a time), instead of waiting for new pods that cannot be scheduled.
+   */
+  private rollingUpdate(
+    d: KubeObject,
+    existing: KubeObject | undefined,
+    olds: KubeObject[],
+    hash: string,
+    revision: number,
+  ): KubeObject {
+    const desired = replicasOf(d);
+    const rolling = d.spec?.strategy?.rollingUpdate;
+    const surge = scaledValue(rolling?.maxSurge, desired, true);
+    // Both 0 cannot make progress: ResolveFenceposts (deployment/util) lets one be unavailable.
+    const maxUnav = surge === 0 && maxUnavailable(d) === 0 ? 1 : maxUnavailable(d);
+    const specSum = (list: KubeObject[]) => list.reduce((n, rs) => n + replicasOf(rs), 0);
+    // reconcileNewReplicaSet
+    const target = (current: number) => {
+      if (current > desired) return desired;
+      const room = desired + surge - (specSum(olds) + current);
+      return room <= 0 ? current : Math.min(current + room, desired);
+    };
+    let newRs = existing;
+    if (newRs) this.scale(d, newRs, target(replicasOf(newRs)));
+    else newRs = this.createReplicaSet(d, hash, revision, target(0));
+    // reconcileOldReplicaSets
+    if (specSum(olds) === 0) return newRs;
+    const minAvailable = desired - maxUnav;
+    const newUnavailable = replicasOf(newRs) - statusCount(newRs, 'availableReplicas');
+    let maxScaledDown = specSum([newRs, ...olds]) - minAvailable - newUnavailable;
+    if (maxScaledDown <= 0) return newRs;
+    for (const old of olds) {
+      const unhealthy = replicasOf(old) - statusCount(old, 'availableReplicas');
+      if (maxScaledDown <= 0 || unhealthy <= 0) continue;
+      const down = Math.min(maxScaledDown, unhealthy);
+      this.scale(d, old, replicasOf(old) - down);
+      maxScaledDown -= down;
+    }
+    const available = [newRs, ...olds].reduce(
+      (n, rs) => n + statusCount(rs, 'availableReplicas'),
+      0,
+    );
+    let scaleDown = available - minAvailable;
+    for (const old of olds) {
+      if (scaleDown <= 0) break;
+      const down = Math.min(replicasOf(old), scaleDown);
+      if (down > 0) this.scale(d, old, replicasOf(old) - down);
+      scaleDown -= down;
+    }
+    return newRs;
   }
 
   /** Keeps at most `revisionHistoryLimit` scaled-down old ReplicaSets. */

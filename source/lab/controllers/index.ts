@@ -9,8 +9,10 @@ import { Kit } from './kit.js';
 import { startKubelet } from './kubelet.js';
 import { startLoadBalancers } from './load-balancer.js';
 import { startRancher } from './rancher.js';
+import { startReleaseFaults } from './release-faults.js';
 import { startReplicaSets } from './replicasets.js';
 import { startScheduler } from './scheduler.js';
+import { startSecretEdits } from './secret-edits.js';
 import { startServiceAccounts } from './service-accounts.js';
 
 export { plannedNodes, type PlannedNode } from './nodes.js';
@@ -33,6 +35,8 @@ export function startControllers(ctx: ControllerContext): () => void {
   startLoadBalancers(kit);
   startIngressStatus(kit);
   startRancher(kit);
+  startSecretEdits(kit);
+  startReleaseFaults(kit);
   return () => {
     kit.stop();
     stopKubelet();

@@ -21,6 +21,19 @@ const delays = {
 /** Repeating work (mount retries, crash loops) waits at least this long in real time. */
 const minRepeatRealMs = 250;
 
+interface ContainerExit {
+  exitCode: number;
+  reason: string;
+}
+
+const failedExit: ContainerExit = { exitCode: 1, reason: 'Error' };
+/**
+ * The kernel's OOM killer: SIGKILL, so 128 + 9, and the runtime reports `OOMKilled` in
+ * `lastState.terminated.reason` (Kubernetes docs, "Assign Memory Resources to Containers":
+ * `lastState: terminated: exitCode: 137, reason: OOMKilled`).
+ */
+const outOfMemory: ContainerExit = { exitCode: 137, reason: 'OOMKilled' };
+
 interface ContainerSpec {
   name: string;
   image: string;
@@ -345,6 +358,10 @@ class Kubelet {
       this.later(run, delays.crash, () => this.crash(run, c));
       return;
     }
+    if (this.isDownTarget(run)) {
+      this.later(run, delays.crash, () => this.crash(run, c, outOfMemory));
+      return;
+    }
     const probe = c.spec.readinessProbe;
     if (!probe) {
       c.ready = true;
@@ -352,21 +369,50 @@ class Kubelet {
     }
     const seconds = Math.min(5, Math.max(1, probe.initialDelaySeconds ?? 1));
     this.later(run, seconds * 1000, () => {
+      if (!('running' in c.state)) return; // it died before its probe passed
       c.ready = true;
       this.writeStatus(run);
     });
   }
 
-  /** The container exits 1; the kubelet backs off (10 s, doubling to 5 min) and restarts it. */
-  private crash(run: PodRun, c: ContainerRun): void {
+  /**
+   * The `podDown` fault: the first active pod (by namespace/name) that its selector matches.
+   * `true` means a Rancher pod.
+   */
+  private isDownTarget(run: PodRun): boolean {
+    const fault = this.kit.ctx.lab.faults.current.podDown;
+    if (!fault) return false;
+    const [key, value] = (fault === true ? 'app=rancher' : fault).split('=', 2) as [string, string];
+    const target = [...this.runs.values()]
+      .filter(
+        (r) => this.kit.store.get('pods', r.namespace, r.name)?.metadata.labels?.[key] === value,
+      )
+      .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0];
+    return target === run;
+  }
+
+  /** The `podDown` fault turned on: its pod's running containers are killed now. */
+  applyPodDown(): void {
+    for (const run of this.runs.values()) {
+      if (!this.isDownTarget(run)) continue;
+      for (const c of run.containers) if ('running' in c.state) this.crash(run, c, outOfMemory);
+    }
+  }
+
+  /**
+   * The container exits (1, `Error`, unless told otherwise); the kubelet backs off (10 s,
+   * doubling to 5 min) and restarts it.
+   */
+  private crash(run: PodRun, c: ContainerRun, exit: ContainerExit = failedExit): void {
     const pod = this.kit.store.get('pods', run.namespace, run.name);
-    if (!pod) return;
+    // Only a running container can die (a crash already under way is not repeated).
+    if (!pod || !('running' in c.state)) return;
     const { name } = c.spec;
     const backOffMs = Math.min(delays.backOffFirst * 2 ** c.restartCount, delays.backOffMax);
     c.lastState = {
       terminated: {
-        exitCode: 1,
-        reason: 'Error',
+        exitCode: exit.exitCode,
+        reason: exit.reason,
         startedAt: c.startedAt,
         finishedAt: timestamp(),
         containerID: c.containerID,
@@ -510,6 +556,7 @@ class Kubelet {
 export function startKubelet(kit: Kit, events: EventRecorder): () => void {
   const kubelet = new Kubelet(kit, events);
   kit.subscribe((e) => kubelet.onEvent(e));
+  kit.onFaultsChange(() => kubelet.applyPodDown());
   for (const pod of kit.store.list('pods')) {
     kubelet.onEvent({ type: 'ADDED', key: 'pods', object: pod, resourceVersion: 0 });
   }

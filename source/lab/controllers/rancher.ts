@@ -10,6 +10,8 @@ import { isPodReady, type Condition } from './pods.js';
 const clusters = 'management.cattle.io/clusters';
 const settings = 'management.cattle.io/settings';
 const projects = 'management.cattle.io/projects';
+/** `privateCA=true`: the chart mounts secret `tls-ca` key `cacerts.pem` with a subPath. */
+const caSecret = { namespace: 'cattle-system', name: 'tls-ca', key: 'cacerts.pem' };
 /** How long Rancher takes to bring its local cluster up (simulated ms). */
 const provisionMs = 5000;
 const serverUrlMessage = 'waiting for server-url setting to be set';
@@ -76,6 +78,8 @@ class RancherServer {
   private version = 'v2.9.2';
   /** resourceVersions our own writes produced: any other change is someone's edit. */
   private readonly ownWrites = new Set<string>();
+  /** Rancher pods seen Ready: each read the CA bundle once, as it started. */
+  private readonly startedPods = new Set<string>();
 
   private readonly enqueue: (id: string) => void;
 
@@ -86,8 +90,10 @@ class RancherServer {
   onEvent(e: StoreEvent): void {
     const o = e.object;
     if (e.key === 'pods' && o.metadata.namespace === 'cattle-system') {
-      if (o.metadata.labels?.app === 'rancher' && e.type !== 'DELETED' && isPodReady(o))
+      if (o.metadata.labels?.app === 'rancher' && e.type !== 'DELETED' && isPodReady(o)) {
         this.start(o);
+        this.podStarted(o);
+      }
       if (o.metadata.labels?.app === 'rancher' && e.type === 'DELETED') this.stopIfGone();
     }
     if (e.key === settings && o.metadata.name === 'server-url' && o.value) this.nudge();
@@ -145,6 +151,30 @@ class RancherServer {
     for (const project of extras.projects) this.ensure(projects, project);
     for (const { key, object } of extras.clusterScoped) this.ensure(key, object);
     this.ensure('configmaps', extras.configMap);
+  }
+
+  /**
+   * A new Rancher pod read `/etc/rancher/ssl/cacerts.pem` as it started and publishes it as
+   * the `cacerts` setting (what `/v3/settings/cacerts` and `/cacerts` serve, and what agents'
+   * CATTLE_CA_CHECKSUM is checked against). The file is a subPath mount of `tls-ca`, so a
+   * later change to the secret reaches no running pod: Rancher's "Updating the Rancher
+   * Certificate" (rancher-docs, version-2.7) says "the tls-ca secret is read by the Rancher
+   * pods when starting", restarts them with `kubectl rollout restart deploy/rancher`, and
+   * checks `/v3/settings/cacerts` against the secret afterwards.
+   */
+  private podStarted(pod: KubeObject): void {
+    const uid = pod.metadata.uid ?? pod.metadata.name;
+    if (this.startedPods.has(uid)) return;
+    this.startedPods.add(uid);
+    const data = this.kit.store.get('secrets', caSecret.namespace, caSecret.name)?.data as
+      Record<string, string> | undefined;
+    const encoded = data?.[caSecret.key];
+    if (encoded === undefined) return;
+    const value = Buffer.from(encoded, 'base64').toString('utf8');
+    const current = this.kit.store.get(settings, undefined, 'cacerts');
+    if (!current) this.ensure(settings, this.setting('cacerts', value));
+    else if (current.value !== value)
+      this.kit.store.update(settings, { ...current, value }, { force: true });
   }
 
   private setting(name: string, value: string): KubeObject {

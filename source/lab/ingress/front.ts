@@ -51,9 +51,16 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
     return new TraefikFront(store, want.service, await traefikDefaultCertificate(lab));
   }
 
-  /** The virtual servers there should be: loopback VIPs only (the network rule). */
+  /**
+   * The virtual servers there should be: loopback VIPs only (the network rule). The `vipLost`
+   * fault takes them all away from NSX-T: nothing answers on the VIPs, while the Services
+   * keep their `status.loadBalancer` IPs. NCP documents only the errors it annotates when it
+   * cannot create a virtual server (`ncp/error.loadbalancer`, NCP 3.0/4.0 "Load Balancer"
+   * docs); that it leaves a Service as it is when its virtual server later disappears is
+   * not documented (unverified): the lab shows the case the cluster cannot see.
+   */
   function wanted(): Wanted[] {
-    if (stopped) return [];
+    if (stopped || lab.faults.current.vipLost) return [];
     const result: Wanted[] = [];
     for (const svc of store.list('services')) {
       const kind = controllerKind(svc);
@@ -110,11 +117,13 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
   const unsubscribe = store.subscribe((event: StoreEvent) => {
     if (event.key === 'services') schedule();
   });
+  const faultsOff = lab.faults.onChange(schedule);
   schedule();
 
   return async () => {
     stopped = true;
     unsubscribe();
+    faultsOff();
     schedule();
     await queue;
   };

@@ -6,7 +6,6 @@ export interface SimpleResponse {
   body: string;
 }
 
-const rancherNamespace = 'cattle-system';
 const text = 'text/plain; charset=utf-8';
 
 const rancherHome = `<!DOCTYPE html>
@@ -16,13 +15,14 @@ const rancherHome = `<!DOCTYPE html>
 </html>
 `;
 
-/** `/cacerts`: the private CA Rancher was given, from secret `tls-ca` key `cacerts.pem`. */
+/**
+ * `/cacerts`: the `cacerts` setting, which Rancher's pods fill from the `tls-ca` secret as
+ * they start (controllers/rancher.ts): a secret changed since holds another CA than this.
+ */
 function cacerts(store: Store): SimpleResponse {
-  const data = store.get('secrets', rancherNamespace, 'tls-ca')?.data as
-    Record<string, string> | undefined;
-  const encoded = data?.['cacerts.pem'];
-  if (encoded === undefined) return notFound();
-  return { status: 200, contentType: text, body: Buffer.from(encoded, 'base64').toString('utf8') };
+  const value = store.get('management.cattle.io/settings', undefined, 'cacerts')?.value;
+  if (typeof value !== 'string' || value === '') return notFound();
+  return { status: 200, contentType: text, body: value };
 }
 
 function notFound(): SimpleResponse {

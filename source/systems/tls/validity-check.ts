@@ -4,8 +4,10 @@ import { combine, fail, type TlsFinding } from './finding.js';
 
 const id = 'tls.validity';
 const day = 24 * 60 * 60 * 1000;
-/** How early an approaching expiry becomes a warning. */
+/** How early an approaching expiry becomes a warning… */
 export const expiryWarningDays = 30;
+/** …and a failure: too late to wait for a change window. */
+export const expiryFailureDays = 7;
 
 /** `tls.validity`: every certificate in the certificate file is valid at `now`, and not about to expire. */
 export function checkValidity(cert: Buffer, now: Date = new Date()): TlsFinding {
@@ -48,6 +50,14 @@ function validityProblem(cert: X509Certificate, name: string, now: Date) {
     };
   }
   const daysLeft = Math.floor((until.getTime() - now.getTime()) / day);
+  if (daysLeft < expiryFailureDays) {
+    return {
+      status: 'fail' as const,
+      message: `${name} expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${until.toISOString()})`,
+      remedy:
+        'renew it now with your CA: when it expires, browsers refuse the site and Rancher’s agents lose their connection',
+    };
+  }
   if (daysLeft < expiryWarningDays) {
     return {
       status: 'warn' as const,

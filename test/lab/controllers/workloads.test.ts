@@ -168,6 +168,59 @@ describe('deployments, replica sets and the scheduler', () => {
     );
   });
 
+  it('rolls required-anti-affinity pods over as many workers as replicas, within maxSurge and maxUnavailable', async () => {
+    const { store } = start();
+    store.create('namespaces', namespace('cattle-system'));
+    const wanted = rancherDeployment({ antiAffinity: 'required' });
+    // The Rancher chart's strategy: without maxUnavailable no new pod would find a free worker.
+    wanted.spec.strategy = {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 1 },
+    };
+    store.create('apps/deployments', wanted);
+    await waitFor(
+      () =>
+        store.get('apps/deployments', 'cattle-system', 'rancher')?.status?.availableReplicas === 3,
+    );
+    // maxSurge and maxUnavailable bound the replica sets' replicas (the pods follow).
+    let most = 0;
+    const off = store.subscribe((e) => {
+      if (e.key !== 'apps/replicasets') return;
+      const replicas = store
+        .list('apps/replicasets', { namespace: 'cattle-system' })
+        .reduce((n, rs) => n + (rs.spec.replicas as number), 0);
+      most = Math.max(most, replicas);
+    });
+    // What `kubectl rollout restart` does: a new annotation on the pod template.
+    const d = store.mustGet('apps/deployments', 'cattle-system', 'rancher');
+    d.spec.template.metadata.annotations = { 'kubectl.kubernetes.io/restartedAt': 'now' };
+    store.update('apps/deployments', d);
+    await waitFor(
+      () => {
+        const x = store.get('apps/deployments', 'cattle-system', 'rancher');
+        return x?.status?.observedGeneration === 2 &&
+          x.status.updatedReplicas === 3 &&
+          x.status.availableReplicas === 3 &&
+          x.status.replicas === 3 &&
+          condition(x, 'Progressing')?.reason === 'NewReplicaSetAvailable'
+          ? x
+          : undefined;
+      },
+      20_000,
+      'the rollout through required anti-affinity',
+    );
+    off();
+    expect(most).toBeLessThanOrEqual(4);
+    const pods = await waitFor(() => {
+      const all = store.list('pods', { namespace: 'cattle-system' });
+      return all.length === 3 ? all : undefined;
+    });
+    expect(new Set(pods.map((p) => p.spec.nodeName)).size).toBe(3);
+    expect(pods.every((p) => p.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'])).toBe(
+      true,
+    );
+  });
+
   it('scales a deployment down and up', async () => {
     const { store } = start();
     store.create('namespaces', namespace('cattle-system'));

@@ -89,6 +89,13 @@ describe('ingress HTTPS front', () => {
       addRancherBackend(store, true);
       addTlsSecret(store, rancherNamespace, 'tls-rancher-ingress', pki.server);
       addCaSecret(store, pki.ca.certPem);
+      // What a Rancher pod publishes as it starts (lab/controllers/rancher.ts): /cacerts serves it.
+      store.create('management.cattle.io/settings', {
+        apiVersion: 'management.cattle.io/v3',
+        kind: 'Setting',
+        metadata: { name: 'cacerts' },
+        value: pki.ca.certPem,
+      });
       addRancherIngress(store);
     });
     const ping = await whenServing(front, '/ping', { ca: pki.ca.certPem });
