@@ -22,7 +22,7 @@ export function finishedSession(
   id: string | undefined,
   purpose: DayTwoPurpose,
 ): Session {
-  const chosen = id ?? store.list().find((s) => s.status === 'done' && !s.demo)?.id;
+  const chosen = id ?? latestFinishedInstall(store, purpose);
   if (!chosen)
     throw new UsageError(
       `ID: no finished install to ${purpose.verb}; finish (or resume) the install first, or name a session${purpose.otherwise ? `, or ${purpose.otherwise}` : ''}`,
@@ -41,4 +41,23 @@ export function finishedSession(
       `ID: session ${session.id} has not finished; finish it first: ${resumeCommandLine(session)}`,
     );
   return session;
+}
+
+/**
+ * The newest finished install or migration, unless an uninstall of its cluster finished after
+ * it: then there is nothing to work on, and the line says so (naming a session still works).
+ */
+function latestFinishedInstall(store: SessionStore, purpose: DayTwoPurpose): string | undefined {
+  const finished = store.list().filter((s) => s.status === 'done' && !s.demo);
+  const install = finished.find((s) => s.plan !== 'uninstall');
+  if (!install) return undefined;
+  // list() is newest first: an uninstall before the install in it came after it.
+  const undone = finished
+    .slice(0, finished.indexOf(install))
+    .find((s) => s.plan === 'uninstall' && s.cluster === install.cluster);
+  if (undone)
+    throw new UsageError(
+      `ID: Rancher on ${install.cluster ?? '?'} was uninstalled by session ${undone.id}, so there is nothing to ${purpose.verb}; name a session to ${purpose.verb} it anyway`,
+    );
+  return install.id;
 }
