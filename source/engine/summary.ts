@@ -24,6 +24,8 @@ export interface SummaryModel {
   /** Set when the pods share nodes they need not share. */
   spreadWarning?: string;
   drs: string;
+  /** `bosh -d service-instance_… vms`, when the VMs were not listed: to be copied. */
+  drsCommand?: string;
   nsxNote: string;
   transcriptPath: string;
 }
@@ -33,7 +35,10 @@ export function summaryModel(config: Config, facts: Facts, transcriptPath: strin
   const spread = facts.haSpread ?? [];
   const drs = facts.drsMasters
     ? `one rule for the masters (${facts.drsMasters.join(' ')}), one for the workers (${(facts.drsWorkers ?? []).join(' ')})`
-    : `list the VMs with \`${facts.drsCommand ?? 'bosh -d service-instance_<UUID> vms'}\`; one rule for the masters, one for the workers`;
+    : 'one rule for the masters, one for the workers; the bosh command lists their VMs';
+  const drsCommand = facts.drsMasters
+    ? undefined
+    : (facts.drsCommand ?? 'bosh -d service-instance_<UUID> vms');
   const controller = controllerOf(config.ingress.controller);
   const chart = (version: string | undefined) => (version ? ` ${version}` : '');
   const records = [
@@ -50,6 +55,7 @@ export function summaryModel(config: Config, facts: Facts, transcriptPath: strin
     spread,
     ...(facts.haSpreadWarning ? { spreadWarning: facts.haSpreadWarning } : {}),
     drs,
+    ...(drsCommand ? { drsCommand } : {}),
     nsxNote: facts.nsxCapacity
       ? `${facts.nsxCapacity}. ${nsxNamespaceWarning}`
       : nsxNamespaceWarning,
@@ -62,7 +68,9 @@ export function summaryLines(config: Config, facts: Facts, transcriptPath: strin
   const model = summaryModel(config, facts, transcriptPath);
   return [
     `Rancher is up: ${model.url}`,
-    `  bootstrap password: ${model.passwordCommand}`,
+    // Commands on lines of their own, so a triple-click copies exactly the command.
+    '  bootstrap password:',
+    `    ${model.passwordCommand}`,
     `  charts: ${model.rancherChart}; ingress: ${model.ingress}`,
     ...(model.vip ? [`  NSX-T virtual server: ${model.vip}`] : []),
     ...(model.dnsRecords.length
@@ -73,6 +81,7 @@ export function summaryLines(config: Config, facts: Facts, transcriptPath: strin
       : []),
     ...(model.spreadWarning ? [`  HA spread warning: ${model.spreadWarning}`] : []),
     `  DRS anti-affinity: ${model.drs}`,
+    ...(model.drsCommand ? [`    ${model.drsCommand}`] : []),
     `  ${model.nsxNote}`,
     `  transcript: ${model.transcriptPath}`,
   ];

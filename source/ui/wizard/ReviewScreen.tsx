@@ -8,6 +8,9 @@ import type { Config } from '../../config/config.js';
 import { checkAnswers } from './check-answers.js';
 import { focusMove, moveFocus } from './choice-list.js';
 import { KeyHints } from './KeyHints.js';
+import type { LabelLayout } from '../label-layout.js';
+import { LabeledRow } from '../LabeledRow.js';
+import { useLabelLayout } from '../use-label-layout.js';
 import { problemsOf, reviewLines, unplacedProblems, type ReviewLine } from './review-lines.js';
 import type { PartialAnswers } from '../../config/partial-answers.js';
 import type { PromptStep } from './wizard-steps.js';
@@ -52,7 +55,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
     }
   });
 
-  const width = Math.max(...lines.map((line) => line.label.length)) + 2;
+  // "› ✗ " before each label.
+  const layout = useLabelLayout(
+    lines.map((line) => line.label),
+    4,
+  );
   const unplaced = unplacedProblems(lines, problems);
   return (
     <Box flexDirection="column">
@@ -63,7 +70,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         <AnswerLine
           key={`${line.step}:${line.label}`}
           line={line}
-          width={width}
+          layout={layout}
           isFocused={index === focused}
           problems={problemsOf(line, problems)}
         />
@@ -112,21 +119,20 @@ function startIndex(
 
 function AnswerLine(props: {
   line: ReviewLine;
-  width: number;
+  layout: LabelLayout;
   isFocused: boolean;
   problems: readonly string[];
 }) {
-  const { line, width, isFocused, problems } = props;
+  const { line, layout, isFocused, problems } = props;
   return (
     <Box flexDirection="column">
-      <Box>
-        <Text color={isFocused ? 'cyan' : undefined}>
-          {isFocused ? '› ' : '  '}
-          {problems.length > 0 ? '✗ ' : '  '}
-          {line.label.padEnd(width)}
-        </Text>
+      <LabeledRow
+        layout={layout}
+        label={`${isFocused ? '› ' : '  '}${problems.length > 0 ? '✗ ' : '  '}${line.label}  `}
+        color={isFocused ? 'cyan' : undefined}
+      >
         <Text>{line.value}</Text>
-      </Box>
+      </LabeledRow>
       {problems.map((problem) => (
         <Box key={problem} marginLeft={6}>
           <Text color="red">{problem}</Text>
