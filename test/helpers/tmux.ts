@@ -43,6 +43,16 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /**
+   * The screen with the rows the terminal soft-wrapped joined back (`capture-pane -J`):
+   * one line per line the program wrote, as a triple-click selects and copies it.
+   */
+  captureJoined(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-J', '-t', this.name], {
+      encoding: 'utf8',
+    });
+  }
+
   /** A tmux format about the pane, e.g. `#{cursor_flag}` (1: the cursor shows). */
   format(format: string): string {
     return execFileSync('tmux', ['display-message', '-p', '-t', this.name, format], {

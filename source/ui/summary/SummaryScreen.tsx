@@ -54,7 +54,6 @@ function Facts({ model, layout }: { model: SummaryModel; layout: LabelLayout }) 
 /** What is there to copy, each under a line saying what it is. */
 function copyables(model: SummaryModel): { what: string; text: string }[] {
   return [
-    { what: 'Rancher:', text: model.url },
     { what: 'The bootstrap password, for the first login:', text: model.passwordCommand },
     ...model.dnsRecords.map((text, i) => ({
       what: i === 0 ? 'DNS records (keep them):' : '',
@@ -67,7 +66,10 @@ function copyables(model: SummaryModel): { what: string; text: string }[] {
   ];
 }
 
-/** The summary, written once: the facts in a box, then what to copy, whole, outside it. */
+/**
+ * The summary, written once: the facts in a box, then what to copy, whole, outside it,
+ * and last the URL, so on a short terminal what scrolls away is the prose, not it.
+ */
 function Summary({ model, columns }: { model: SummaryModel; columns: number }) {
   // One column short of the edge: a line that fills the terminal exactly makes some
   // terminals wrap early.
@@ -82,9 +84,6 @@ function Summary({ model, columns }: { model: SummaryModel; columns: number }) {
         paddingX={1}
         width={width}
       >
-        <Text color="green" bold>
-          ✓ Rancher is up: {model.url}
-        </Text>
         <Facts model={model} layout={layout} />
       </Box>
       {copyables(model).map(({ what, text }) => (
@@ -93,6 +92,9 @@ function Summary({ model, columns }: { model: SummaryModel; columns: number }) {
           <CopyText text={text} columns={columns} once />
         </Box>
       ))}
+      <Text color="green" bold>
+        ✓ Rancher is up: {model.url}
+      </Text>
     </Box>
   );
 }
