@@ -2,8 +2,8 @@
  * Where a value goes beside its label. A value gets at least this many columns beside
  * the label, or it goes under it: 40 holds a typical absolute path or FQDN
  * (`/etc/ssl/rancher/rancher.example.com.crt` is 40) on one line. With the wizard's
- * longest label (the certificate's, 51 columns with its marker and colon) that puts the
- * switch at 91 columns: at 80 the certificate step stacks, at 100 it is side by side.
+ * longest label (the certificate's, 50 columns with its marker and colon) that puts the
+ * switch at 90 columns: at 80 the certificate step stacks, at 100 it is side by side.
  * Labels are never wrapped or cut beside a value, so a label cannot break mid-word
  * or lose its colon.
  */
