@@ -5,7 +5,7 @@ import type { LabelLayout } from './label-layout.js';
 export interface LabeledRowProps {
   layout: LabelLayout;
   /** The label as shown, marker and colon included (`› Cluster name: `). */
-  label: string;
+  label: ReactNode;
   color?: string;
   dim?: boolean;
   bold?: boolean;
@@ -20,7 +20,7 @@ export interface LabeledRowProps {
 export function LabeledRow({ layout, label, color, dim, bold, children }: LabeledRowProps) {
   const text = (
     <Text color={color} dimColor={dim} bold={bold}>
-      {layout.kind === 'side' ? label : label.trimEnd()}
+      {label}
     </Text>
   );
   if (layout.kind === 'side') {

@@ -2,7 +2,10 @@ import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../source/config/load-answers.js';
+import { fail, pass } from '../../source/checks/check.js';
+import { preflightReport } from '../../source/checks/preflight-report.js';
 import { summaryModel } from '../../source/engine/summary.js';
+import { PreflightScreen } from '../../source/ui/preflight/PreflightScreen.js';
 import type { ServiceRow } from '../../source/ui/panels/cluster-snapshot.js';
 import { PodsPanel } from '../../source/ui/panels/PodsPanel.js';
 import { ServicesPanel } from '../../source/ui/panels/ServicesPanel.js';
@@ -88,6 +91,38 @@ describe('the wizard at 80 columns', () => {
     const frame = await waitForText(app.lastFrame, 'Start the install');
     expect(linesOf(frame)).toContain(`    Rancher hostname    ${rancherHost}`);
     expect(tooWide(frame, 80)).toEqual([]);
+  });
+});
+
+describe('the preflight screen at 80 columns', () => {
+  it('puts each message in a column beside the ids: wrapped lines start under it, not at column 0', () => {
+    const app = render(
+      <PreflightScreen
+        report={preflightReport([
+          pass('tools.pks', 'pks 1.20.0'),
+          pass(
+            'tls.pem',
+            'PEM files of the right kind: the certificate file: 1 certificate, the key file: a private key, cacerts.pem: 1 certificate',
+          ),
+          fail(
+            'pks.plan-privileged',
+            'plan dev-small does not allow privileged containers',
+            'use a plan with "Allow Privileged" set (Rancher’s agent pods need it)',
+          ),
+        ])}
+        onContinue={() => {}}
+        onBack={() => {}}
+      />,
+    );
+    resize(app, 80);
+    const lines = linesOf(app.lastFrame());
+    const column = 2 + 'pks.plan-privileged'.length + 2;
+    const pem = lines.findIndex((l) => l.startsWith('✓ tls.pem'));
+    expect(lines[pem]!.indexOf('PEM')).toBe(column);
+    // The message's next line starts in its column, with a word (no stray space).
+    expect(lines[pem + 1]).toMatch(new RegExp(`^ {${column}}\\S`));
+    expect(lines.find((l) => l.includes('→ use a plan'))!.indexOf('→')).toBe(column);
+    expect(tooWide(app.lastFrame(), 80)).toEqual([]);
   });
 });
 

@@ -3,6 +3,10 @@ import type { CheckResult, CheckStatus } from '../../checks/check.js';
 import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
 import { isChar, isKey } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
+import type { LabelLayout } from '../label-layout.js';
+import { LabeledRow } from '../LabeledRow.js';
+import { wrapText } from '../run/wrap-text.js';
+import { useLabelLayout } from '../use-label-layout.js';
 
 export interface PreflightScreenProps {
   report: PreflightReport;
@@ -19,19 +23,26 @@ const marks: Record<CheckStatus, { mark: string; color: string }> = {
   skip: { mark: '-', color: 'gray' },
 };
 
-function CheckRow({ check }: { check: CheckResult }) {
+/** One check: its mark and id in a column of their own, the message (and remedy) beside it. */
+function CheckRow({ check, layout }: { check: CheckResult; layout: LabelLayout }) {
   const { mark, color } = marks[check.status];
+  // Wrapped here, at word boundaries: Ink's own wrap starts the next line with the space.
+  const wrap = (text: string) => wrapText(text, layout.valueWidth, Number.MAX_SAFE_INTEGER);
   return (
-    <Box flexDirection="column">
-      <Text wrap="wrap">
-        <Text color={color}>{`${mark} `}</Text>
-        <Text bold>{check.id}</Text>
-        <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
-      </Text>
+    <LabeledRow
+      layout={layout}
+      label={
+        <>
+          <Text color={color}>{`${mark} `}</Text>
+          <Text bold>{check.id}</Text>
+        </>
+      }
+    >
+      <Text dimColor={check.status === 'skip'}>{wrap(check.message).join('\n')}</Text>
       {check.remedy && check.status !== 'pass' ? (
-        <Text color="yellow" wrap="wrap">{`    → ${check.remedy}`}</Text>
+        <Text color="yellow">{wrap(`→ ${check.remedy}`).join('\n')}</Text>
       ) : null}
-    </Box>
+    </LabeledRow>
   );
 }
 
@@ -50,11 +61,12 @@ export function PreflightScreen({ report, onContinue, onBack }: PreflightScreenP
     if (outcome === 'confirm' && isChar(key, 'y')) return onContinue(warnings);
     if (outcome === 'clear' && isKey(key, 'return')) return onContinue([]);
   });
+  const layout = useLabelLayout(report.checks.map((c) => c.id));
   return (
     <Box flexDirection="column">
       <Text bold>Preflight</Text>
       {report.checks.map((check) => (
-        <CheckRow key={check.id} check={check} />
+        <CheckRow key={check.id} check={check} layout={layout} />
       ))}
       <Text bold color={outcome === 'blocked' ? 'red' : outcome === 'confirm' ? 'yellow' : 'green'}>
         {summaryLine(report)}
