@@ -17,3 +17,8 @@ export function rowsAtEdge(text: string, columns: number): string[] {
   for (let at = 0; at < text.length; at += width) rows.push(text.slice(at, at + width));
   return rows;
 }
+
+/** How many rows these texts take in the live area (each cut at the edge). */
+export function liveRows(texts: readonly string[], columns: number): number {
+  return texts.reduce((sum, text) => sum + rowsAtEdge(text, columns).length, 0);
+}

@@ -4,7 +4,7 @@ import { liveStage, pendingStages } from './run-selectors.js';
 import type { RunFailure, RunState } from './run-state.js';
 import { panelsForStage, type PanelKind } from './stage-panels.js';
 import { wrapText } from './wrap-text.js';
-import { rowsAtEdge } from '../copy-text.js';
+import { liveRows } from '../copy-text.js';
 
 export interface LiveLayoutOptions {
   columns: number;
@@ -63,13 +63,9 @@ function manualBoxText(state: RunState, columns: number): ManualBoxText {
 }
 
 /** The manual action: its box (title, lines, the live check), then the text to copy under it. */
-export function manualActionHeight(state: RunState, columns: number): number {
+function manualActionHeight(state: RunState, text: ManualBoxText, columns: number): number {
   if (!state.manual) return 0;
-  const text = manualBoxText(state, columns);
-  const copy = (state.manual.copy ?? []).reduce(
-    (sum, line) => sum + rowsAtEdge(line, columns).length,
-    0,
-  );
+  const copy = liveRows(state.manual.copy ?? [], columns);
   return boxFrameHeight + text.title.length + text.body.length + 1 + copy;
 }
 
@@ -112,9 +108,15 @@ export interface CopyItem {
   text: string;
 }
 
-/** Rows of copy items on a terminal this wide (copy-text.ts: cut at the edge when live). */
+/** Rows of copy items on a terminal this wide: each says what it is, then the text. */
 function copyHeight(items: readonly CopyItem[], columns: number): number {
-  return items.reduce((sum, item) => sum + 1 + rowsAtEdge(item.text, columns).length, 0);
+  return (
+    items.length +
+    liveRows(
+      items.map((item) => item.text),
+      columns,
+    )
+  );
 }
 
 interface ErrorText {
@@ -168,6 +170,7 @@ function errorText(
  */
 export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLayout {
   const stage = liveStage(state);
+  const manual = manualBoxText(state, options.columns);
   const fixed =
     1 + // header
     1 + // the stage line, or the starting / finished line
@@ -175,7 +178,7 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
     (state.progress ? 1 : 0) +
     (state.retry ? 1 : 0) +
     (state.status === 'interrupted' ? 1 : 0) +
-    manualActionHeight(state, options.columns);
+    manualActionHeight(state, manual, options.columns);
   const failure = state.status === 'failed' ? state.failure : undefined;
   const inner = boxWidth(options.columns) - boxFrameWidth;
   const error = errorText(failure, inner, options.rows - 1 - fixed, options);
@@ -192,6 +195,5 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
     .filter((p) => p.lines > 0);
   const height = fixed + error.height + stepLines + panels.reduce((sum, p) => sum + p.lines, 0);
   const { errorLines, remedyLines, errorCopy } = error;
-  const manual = manualBoxText(state, options.columns);
   return { stepLines, panels, errorLines, remedyLines, errorCopy, manual, height };
 }
