@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { shellQuote } from '../../source/shared/shell-quote.js';
 
 /** A program in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
@@ -17,7 +18,9 @@ export class TmuxSession {
   ): TmuxSession {
     const name = `rpt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // A person's terminal, not CI: Ink renders only the final frame when it thinks it runs in CI.
-    const env = Object.entries({ CI: 'false', ...options.env }).map(
+    // TMPDIR as this run has it: a session gets the environment of whichever process started
+    // the tmux server, maybe another test run whose temp root is gone by now (mkdtemp ENOENT).
+    const env = Object.entries({ CI: 'false', TMPDIR: tmpdir(), ...options.env }).map(
       ([k, v]) => `${k}=${shellQuote(v)}`,
     );
     // Keep the pane after the program ends so its last screen and exit code can be read.
