@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan-command.js';
 import { preflightCommand } from './commands/preflight-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
+import { uninstallCommand } from './commands/uninstall-command.js';
 import { closestName } from './config/did-you-mean.js';
 import { environmentProblems } from './config/environment.js';
 import { ExitCode, UsageError } from './exit-codes.js';
@@ -35,6 +36,7 @@ function program(): Command {
     .addCommand(planCommand())
     .addCommand(preflightCommand())
     .addCommand(migrateIngressCommand())
+    .addCommand(uninstallCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')
     // Taken out of argv before parsing (any command accepts it); declared here for --help.

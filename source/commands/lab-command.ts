@@ -179,6 +179,11 @@ async function dnsAdd(name: string, ip: string, options: { dir: string }): Promi
   process.stdout.write(`A record ${name} → ${ip} added\n`);
 }
 
+async function dnsRemove(name: string, options: { dir: string }): Promise<void> {
+  await postToLab(readLabInfo(options.dir), '/dns/remove', { name });
+  process.stdout.write(`A record ${name} removed\n`);
+}
+
 function labDown(options: { dir: string }): void {
   const info = readLabInfo(options.dir);
   try {
@@ -239,6 +244,11 @@ export function labCommand(): Command {
     .description('add an A record, as an operator would')
     .requiredOption('--dir <dir>', 'the lab folder')
     .action(dnsAdd);
+  dns
+    .command('remove <name>')
+    .description("delete a name's A records, as an operator would after an uninstall")
+    .requiredOption('--dir <dir>', 'the lab folder')
+    .action(dnsRemove);
   lab
     .command('down')
     .description('stop a running lab')

@@ -1,9 +1,9 @@
 import type { Config } from '../config/config.js';
 import type { Facts } from '../engine/facts.js';
 import { UsageError } from '../exit-codes.js';
-import { plan, planOf } from '../engine/plan.js';
+import { planOf } from '../engine/plan.js';
 import { renderRunbook } from '../engine/runbook.js';
-import type { Stage } from '../engine/contract.js';
+import type { SessionPlan } from '../session/session-record.js';
 import { SessionStore } from '../session/session-store.js';
 import { loadConfigOrFail, withDemo } from './config-source.js';
 import { openSession } from './interactive-start.js';
@@ -12,6 +12,8 @@ export interface PlanOptions {
   answers?: string;
   demo?: boolean;
   session?: string;
+  /** The uninstall's runbook instead of the install's. */
+  uninstall?: boolean;
   timescale: string;
 }
 
@@ -33,14 +35,15 @@ function recordedConfig(config: Config, facts: Readonly<Facts>): Config {
   };
 }
 
-function print(stages: Stage[], config: Config): number {
-  process.stdout.write(renderRunbook(stages, config));
+function print(kind: SessionPlan, config: Config): number {
+  process.stdout.write(renderRunbook(planOf(kind), config, kind));
   return 0;
 }
 
-function printSession(id: string): number {
+/** A session's runbook, or with --uninstall the runbook of its uninstall. */
+function printSession(id: string, uninstall: boolean): number {
   const { session, config } = openSession(new SessionStore({ env: process.env }), id, process.env);
-  return print(planOf(session.plan), recordedConfig(config, session.facts));
+  return print(uninstall ? 'uninstall' : session.plan, recordedConfig(config, session.facts));
 }
 
 export async function planAction(options: PlanOptions): Promise<void> {
@@ -49,12 +52,13 @@ export async function planAction(options: PlanOptions): Promise<void> {
       '--session: the session brings its own answers; drop --answers/--demo (or drop --session)',
     );
   if (options.session) {
-    process.exitCode = printSession(options.session);
+    process.exitCode = printSession(options.session, options.uninstall ?? false);
     return;
   }
+  const kind = options.uninstall ? 'uninstall' : 'install';
   process.exitCode = await withDemo(
     options,
-    async (config) => print(plan(), config),
-    async () => print(plan(), loadConfigOrFail(options.answers, process.env)),
+    async (config) => print(kind, config),
+    async () => print(kind, loadConfigOrFail(options.answers, process.env)),
   );
 }

@@ -10,6 +10,7 @@ export function planCommand(): Command {
       '--session <id>',
       "a saved session's runbook, with the chart versions its run chose (see `sessions`)",
     )
+    .option('--uninstall', "the uninstall's runbook (see `uninstall`) instead of the install's")
     .addOption(new Option('--timescale <factor>').default('0').hideHelp())
     .action(async (options: PlanOptions) => {
       // Loaded on use: --help and the other commands stay fast.

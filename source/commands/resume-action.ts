@@ -74,6 +74,9 @@ async function resume(
     write(
       `demo: session ${id}'s lab ended with its process; in this new lab every step runs again`,
     );
+  // An uninstall's own checks are its first stage: the install's gate does not apply.
+  if (picked.session.plan === 'uninstall')
+    return resumeUninstall(picked.session, config, store, env);
   if (interactive()) {
     return startInteractive({
       env,
@@ -95,6 +98,18 @@ async function resume(
     bootstrapPassword: bootstrapPassword(env),
     acceptedWarnings: accepted,
   });
+}
+
+async function resumeUninstall(
+  session: Session,
+  config: Config,
+  store: SessionStore,
+  env: Env,
+): Promise<number> {
+  const request = { config, session, store, env };
+  if (!interactive()) return runSessionWithLines(request);
+  const { runUninstallInteractive } = await import('../ui/uninstall-interactive.js');
+  return runUninstallInteractive(request);
 }
 
 export async function resumeAction(id: string | undefined, options: ResumeOptions): Promise<void> {

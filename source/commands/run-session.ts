@@ -3,6 +3,7 @@ import { ExitCode } from '../exit-codes.js';
 import { executeRun } from '../engine/execute.js';
 import type { RunRequest } from '../engine/run-request.js';
 import { summaryLines } from '../engine/summary.js';
+import { uninstallSummaryLines } from '../engine/uninstall-summary.js';
 import { resumeCommandLine } from '../invocation.js';
 import { lineReporter } from './line-reporter.js';
 import { ownSignals } from './own-signals.js';
@@ -37,7 +38,8 @@ export async function runSessionWithLines(request: RunRequest): Promise<number> 
       stopNow: stopNow.signal,
     });
     if (status === 'done') {
-      for (const line of summaryLines(request.config, session.facts, transcriptPath)) write(line);
+      const summary = session.plan === 'uninstall' ? uninstallSummaryLines : summaryLines;
+      for (const line of summary(request.config, session.facts, transcriptPath)) write(line);
       return ExitCode.ok;
     }
     write(`session ${session.id} ${status}; transcript: ${transcriptPath}`);

@@ -51,7 +51,19 @@ export interface Step {
   runbook(config: Config): RunbookItem[];
 }
 
-export type StageId = 'cluster' | 'helm' | 'certificates' | 'ingress' | 'rancher' | 'finish';
+export type StageId =
+  | 'cluster'
+  | 'helm'
+  | 'certificates'
+  | 'ingress'
+  | 'rancher'
+  | 'finish'
+  // The uninstall's stages.
+  | 'uninstall-check'
+  | 'remove-rancher'
+  | 'remove-ingress'
+  | 'remove-cluster'
+  | 'remove-dns';
 
 export interface Stage {
   id: StageId;

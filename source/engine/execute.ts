@@ -43,6 +43,8 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
   const { config, store, env } = request;
   const resumed = request.session !== undefined;
   const session = request.session ?? store.create(config, request.plan ?? 'install');
+  // Written at once: a kill before the first step must not lose an uninstall's options.
+  if (!resumed && request.facts) session.setFacts(request.facts);
   hooks.onSession?.(session);
   const options = { ...request, ...hooks };
   const lock = store.lock(session.id);

@@ -34,6 +34,20 @@ export const factsSchema = z
     /** The ingress controller a migration leaves, and its virtual-server IP. */
     migratedFrom: z.enum(ingressControllers),
     migratedFromVip: z.string(),
+    /**
+     * What the install made rather than found (recorded before the call that makes it, so a
+     * kill in between cannot lose it): only these go in an uninstall without --all.
+     */
+    createdNetworkProfile: z.boolean(),
+    createdCluster: z.boolean(),
+    createdNamespace: z.boolean(),
+    /** An uninstall's options and the install it reverses, kept so a resume does the same. */
+    uninstall: z.object({
+      of: z.string().optional(),
+      deleteCluster: z.boolean(),
+      all: z.boolean(),
+      force: z.boolean(),
+    }),
   })
   .partial();
 

@@ -6,6 +6,7 @@ import { helmStage } from './stages/helm.js';
 import { ingressStage } from './stages/ingress.js';
 import { migrateIngressPlan } from './stages/migrate-ingress.js';
 import { rancherStage } from './stages/rancher.js';
+import { uninstallPlan } from './stages/uninstall.js';
 import type { Stage } from './contract.js';
 
 /** The install, as data: the same plan drives install, resume, preflight and the runbook. */
@@ -27,5 +28,7 @@ export function planOf(name: SessionPlan): Stage[] {
       return plan();
     case 'migrate-ingress':
       return migrateIngressPlan();
+    case 'uninstall':
+      return uninstallPlan();
   }
 }

@@ -3,6 +3,7 @@ import type { Session } from '../session/session.js';
 import type { SessionPlan } from '../session/session-record.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Env } from '../shared/env.js';
+import type { Facts } from './facts.js';
 
 /**
  * What one run of a plan needs, whoever starts it (the line path, the terminal UI, a retry):
@@ -12,6 +13,8 @@ export interface RunRequest {
   config: Config;
   /** The plan a new session runs (default `install`); a given session keeps its own. */
   plan?: SessionPlan;
+  /** A new session's first facts (an uninstall's options and what its install made). */
+  facts?: Facts;
   /** The session to continue (resume, retry); without it the engine creates one. */
   session?: Session;
   store: SessionStore;

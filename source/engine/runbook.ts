@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { shellLine } from '../shared/shell-quote.js';
 import { controllerOf } from './desired/ingress-controller.js';
 import { rancherRepo } from './desired/charts.js';
+import type { SessionPlan } from '../session/session-record.js';
 import type { RunbookItem, Stage } from './contract.js';
 
 function renderItem(item: RunbookItem): string[] {
@@ -32,12 +33,37 @@ function chartLines(config: Config): string[] {
   ];
 }
 
-/** The runbook: every operation the install performs, in order, as commands and manifests. */
-export function renderRunbook(stages: Stage[], config: Config): string {
+/** What the runbook is for, in its first lines. */
+function headerLines(config: Config, kind: SessionPlan): string[] {
+  const { hostname } = config.rancher;
+  const { cluster } = config.pks;
+  switch (kind) {
+    case 'install':
+      return [
+        `# Rancher HA on Enterprise PKS: ${hostname} on cluster ${cluster}`,
+        ...chartLines(config),
+      ];
+    case 'migrate-ingress':
+      return [
+        `# Move Rancher's ingress (${hostname}) on cluster ${cluster} to ${controllerOf(config.ingress.controller).label}`,
+        ...chartLines(config),
+      ];
+    case 'uninstall':
+      return [`# Uninstall Rancher (${hostname}) from cluster ${cluster}`];
+  }
+}
+
+/** The runbook: every operation a plan performs, in order, as commands and manifests. */
+export function renderRunbook(
+  stages: Stage[],
+  config: Config,
+  kind: SessionPlan = 'install',
+): string {
   const lines = [
-    `# Rancher HA on Enterprise PKS: ${config.rancher.hostname} on cluster ${config.pks.cluster}`,
-    ...chartLines(config),
-    `# Each step is skipped at run time when the system shows it is already done.`,
+    ...headerLines(config, kind),
+    kind === 'uninstall'
+      ? `# Each step is skipped at run time when the system shows it is already gone.`
+      : `# Each step is skipped at run time when the system shows it is already done.`,
     '',
   ];
   stages.forEach((stage, i) => {

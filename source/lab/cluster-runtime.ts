@@ -14,6 +14,9 @@ import { createCa, issueCert } from './pki.js';
 const pksApiPort = 8443;
 
 /** Brings up one simulated cluster: CA and serving cert, API server, controllers, DNS operator or external-dns, ingress front. */
+/** How long the namespace controller takes to get to a terminating namespace (simulated ms). */
+const namespaceFinalizeMs = 2000;
+
 export async function startClusterRuntime(
   lab: LabContext,
   spec: ClusterSpec,
@@ -33,7 +36,11 @@ export async function startClusterRuntime(
     ips: [...masterIps, '10.100.200.1'],
   });
   const token = randomBytes(24).toString('base64url');
-  const store = new Store();
+  // A real namespace controller takes seconds to empty a namespace (unverified how many:
+  // it grows with the content); the lab's clock scales it like every other delay.
+  const store = new Store({
+    deferNamespace: (fn) => void lab.clock.after(namespaceFinalizeMs, fn),
+  });
   const logs = new PodLogs();
   const port = (await canBind(host, pksApiPort)) ? pksApiPort : 0;
   const api = new ApiServer({

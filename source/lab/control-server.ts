@@ -15,6 +15,7 @@ export interface CliCall {
 export interface ControlHandlers {
   runCli(call: CliCall): Promise<CliResult>;
   addDnsRecord(name: string, ip: string): void;
+  removeDnsRecord(name: string): void;
 }
 
 export interface ControlServer {
@@ -53,6 +54,10 @@ export async function startControlServer(
         if (route === 'POST /dns') {
           const { name, ip } = body as { name: string; ip: string };
           handlers.addDnsRecord(name, ip);
+          return reply(res, 200, { ok: true });
+        }
+        if (route === 'POST /dns/remove') {
+          handlers.removeDnsRecord((body as { name: string }).name);
           return reply(res, 200, { ok: true });
         }
         reply(res, 404, { error: `no route ${route}` });

@@ -128,6 +128,7 @@ export class Lab implements LabContext {
     const control: ControlServer = await startControlServer(this, {
       runCli: (call) => runFakeCli(this, call),
       addDnsRecord: (name, ip) => this.dns.set(name, [ip]),
+      removeDnsRecord: (name) => this.dns.delete(name),
     });
     this.closers.push(() => control.close());
     this.controlUrl = control.url;

@@ -199,6 +199,33 @@ export class Pks {
   }
 
   /**
+   * `pks delete-cluster NAME --non-interactive`: starts the deletion (BOSH then runs it for
+   * minutes: `cluster()` shows last_action DELETE `in progress` until the cluster is not
+   * found, as TKGI's "Verify Cluster Deletion" describes). `--non-interactive` ("Don't ask for
+   * user input") is in the TKGI CLI reference, so no version can stop and wait for a `y`.
+   * A cluster already gone is not an error (a resume may repeat it): false then.
+   */
+  async deleteCluster(name: string, call: PksCallOptions = {}): Promise<boolean> {
+    const args = ['delete-cluster', name, '--non-interactive'];
+    const result = await this.run(args, call, WRITE_TIMEOUT_MS);
+    if (result.exitCode === 0) return true;
+    if (classifyPksFailure(`${result.stderr}\n${result.stdout}`) === 'not-found') return false;
+    throw pksFailure(this.tool, args, result);
+  }
+
+  /**
+   * `pks delete-network-profile NAME --non-interactive` (TKGI CLI reference: "The profile
+   * cannot be deleted if it is in use"). Gone already: false.
+   */
+  async deleteNetworkProfile(name: string, call: PksCallOptions = {}): Promise<boolean> {
+    const args = ['delete-network-profile', name, '--non-interactive'];
+    const result = await this.run(args, call, WRITE_TIMEOUT_MS);
+    if (result.exitCode === 0) return true;
+    if (classifyPksFailure(`${result.stderr}\n${result.stdout}`) === 'not-found') return false;
+    throw pksFailure(this.tool, args, result);
+  }
+
+  /**
    * `pks get-credentials NAME` (no --json): writes the context into $KUBECONFIG. With OIDC
    * it needs the user's password: given, it reaches the child through its environment only.
    * Without one, a CLI that asks for it fails with PasswordNeededError.

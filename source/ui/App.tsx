@@ -84,6 +84,8 @@ function firstPhase(props: AppProps): Phase {
     const sessions = store
       .list()
       .filter((s) => s.status !== 'done' && Boolean(s.demo) === demo)
+      // An uninstall is not this app's to resume: `resume ID` runs it (its own checks first).
+      .filter((s) => s.plan !== 'uninstall')
       // A demo session still running belongs to another live demo, with its own lab.
       .filter((s) => !(demo && s.status === 'running'));
     // list() is most recent first: the first is the one to offer.

@@ -93,7 +93,13 @@ describe('runbook with pinned charts and ingress-nginx', () => {
 });
 
 describe('runbook of the ingress migration', () => {
-  const text = renderRunbook(planOf('migrate-ingress'), config);
+  const text = renderRunbook(planOf('migrate-ingress'), config, 'migrate-ingress');
+
+  it('says in its first line that it moves the ingress', () => {
+    expect(text.split('\n')[0]).toBe(
+      "# Move Rancher's ingress (czrancherblog.sovsystems.com) on cluster czpksrancher05 to Traefik",
+    );
+  });
 
   it('installs the new controller beside the old, moves the Ingress, then removes the old', () => {
     const order = [
@@ -105,5 +111,17 @@ describe('runbook of the ingress migration', () => {
     ].map((needle) => text.indexOf(needle));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe('runbook of the uninstall', () => {
+  const text = renderRunbook(planOf('uninstall'), config, 'uninstall');
+
+  it('says in its first line that it uninstalls, and names no chart to install', () => {
+    expect(text.split('\n')[0]).toBe(
+      '# Uninstall Rancher (czrancherblog.sovsystems.com) from cluster czpksrancher05',
+    );
+    expect(text).not.toContain('# Rancher chart:');
+    expect(text).toContain('$ helm uninstall rancher -n cattle-system');
   });
 });

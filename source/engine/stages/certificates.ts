@@ -5,6 +5,7 @@ import { checkTlsFiles } from '../../systems/tls.js';
 import type { Stage, Step, StepContext } from '../contract.js';
 import { caSecretName, namespace, tlsSecretName } from '../desired/names.js';
 import { caSecret, sameData, tlsSecret } from '../desired/secrets.js';
+import { madeByUs } from './made-by-us.js';
 
 const validate: Step = {
   id: 'certificates.validate',
@@ -44,6 +45,7 @@ const createNamespace: Step = {
   title: `Namespace ${namespace}`,
   isDone: namespaceReady,
   async run(ctx) {
+    madeByUs(ctx, 'createdNamespace', `creating namespace ${namespace}`);
     await ctx.systems
       .kube()
       .create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });

@@ -13,6 +13,7 @@ import { createClusterArgs, type CreateClusterInput, type PksCluster } from '../
 import type { Stage, Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
 import { dnsRecordStep } from './dns-record.js';
+import { madeByUs } from './made-by-us.js';
 
 function pksArgv(config: Config, ...args: string[]): string[] {
   return [cliName(config.pks), ...args];
@@ -87,6 +88,7 @@ const networkProfile: Step = {
   },
   async run(ctx) {
     const { networkProfile: name, lbSize } = ctx.config.pks;
+    madeByUs(ctx, 'createdNetworkProfile', `creating network profile ${name}`);
     await ctx.systems.pks.createNetworkProfile({
       name,
       description: `NSX-T ${lbSize} load balancer for Rancher`,
@@ -134,6 +136,7 @@ const createCluster: Step = {
     return true;
   },
   async run(ctx) {
+    madeByUs(ctx, 'createdCluster', `creating cluster ${ctx.config.pks.cluster}`);
     await ctx.systems.pks.createCluster(createInput(ctx.config));
     ctx.progress(`create-cluster ${ctx.config.pks.cluster} accepted`);
   },

@@ -1,4 +1,6 @@
 import { ApiError } from '../kube/api-error.js';
+import { crdKey } from '../kube/resources.js';
+import { rancherCrds, rancherExtras } from './rancher-leftovers.js';
 import type { KubeObject } from '../kube/object.js';
 import type { StoreEvent } from '../kube/store.js';
 import { imageTag } from './container-logs.js';
@@ -7,6 +9,7 @@ import { isPodReady, type Condition } from './pods.js';
 
 const clusters = 'management.cattle.io/clusters';
 const settings = 'management.cattle.io/settings';
+const projects = 'management.cattle.io/projects';
 /** How long Rancher takes to bring its local cluster up (simulated ms). */
 const provisionMs = 5000;
 const serverUrlMessage = 'waiting for server-url setting to be set';
@@ -82,8 +85,10 @@ class RancherServer {
 
   onEvent(e: StoreEvent): void {
     const o = e.object;
-    if (e.key === 'pods' && e.type !== 'DELETED' && o.metadata.namespace === 'cattle-system') {
-      if (o.metadata.labels?.app === 'rancher' && isPodReady(o)) this.start(o);
+    if (e.key === 'pods' && o.metadata.namespace === 'cattle-system') {
+      if (o.metadata.labels?.app === 'rancher' && e.type !== 'DELETED' && isPodReady(o))
+        this.start(o);
+      if (o.metadata.labels?.app === 'rancher' && e.type === 'DELETED') this.stopIfGone();
     }
     if (e.key === settings && o.metadata.name === 'server-url' && o.value) this.nudge();
     if (e.key === clusters && e.type === 'MODIFIED' && o.metadata.name === 'local') {
@@ -98,11 +103,25 @@ class RancherServer {
     if (this.started) this.enqueue('local');
   }
 
+  /** Every Rancher pod gone (`helm uninstall rancher`): a later install starts it afresh. */
+  private stopIfGone(): void {
+    const left = this.kit.store.list('pods', {
+      namespace: 'cattle-system',
+      labelSelector: 'app=rancher',
+    });
+    if (left.length > 0) return;
+    this.started = false;
+    this.provisioned = false;
+    this.nudged = false;
+  }
+
   private start(pod: KubeObject): void {
     if (this.started) return;
     this.started = true;
     const image = (pod.spec?.containers as { image: string }[] | undefined)?.[0]?.image ?? '';
     if (image) this.version = imageTag(image);
+    // Rancher creates its CRDs on start (pkg/crds); its types are served from then on.
+    for (const crd of rancherCrds()) this.ensure(crdKey, crd);
     this.ensure(settings, this.setting('server-url', ''));
     this.ensure(settings, this.setting('server-version', this.version));
     this.ensure(settings, this.setting('first-login', 'true'));
@@ -110,11 +129,22 @@ class RancherServer {
       this.ensure('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     }
     this.ensureLocalCluster();
+    this.ensureExtras();
     this.kit.ctx.lab.log(`[${this.kit.ctx.spec.name}] Rancher ${this.version} started`);
     this.kit.after(provisionMs, () => {
       this.provisioned = true;
       this.reconcile();
     });
+  }
+
+  /** Projects, their namespaces, webhooks, cluster RBAC: made once, left by helm uninstall. */
+  private ensureExtras(): void {
+    if (this.kit.store.list(projects).length > 0) return;
+    const extras = rancherExtras();
+    for (const ns of extras.namespaces) this.ensure('namespaces', ns);
+    for (const project of extras.projects) this.ensure(projects, project);
+    for (const { key, object } of extras.clusterScoped) this.ensure(key, object);
+    this.ensure('configmaps', extras.configMap);
   }
 
   private setting(name: string, value: string): KubeObject {

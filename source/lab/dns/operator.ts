@@ -43,10 +43,29 @@ export function startDnsOperator(lab: LabContext, cluster: ClusterRuntime): () =
     }
   }
 
+  /** The uninstall's ACTION NEEDED, done: the records go once no controller is left. */
+  function unpublish(): void {
+    pending = undefined;
+    published = undefined;
+    for (const hostname of lab.options.operatorHostnames) {
+      lab.dns.delete(hostname);
+      lab.log(`dns: operator deleted ${hostname}`);
+    }
+  }
+
   function check(): void {
     if (lab.options.manualDns || lab.options.dnsFromIngress) return;
     if (lab.options.operatorHostnames.length === 0) return;
-    const ip = controllerIp(cluster.store.list('services'));
+    const services = cluster.store.list('services');
+    // Rancher uninstalled (no ingress controller left at all, not a migration's swap): the
+    // person who made the records is asked to delete them, and does, a little later.
+    if (published && !services.some(isIngressControllerService)) {
+      if (pending?.ip === '') return;
+      pending?.cancel();
+      pending = { ip: '', cancel: lab.clock.after(operatorDelayMs, unpublish) };
+      return;
+    }
+    const ip = controllerIp(services);
     // A Service that loses its IP leaves the records alone: people rarely delete them.
     if (!ip || ip === (pending?.ip ?? published)) return;
     pending?.cancel();

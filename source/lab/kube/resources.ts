@@ -83,8 +83,36 @@ export const resourceTypes: readonly ResourceType[] = [
   type('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
   type('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true),
   type('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true),
-  type('management.cattle.io', 'v3', 'clusters', 'Cluster', false, { subresources: ['status'] }),
-  type('management.cattle.io', 'v3', 'settings', 'Setting', false),
+  type(
+    'admissionregistration.k8s.io',
+    'v1',
+    'mutatingwebhookconfigurations',
+    'MutatingWebhookConfiguration',
+    false,
+  ),
+  type(
+    'admissionregistration.k8s.io',
+    'v1',
+    'validatingwebhookconfigurations',
+    'ValidatingWebhookConfiguration',
+    false,
+  ),
+  type('apiregistration.k8s.io', 'v1', 'apiservices', 'APIService', false, {
+    subresources: ['status'],
+  }),
+  // Rancher's own types: served once the Rancher server has created their definitions
+  // (it does on start), and gone with them.
+  type('management.cattle.io', 'v3', 'clusters', 'Cluster', false, {
+    subresources: ['status'],
+    crd: 'clusters.management.cattle.io',
+  }),
+  type('management.cattle.io', 'v3', 'settings', 'Setting', false, {
+    crd: 'settings.management.cattle.io',
+  }),
+  type('management.cattle.io', 'v3', 'projects', 'Project', true, {
+    subresources: ['status'],
+    crd: 'projects.management.cattle.io',
+  }),
   // NCP's error CRD `nsxerrors.nsx.vmware.com` (NCP 2.5 manifest: v1, Cluster scope, short name ne).
   type('nsx.vmware.com', 'v1', 'nsxerrors', 'NSXError', false, { shortNames: ['ne'] }),
   type(

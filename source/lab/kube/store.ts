@@ -13,7 +13,13 @@ import {
   type WriteContext,
 } from './managed-fields.js';
 import { clone, type KubeObject } from './object.js';
-import { apiVersionOf, resourceType, type ResourceKey, type ResourceType } from './resources.js';
+import {
+  apiVersionOf,
+  crdKey,
+  resourceType,
+  type ResourceKey,
+  type ResourceType,
+} from './resources.js';
 import { fieldMatcher, labelMatcher } from './selectors.js';
 import { serverSideApply } from './server-side-apply.js';
 
@@ -58,6 +64,11 @@ export interface StoreOptions {
   historySize?: number;
   /** Runs background work (namespace finalization, garbage collection) later. */
   defer?: (fn: () => void) => void;
+  /**
+   * When the namespace controller gets to a terminating namespace (default: as `defer`);
+   * a real one takes seconds, more with many objects (the lab's clock sets it).
+   */
+  deferNamespace?: (fn: () => void) => void;
   now?: () => Date;
 }
 
@@ -91,11 +102,13 @@ export class Store {
   private revision = 1;
   private readonly historySize: number;
   private readonly defer: (fn: () => void) => void;
+  private readonly deferNamespace: (fn: () => void) => void;
   private readonly now: () => Date;
 
   constructor(options: StoreOptions = {}) {
     this.historySize = options.historySize ?? 5000;
     this.defer = options.defer ?? ((fn) => setImmediate(fn));
+    this.deferNamespace = options.deferNamespace ?? this.defer;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -212,6 +225,7 @@ export class Store {
     // An object whose deletion was waiting on finalizers goes once they are gone.
     if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
       if (key !== 'namespaces') return this.remove(key, next);
+      this.deferNamespace(() => this.finalizeNamespace(next.metadata.name));
     }
     return this.commit('MODIFIED', key, next);
   }
@@ -335,6 +349,7 @@ export class Store {
     if (!current) throw errors.notFound(t, name);
     if (options.dryRun) return clone(current);
     if (key === 'namespaces') return this.terminateNamespace(current);
+    if (key === crdKey) return this.deleteDefinition(current);
     if ((current.metadata.finalizers ?? []).length > 0) {
       if (current.metadata.deletionTimestamp) return clone(current);
       const next = clone(current);
@@ -351,7 +366,46 @@ export class Store {
     const gone = this.commit('DELETED', key, clone(obj), false);
     const uid = obj.metadata.uid;
     if (uid) this.defer(() => this.collectOrphans(uid));
+    // What a terminating namespace or definition was waiting for may be this.
+    const ns = obj.metadata.namespace;
+    if (ns && this.bucket('namespaces').get(ns)?.metadata.deletionTimestamp)
+      this.deferNamespace(() => this.finalizeNamespace(ns));
+    const crd = resourceType(key).crd;
+    if (crd && this.bucket(crdKey).get(crd)?.metadata.deletionTimestamp)
+      this.defer(() => this.finishDefinition(crd));
     return gone;
+  }
+
+  /**
+   * Deleting a CustomResourceDefinition deletes its custom resources first (the API server's
+   * `customresourcecleanup.apiextensions.k8s.io` finalizer); one with finalizers of its own
+   * holds the definition in deletion until they are removed (why rancher-cleanup's cleanup.sh
+   * strips them before deleting CRDs).
+   */
+  private deleteDefinition(crd: KubeObject): KubeObject {
+    if (crd.metadata.deletionTimestamp) return clone(crd);
+    const next = clone(crd);
+    next.metadata.deletionTimestamp = this.now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
+    next.metadata.finalizers = ['customresourcecleanup.apiextensions.k8s.io'];
+    const result = this.commit('MODIFIED', crdKey, next);
+    for (const key of this.keysOfDefinition(crd.metadata.name))
+      for (const obj of [...this.bucket(key).values()])
+        this.tryDelete(key, obj.metadata.namespace, obj.metadata.name);
+    this.finishDefinition(crd.metadata.name);
+    return result;
+  }
+
+  private keysOfDefinition(name: string): ResourceKey[] {
+    return [...this.objects.keys()].filter((key) => resourceType(key).crd === name);
+  }
+
+  private finishDefinition(name: string): void {
+    const crd = this.bucket(crdKey).get(name);
+    if (!crd?.metadata.deletionTimestamp) return;
+    if (this.keysOfDefinition(name).some((key) => this.bucket(key).size > 0)) return;
+    this.remove(crdKey, crd);
   }
 
   /** Background cascading deletion: dependents of a deleted owner go too. */
@@ -381,22 +435,50 @@ export class Store {
       .replace(/\.\d+Z$/, 'Z');
     next.status = { ...(next.status ?? {}), phase: 'Terminating' };
     const result = this.commit('MODIFIED', 'namespaces', next);
-    this.defer(() => this.finalizeNamespace(ns.metadata.name));
+    this.deferNamespace(() => this.finalizeNamespace(ns.metadata.name));
     return result;
   }
 
-  /** The namespace controller: delete everything inside, then the namespace itself. */
+  /**
+   * The namespace controller: delete everything inside (objects with finalizers are marked
+   * and wait for them), then the namespace once it is empty and its own metadata.finalizers
+   * are gone; meanwhile it stays Terminating and says what it waits for, as the
+   * `NamespaceFinalizersRemaining` / `NamespaceContentRemaining` conditions do.
+   */
   private finalizeNamespace(name: string): void {
+    const ns = this.bucket('namespaces').get(name);
+    if (!ns?.metadata.deletionTimestamp) return;
+    const waiting: string[] = [];
     for (const [key, bucket] of this.objects) {
       if (!resourceType(key).namespaced) continue;
       for (const obj of [...bucket.values()]) {
         if (obj.metadata.namespace !== name) continue;
-        const stored = bucket.get(objectKey(name, obj.metadata.name));
-        if (stored) this.remove(key, stored);
+        const finalizers = obj.metadata.finalizers ?? [];
+        if (finalizers.length === 0) {
+          this.remove(key, obj);
+          continue;
+        }
+        waiting.push(...finalizers.map((f) => `${f} in ${finalizers.length} resource instances`));
+        if (!obj.metadata.deletionTimestamp) this.tryDelete(key, name, obj.metadata.name);
       }
     }
-    const ns = this.bucket('namespaces').get(name);
-    if (ns) this.remove('namespaces', ns);
+    if (waiting.length === 0) {
+      // Its own metadata.finalizers hold it until whoever set them (or a user) removes them.
+      if ((ns.metadata.finalizers ?? []).length === 0) this.remove('namespaces', ns);
+      return;
+    }
+    const conditions = [
+      {
+        type: 'NamespaceFinalizersRemaining',
+        status: 'True',
+        reason: 'SomeFinalizersRemain',
+        message: `Some content in the namespace has finalizers remaining: ${[...new Set(waiting)].join(', ')}`,
+      },
+    ];
+    if (isDeepStrictEqual(ns.status?.conditions, conditions)) return;
+    const next = clone(ns);
+    next.status = { ...(next.status ?? {}), phase: 'Terminating', conditions };
+    this.commit('MODIFIED', 'namespaces', next);
   }
 
   private checkNamespaceOpen(t: ResourceType, namespace: string, name: string): void {

@@ -20,7 +20,8 @@ export function stoppedAt(stage: string | undefined): string {
 export function resumeQuestion(session: SessionSummary): string {
   if (session.demo)
     return `Resume the demo install of ${session.cluster ?? '?'}, ${stoppedAt(session.stageReached)}? Its simulated lab ended with it: a new lab starts and every step runs again.`;
-  return `Resume install of ${session.cluster ?? '?'} / hostname ${session.hostname ?? '?'}, ${stoppedAt(session.stageReached)}?`;
+  const what = session.plan === 'migrate-ingress' ? 'the ingress migration' : 'install';
+  return `Resume ${what} of ${session.cluster ?? '?'} / hostname ${session.hostname ?? '?'}, ${stoppedAt(session.stageReached)}?`;
 }
 
 export type ResumeChoice =

@@ -13,6 +13,11 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   ingress: ['virtual-server', 'dns', 'services', 'pods', 'command'],
   rancher: ['pods', 'command'],
   finish: ['pods'],
+  'uninstall-check': ['command'],
+  'remove-rancher': ['pods', 'command'],
+  'remove-ingress': ['virtual-server', 'services', 'pods', 'command'],
+  'remove-cluster': ['pks-cluster', 'command'],
+  'remove-dns': ['dns'],
 };
 
 export function panelsForStage(stage: StageId | undefined): PanelKind[] {
@@ -23,6 +28,7 @@ export function panelsForStage(stage: StageId | undefined): PanelKind[] {
 const leadingAppByStage: Partial<Record<StageId, string>> = {
   rancher: 'rancher',
   finish: 'rancher',
+  'remove-rancher': 'rancher',
 };
 
 export function leadingApp(stage: StageId | undefined): string | undefined {

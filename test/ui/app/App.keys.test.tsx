@@ -120,6 +120,20 @@ describe('Ctrl-C quits before the install starts, with 130', () => {
     expect(app.store.get(id)).toBeDefined();
   });
 
+  it('offers no unfinished uninstall (that is `resume ID`), and names a migration as one', async () => {
+    const app = renderApp(
+      { offerResume: true },
+      {
+        before: (store) => {
+          store.create(parseAnswers(answers(), certs.dir, {}), 'migrate-ingress');
+          const other = { ...answers(), pks: { ...answers().pks, cluster: 'czpksrancher06' } };
+          store.create(parseAnswers(other, certs.dir, {}), 'uninstall');
+        },
+      },
+    );
+    await waitForText(app.frame, 'Resume the ingress migration of czpksrancher05');
+  });
+
   it('while the preflight runs', async () => {
     const never: typeof runPreflight = () => new Promise<PreflightReport>(() => {});
     const app = renderApp(
