@@ -19,7 +19,12 @@ import { PreflightPhase } from './PreflightPhase.js';
 import type { Env } from '../shared/env.js';
 import { isInterrupt } from './input/key-event.js';
 import { useKeys } from './input/use-keys.js';
-import { interruptedMessage, keptAnswersMessage, withCommand } from './parting-messages.js';
+import {
+  interruptedMessage,
+  keptAnswersMessage,
+  stoppedRun,
+  withCommand,
+} from './parting-messages.js';
 import type { runPreflight } from '../checks/preflight.js';
 
 type Phase =
@@ -227,14 +232,10 @@ export function App(props: AppProps) {
               model: summaryModel(config, session.facts, transcriptPath),
             });
           }}
-          // The run screen's last line says "resume it with:"; the command follows, whole, on
-          // a line of its own once Ink is gone, so the terminal wraps it and a copy is exact.
-          onStopped={(status, session) =>
-            leave(
-              status === 'interrupted' ? 130 : 1,
-              session ? resumeCommandLine(session) : undefined,
-            )
-          }
+          onStopped={(status, session) => {
+            const { code, message } = stoppedRun(status, session);
+            leave(code, message);
+          }}
           // Another session owns this cluster: say which; nothing was changed.
           onRefused={(message) => leave(2, message)}
         />

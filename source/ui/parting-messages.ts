@@ -18,3 +18,17 @@ export function interruptedMessage(resuming?: { id: string; demo?: boolean }): s
       )
     : `Stopped. ${keptAnswersMessage}`;
 }
+
+/**
+ * How a stopped run (install or uninstall) leaves: 130 when interrupted, 1 when failed,
+ * and the resume command as the parting message. The run screen's last line says
+ * "resume it with:"; the command follows once Ink is gone, whole, on a line of its own,
+ * so the terminal wraps it and a copy is exact.
+ */
+export function stoppedRun(
+  status: 'failed' | 'interrupted',
+  session?: { id: string; demo?: boolean },
+): { code: number; message?: string } {
+  const code = status === 'interrupted' ? 130 : 1;
+  return session ? { code, message: resumeCommandLine(session) } : { code };
+}
