@@ -99,7 +99,6 @@ function Bench({ kube }: { kube: Kube }) {
         columns={120}
         rows={40}
         transcriptPath="/dev/null"
-        resumeCommand="rancher-pks-tui resume bench"
         onRetry={() => {}}
         onQuit={() => {}}
       />

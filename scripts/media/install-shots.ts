@@ -3,17 +3,18 @@ import { installFixture } from '../../test/helpers/install-fixture.js';
 import { cliPath, startLab } from '../../test/helpers/lab-process.js';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { settle, waitForBestScreen, waitForScreen } from './screen-wait.js';
-import { plainText, type Shot } from './shot.js';
+import { plainText, type Shot, type TerminalSize } from './shot.js';
 
-const columns = 100;
-const rows = 30;
 const title = 'rancher-pks-tui install --answers answers.yaml';
 /** Slow enough that the live panels are there to be seen. */
 const timescale = '0.3';
 
-const dnsBox = /A record rancher\.lab\.test → (127\.\d+\.\d+\.\d+)/;
-const serviceIp = /traefik\s+LoadBalancer\s+\S+\s+127\./;
-const rancherPodOnNode = /rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]{4}/g;
+// The zone line under the DNS box, whole on a line of its own.
+const dnsBox = /^rancher\.lab\.test\. {2}IN {2}A {2}(127\.\d+\.\d+\.\d+)$/m;
+// At 80 columns the CLUSTER-IP column is dropped: the VIP follows the type.
+const serviceIp = /traefik\s+LoadBalancer\s+(?:\S+\s+)?127\./;
+// At 80 columns the node's name is cut after its first 12 characters.
+const rancherPodOnNode = /rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]/g;
 const rancherPodReady = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+1\/1\s+Running/;
 const rancherPodStarting = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+0\/1/;
 
@@ -22,7 +23,9 @@ const rancherPodStarting = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+0\/1/;
  * with its panels and the A record to create, the Rancher stage with its pods on their
  * nodes, then the summary.
  */
-export async function installShots(): Promise<Shot[]> {
+export async function installShots(size: TerminalSize): Promise<Shot[]> {
+  const { columns, rows } = size;
+  const name = (scene: string) => (size.folder ? `${size.folder}/${scene}` : scene);
   const lab = await startLab(['--manual-dns'], timescale);
   let tmux: TmuxSession | undefined;
   try {
@@ -70,9 +73,9 @@ export async function installShots(): Promise<Shot[]> {
     const summary = tmux.captureAnsi();
     tmux.keys('q');
     return [
-      { name: 'run-ingress', ansi: ingress, columns, title },
-      { name: 'run-rancher', ansi: rancher, columns, title },
-      { name: 'summary', ansi: summary, columns, title },
+      { name: name('run-ingress'), ansi: ingress, columns, title },
+      { name: name('run-rancher'), ansi: rancher, columns, title },
+      { name: name('summary'), ansi: summary, columns, title },
     ];
   } finally {
     tmux?.kill();

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { cliPath } from '../../test/helpers/lab-process.js';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { waitForScreen } from './screen-wait.js';
-import { plainText, type Shot } from './shot.js';
+import { plainText, type Shot, type TerminalSize } from './shot.js';
 
-const columns = 100;
 /** Tall enough for the whole table: the picture shows every check, not the last 30 lines. */
-const rows = 50;
+const rows = 60;
 const command = 'rancher-pks-tui preflight --demo';
 
 /** `rancher-pks-tui preflight --demo` in a terminal: the table of checks, after a prompt. */
-export async function preflightShot(): Promise<Shot> {
+export async function preflightShot(size: TerminalSize): Promise<Shot> {
+  const { columns } = size;
   const home = mkdtempSync(join(tmpdir(), 'rpt-media-home-'));
   const tmux = TmuxSession.start(
     [
@@ -33,7 +33,7 @@ export async function preflightShot(): Promise<Shot> {
     );
     // The helper's own line, not the program's.
     return {
-      name: 'preflight',
+      name: size.folder ? `${size.folder}/preflight` : 'preflight',
       ansi: screen
         .split('\n')
         .filter((line) => !/^EXIT=\d+$/.test(plainText(line)))

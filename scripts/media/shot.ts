@@ -1,9 +1,23 @@
 import Anser from 'anser';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ansiToSvg } from './ansi-svg.js';
 
-/** One captured terminal screen, to become media/NAME.svg. */
+/** A terminal the pictures are taken in. */
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+  /** Where its pictures go under media/ ('' for media/ itself). */
+  folder: string;
+}
+
+/** The README's size (media/), and the smallest terminal people use (media/80x24/). */
+export const terminalSizes: TerminalSize[] = [
+  { columns: 100, rows: 30, folder: '' },
+  { columns: 80, rows: 24, folder: '80x24' },
+];
+
+/** One captured terminal screen, to become media/NAME.svg (NAME may hold a folder). */
 export interface Shot {
   name: string;
   /** The screen as `tmux capture-pane -e -p` prints it. */
@@ -33,6 +47,7 @@ export function writeShot(dir: string, shot: Shot): { path: string; bytes: numbe
     title: shot.title,
   });
   const path = join(dir, `${shot.name}.svg`);
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, svg);
   return { path, bytes: Buffer.byteLength(svg) };
 }

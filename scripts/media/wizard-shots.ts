@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { cliPath } from '../../test/helpers/lab-process.js';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { pressEnterUntil, settle, waitForScreen } from './screen-wait.js';
-import type { Shot } from './shot.js';
+import type { Shot, TerminalSize } from './shot.js';
 
-const columns = 100;
-const rows = 30;
 const title = 'rancher-pks-tui --demo';
 
 /** `rancher-pks-tui --demo`: the plan prompt, then (Enter through the defaults) the review. */
-export async function wizardShots(): Promise<Shot[]> {
+export async function wizardShots(size: TerminalSize): Promise<Shot[]> {
+  const { columns, rows } = size;
+  const name = (scene: string) => (size.folder ? `${size.folder}/${scene}` : scene);
   const home = mkdtempSync(join(tmpdir(), 'rpt-media-home-'));
   const tmux = TmuxSession.start([process.execPath, cliPath, '--demo', '--timescale', '0.02'], {
     columns,
@@ -31,8 +31,8 @@ export async function wizardShots(): Promise<Shot[]> {
       /› Start the install/.test(text),
     );
     return [
-      { name: 'wizard-plan', ansi: plan, columns, title },
-      { name: 'wizard-review', ansi: review, columns, title },
+      { name: name('wizard-plan'), ansi: plan, columns, title },
+      { name: name('wizard-review'), ansi: review, columns, title },
     ];
   } finally {
     tmux.kill();

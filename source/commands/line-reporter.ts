@@ -30,6 +30,7 @@ export function lineReporter(write: (line: string) => void): (event: RunEvent) =
         return;
       case 'manual-action':
         write(`  ACTION NEEDED: ${event.title}`);
+        for (const line of event.copy ?? []) write(`    ${line}`);
         for (const line of event.lines) write(`    ${line}`);
         return;
       case 'panel':

@@ -13,6 +13,8 @@ import type { Timing } from './timing.js';
 export interface ManualAction {
   title: string;
   lines: string[];
+  /** What the user copies (a DNS zone line): the UI shows each whole, outside any border. */
+  copy?: string[];
 }
 
 export interface StepContext {
@@ -126,7 +128,7 @@ export type RunEvent =
       error: string;
       remedy?: string;
     }
-  | { type: 'manual-action'; step: string; title: string; lines: string[] }
+  | ({ type: 'manual-action'; step: string } & ManualAction)
   | { type: 'panel'; step: string; panel: PanelUpdate }
   | { type: 'stage-done'; stage: StageId; title: string; durationMs: number }
   | { type: 'run-finished'; status: 'done' | 'failed' | 'interrupted'; durationMs: number }

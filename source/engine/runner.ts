@@ -101,8 +101,7 @@ function stepContext(
       recordFacts();
       onEvent({ type: 'step-progress', step: step.id, message });
     },
-    manual: (action: ManualAction) =>
-      onEvent({ type: 'manual-action', step: step.id, title: action.title, lines: action.lines }),
+    manual: (action: ManualAction) => onEvent({ type: 'manual-action', step: step.id, ...action }),
     panel: (panel: PanelUpdate) => onEvent({ type: 'panel', step: step.id, panel }),
   };
 }

@@ -10,7 +10,7 @@ import { ResumePrompt } from './resume/ResumePrompt.js';
 import { RunPhase } from './RunPhase.js';
 import { SummaryScreen } from './summary/SummaryScreen.js';
 import type { RunRequest } from '../engine/run-request.js';
-import { summaryLines, summaryModel, type SummaryModel } from '../engine/summary.js';
+import { summaryModel, type SummaryModel } from '../engine/summary.js';
 import { DraftStore } from './wizard/draft-store.js';
 import { Wizard } from './wizard/Wizard.js';
 import { wizardDataFromSystems } from './wizard/wizard-data.js';
@@ -19,7 +19,12 @@ import { PreflightPhase } from './PreflightPhase.js';
 import type { Env } from '../shared/env.js';
 import { isInterrupt } from './input/key-event.js';
 import { useKeys } from './input/use-keys.js';
-import { interruptedMessage, keptAnswersMessage } from './parting-messages.js';
+import {
+  interruptedMessage,
+  keptAnswersMessage,
+  stoppedRun,
+  withCommand,
+} from './parting-messages.js';
 import { runReviewChecks, type runPreflight } from '../checks/preflight.js';
 
 type Phase =
@@ -42,7 +47,7 @@ type Phase =
       resume?: Session;
     }
   | { kind: 'run'; request: RunRequest }
-  | { kind: 'summary'; model: SummaryModel; lines: string[] };
+  | { kind: 'summary'; model: SummaryModel };
 
 export interface AppStart {
   /** Answers to fill the wizard with (an answers file, or the demo's). */
@@ -208,7 +213,10 @@ export function App(props: AppProps) {
             phase.resume
               ? leave(
                   0,
-                  `Nothing was changed. Resume when ready: ${resumeCommandLine(phase.resume)}`,
+                  withCommand(
+                    'Nothing was changed. Resume when ready with:',
+                    resumeCommandLine(phase.resume),
+                  ),
                 )
               : setPhase({
                   kind: 'wizard',
@@ -242,21 +250,18 @@ export function App(props: AppProps) {
             setPhase({
               kind: 'summary',
               model: summaryModel(config, session.facts, transcriptPath),
-              lines: summaryLines(config, session.facts, transcriptPath),
             });
           }}
-          // Interrupted: the run screen's last line is the resume command. Failed: the error
-          // box says it inside its border; once more here, whole, to be copied.
-          onStopped={(status, session) =>
-            status === 'interrupted' || !session
-              ? leave(status === 'interrupted' ? 130 : 1)
-              : leave(1, `resume with: ${resumeCommandLine(session)}`)
-          }
+          onStopped={(status, session) => {
+            const { code, message } = stoppedRun(status, session);
+            leave(code, message);
+          }}
           // Another session owns this cluster: say which; nothing was changed.
           onRefused={(message) => leave(2, message)}
         />
       );
     case 'summary':
-      return <SummaryScreen model={phase.model} onExit={() => leave(0, phase.lines.join('\n'))} />;
+      // The summary is in the scrollback already (<Static>): nothing to say again.
+      return <SummaryScreen model={phase.model} onExit={() => leave(0)} />;
   }
 }

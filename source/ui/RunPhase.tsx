@@ -1,7 +1,6 @@
 import { useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { RunRequest } from '../engine/run-request.js';
-import { resumeCommandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import type { Kube } from '../systems/kube.js';
 import { boxWidth } from './run/live-layout.js';
@@ -59,7 +58,6 @@ export function RunPhase(props: RunPhaseProps) {
         columns={columns}
         rows={rows}
         transcriptPath={run.transcriptPath}
-        resumeCommand={run.session ? resumeCommandLine(run.session) : ''}
         onRetry={run.retry}
         onQuit={() => props.onStopped('failed', run.session)}
       />

@@ -87,6 +87,59 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
     expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
   });
 
+  it('at 80×24: the VIP whole, the zone line and the commands whole on lines with no border', async () => {
+    lab = await startLab(['--manual-dns'], '0.2');
+    const fx = await installFixture(lab.dir);
+    tmux = TmuxSession.start(
+      [
+        'sh',
+        '-c',
+        `. "$0" && exec "$@"`,
+        join(lab.dir, 'env.sh'),
+        process.execPath,
+        cliPath,
+        'install',
+        '--answers',
+        fx.answersFile,
+      ],
+      { columns: 80, rows: 24, env: { RANCHER_PKS_TUI_HOME: fx.home } },
+    );
+    await tmux.waitFor(/Start the install/);
+    tmux.keys('Enter');
+    const screens: string[] = [];
+    // The zone line to type into DNS: whole, on a line of its own, outside the box's border.
+    const box = await tmux.waitFor(
+      /^rancher\.lab\.test\. {2}IN {2}A {2}(127\.\d+\.1\.\d+)$/m,
+      180_000,
+      screens,
+    );
+    const vip = /^rancher\.lab\.test\. {2}IN {2}A {2}(127\.\d+\.1\.\d+)$/m.exec(box)![1]!;
+    expect(box).toContain('ACTION NEEDED');
+    // The services table shows the VIP whole (it used to be cut to `127.146.1.…`).
+    const row = new RegExp(`^traefik\\s+LoadBalancer\\s+${vip.replace(/\./g, '\\.')}\\s`, 'm');
+    expect(screens.some((screen) => row.test(screen))).toBe(true);
+    for (const screen of screens) expect(screen).not.toMatch(/127\.\d+\.1\.…/);
+    const added = await lab.cli(['lab', 'dns', 'add', 'rancher.lab.test', vip, '--dir', lab.dir]);
+    expect(added.code).toBe(0);
+    await tmux.waitFor(/Rancher is up: https:\/\/rancher\.lab\.test/, 180_000, screens);
+    // Longer than the terminal, the bootstrap-password command is one line the terminal
+    // wrapped (capture-pane -J joins it back), with no border around it.
+    const joined = tmux
+      .captureJoined()
+      .split('\n')
+      .map((line) => line.trimEnd());
+    const command = joined.find((line) => line.startsWith('kubectl -n cattle-system get secret'));
+    expect(command).toBe(
+      `kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{"\\n"}}'`,
+    );
+    expect(joined).toContain(`rancher.lab.test.  IN  A  ${vip}`);
+    expect(joined.find((line) => line.startsWith('bosh -d '))).toMatch(
+      /^bosh -d service-instance_[0-9a-f-]+ vms$/,
+    );
+    tmux.keys('q');
+    expect(await tmux.waitFor(/EXIT=\d+/)).toContain('EXIT=0');
+  });
+
   it('Ctrl-C saves the session and prints how to resume; the next start offers to resume it', async () => {
     lab = await startLab([], '0.2');
     const fx = await installFixture(lab.dir);

@@ -80,6 +80,14 @@ export class TmuxSession {
     return tmux(['capture-pane', '-p', '-S', '-', '-t', this.name]);
   }
 
+  /**
+   * The screen with the rows the terminal soft-wrapped joined back (`capture-pane -J`):
+   * one line per line the program wrote, as a triple-click selects and copies it.
+   */
+  captureJoined(): string {
+    return tmux(['capture-pane', '-p', '-J', '-t', this.name]);
+  }
+
   /** A tmux format about the pane, e.g. `#{cursor_flag}` (1: the cursor shows). */
   format(format: string): string {
     return tmux(['display-message', '-p', '-t', this.name, format]).trim();

@@ -67,7 +67,8 @@ export function dnsRecordStep(options: DnsRecordStepOptions): Step {
         shown = action.title;
         ctx.manual({
           title: action.title,
-          lines: [`${name}.  IN  A  ${ip}`, `(${options.why}; checking it every few seconds)`],
+          lines: [`${options.why}; checking it every few seconds`],
+          copy: [`${name}.  IN  A  ${ip}`],
         });
       };
       let lastAnswers: string[] = [];

@@ -81,10 +81,8 @@ const dns: Step = {
           shown = title;
           ctx.manual({
             title,
-            lines: [
-              ...left.map((l) => line(l.record, l.answers)),
-              `(${left.map((l) => l.record.why).join('; ')}; checking every few seconds)`,
-            ],
+            lines: [`${left.map((l) => l.record.why).join('; ')}; checking every few seconds`],
+            copy: left.map((l) => line(l.record, l.answers)),
           });
         }
         return {

@@ -12,11 +12,13 @@ export interface DnsPanelProps {
   maxLines: number;
 }
 
+// The name, what it answers and what it should answer are what the user acts on: whole
+// or (on a very narrow terminal) left out, never cut. The resolver and the time go first.
 const columns: Column[] = [
-  { header: 'NAME', min: 16, priority: 9 },
-  { header: 'RESOLVER', min: 8, priority: 4 },
-  { header: 'ANSWER', min: 10, priority: 8 },
-  { header: 'EXPECTED', min: 8, priority: 7 },
+  { header: 'NAME', priority: 9 },
+  { header: 'RESOLVER', priority: 4 },
+  { header: 'ANSWER', priority: 8 },
+  { header: 'EXPECTED', priority: 7 },
   { header: 'OK', priority: 9 },
   { header: 'CHECKED', priority: 5 },
 ];

@@ -16,16 +16,18 @@ export interface PodsPanelProps {
   maxLines: number;
 }
 
-// `kubectl get po -o wide -L app`; on a narrow terminal IP and NODE go first.
+// `kubectl get po -o wide -L app`; on a narrow terminal IP, APP and NODE go first. Names are
+// cut in the middle: pods of one ReplicaSet differ only in their last five characters.
+// An IP is whole or not there (`1…` tells nothing).
 const columns: Column[] = [
-  { header: 'NAME', min: 16, priority: 9 },
+  { header: 'NAME', priority: 9, cut: { min: 16, at: 'middle' } },
   { header: 'READY', priority: 8 },
-  { header: 'STATUS', min: 9, priority: 9 },
-  { header: 'RESTARTS', min: 3, priority: 5, align: 'right' },
+  { header: 'STATUS', priority: 9, cut: { min: 9, at: 'end' } },
+  { header: 'RESTARTS', priority: 5, align: 'right', cut: { min: 3, at: 'end' } },
   { header: 'AGE', priority: 6 },
   { header: 'IP', priority: 1 },
-  { header: 'NODE', min: 8, priority: 3 },
-  { header: 'APP', min: 6, priority: 4 },
+  { header: 'NODE', priority: 3, cut: { min: 8, at: 'end' } },
+  { header: 'APP', priority: 2, cut: { min: 6, at: 'end' } },
 ];
 
 export function PodsPanel({ namespace, pods, now, width, maxLines }: PodsPanelProps) {

@@ -12,14 +12,17 @@ export interface ServicesPanelProps {
   maxLines: number;
 }
 
-// `kubectl get svc` plus the endpoints behind each service.
+// `kubectl get svc` plus the endpoints behind each service. EXTERNAL-IP is the NSX-T
+// virtual server the user types into DNS: never cut, and the last to go (priority above
+// the name's). Names are cut in the middle, so
+// `ingress-nginx-controller` and `ingress-nginx-controller-admission` stay apart.
 const columns: Column[] = [
-  { header: 'NAME', min: 14, priority: 9 },
-  { header: 'TYPE', min: 12, priority: 7 },
+  { header: 'NAME', priority: 9, cut: { min: 14, at: 'middle' } },
+  { header: 'TYPE', priority: 7 },
   { header: 'CLUSTER-IP', priority: 1 },
-  { header: 'EXTERNAL-IP', min: 11, priority: 8 },
-  { header: 'PORT(S)', min: 10, priority: 5 },
-  { header: 'ENDPOINTS', min: 12, priority: 6 },
+  { header: 'EXTERNAL-IP', priority: 10 },
+  { header: 'PORT(S)', priority: 5, cut: { min: 10, at: 'end' } },
+  { header: 'ENDPOINTS', priority: 6, cut: { min: 12, at: 'end' } },
 ];
 
 function endpointsCell(endpoints: string[]): string {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { capRows, columnGap, fitCells, fitColumns, type Column } from './fit-columns.js';
+import { capRows, columnGap, fitCells, fitColumns, fitHeader, type Column } from './fit-columns.js';
 
 export interface TableProps {
   columns: Column[];
@@ -23,11 +23,7 @@ export function Table({ columns, rows, width, maxLines, empty, color }: TablePro
     );
   }
   const fitted = fitColumns(columns, rows, width);
-  const header = fitCells(
-    columns,
-    fitted,
-    columns.map((c) => c.header),
-  );
+  const header = fitHeader(columns, fitted);
   const { shown, more } = capRows(rows, maxLines - 1);
   const gap = ' '.repeat(columnGap);
   return (

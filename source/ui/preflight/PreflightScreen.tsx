@@ -3,6 +3,10 @@ import { statusMarks, type CheckResult, type CheckStatus } from '../../checks/ch
 import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
 import { isChar, isKey } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
+import type { LabelLayout } from '../label-layout.js';
+import { LabeledRow } from '../LabeledRow.js';
+import { wrapText } from '../run/wrap-text.js';
+import { useLabelLayout } from '../use-label-layout.js';
 
 export interface PreflightScreenProps {
   report: PreflightReport;
@@ -19,35 +23,27 @@ const colors: Record<CheckStatus, string> = {
   skip: 'gray',
 };
 
-/**
- * A check's mark, then its text; wrapped lines start under the text, not at column 0
- * (the mark and the arrow stay a column of their own).
- */
-function CheckRow({ check }: { check: CheckResult }) {
+/** One check: its mark and id in a column of their own, the message (and remedy) beside it. */
+function CheckRow({ check, layout }: { check: CheckResult; layout: LabelLayout }) {
   const mark = statusMarks[check.status];
   const color = colors[check.status];
+  // Wrapped here, at word boundaries: Ink's own wrap starts the next line with the space.
+  const wrap = (text: string) => wrapText(text, layout.valueWidth, Number.MAX_SAFE_INTEGER);
   return (
-    <Box flexDirection="column">
-      <Box>
-        <Box width={2} flexShrink={0}>
-          <Text color={color}>{mark}</Text>
-        </Box>
-        <Text wrap="wrap">
+    <LabeledRow
+      layout={layout}
+      label={
+        <>
+          <Text color={color}>{`${mark} `}</Text>
           <Text bold>{check.id}</Text>
-          <Text dimColor={check.status === 'skip'}>{`  ${check.message}`}</Text>
-        </Text>
-      </Box>
+        </>
+      }
+    >
+      <Text dimColor={check.status === 'skip'}>{wrap(check.message).join('\n')}</Text>
       {check.remedy && check.status !== 'pass' ? (
-        <Box paddingLeft={4}>
-          <Box width={2} flexShrink={0}>
-            <Text color="yellow">→</Text>
-          </Box>
-          <Text color="yellow" wrap="wrap">
-            {check.remedy}
-          </Text>
-        </Box>
+        <Text color="yellow">{wrap(`→ ${check.remedy}`).join('\n')}</Text>
       ) : null}
-    </Box>
+    </LabeledRow>
   );
 }
 
@@ -66,11 +62,12 @@ export function PreflightScreen({ report, onContinue, onBack }: PreflightScreenP
     if (outcome === 'confirm' && isChar(key, 'y')) return onContinue(warnings);
     if (outcome === 'clear' && isKey(key, 'return')) return onContinue([]);
   });
+  const layout = useLabelLayout(report.checks.map((c) => c.id));
   return (
     <Box flexDirection="column">
       <Text bold>Preflight</Text>
       {report.checks.map((check) => (
-        <CheckRow key={check.id} check={check} />
+        <CheckRow key={check.id} check={check} layout={layout} />
       ))}
       <Text bold color={outcome === 'blocked' ? 'red' : outcome === 'confirm' ? 'yellow' : 'green'}>
         {summaryLine(report)}

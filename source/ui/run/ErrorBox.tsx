@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { CopyText } from '../CopyText.js';
+import type { CopyItem } from './live-layout.js';
 
 export interface ErrorBoxProps {
   /** The step that failed. */
@@ -6,48 +8,48 @@ export interface ErrorBoxProps {
   /** The error and the remedy, already wrapped to the box. */
   errorLines: string[];
   remedyLines: string[];
-  /** Where the transcript is, wrapped; shown once the user pressed `t`. */
-  transcriptLines: string[];
-  /** How to pick the run up again, wrapped; shown once the user pressed `q`. */
-  resumeLines: string[];
+  /** Under the box, whole, to be copied: the transcript's path once the user pressed `t`. */
+  copy: CopyItem[];
   width: number;
+  /** The terminal's width (the copy lines are outside the box). */
+  columns: number;
 }
 
 /** Why the run stopped, what to do about it, and the keys to go on. */
 export function ErrorBox(props: ErrorBoxProps) {
-  const { title, errorLines, remedyLines, transcriptLines, resumeLines, width } = props;
+  const { title, errorLines, remedyLines, copy, width, columns } = props;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1} width={width}>
-      <Text bold color="red" wrap="truncate">
-        {`✗ Failed: ${title}`}
-      </Text>
-      {errorLines.map((line, i) => (
-        <Text key={`e${i}`} wrap="truncate">
-          {line}
+    <Box flexDirection="column">
+      <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1} width={width}>
+        <Text bold color="red" wrap="truncate">
+          {`✗ Failed: ${title}`}
         </Text>
-      ))}
-      {remedyLines.map((line, i) => (
-        <Text key={`r${i}`} color="yellow" wrap="truncate">
-          {line}
+        {errorLines.map((line, i) => (
+          <Text key={`e${i}`} wrap="truncate">
+            {line}
+          </Text>
+        ))}
+        {remedyLines.map((line, i) => (
+          <Text key={`r${i}`} color="yellow" wrap="truncate">
+            {line}
+          </Text>
+        ))}
+        <Text wrap="truncate">
+          <Text bold>r</Text>
+          <Text dimColor>{' retry  '}</Text>
+          <Text bold>t</Text>
+          <Text dimColor>{' transcript  '}</Text>
+          <Text bold>q</Text>
+          <Text dimColor>{' quit (the session stays resumable)'}</Text>
         </Text>
-      ))}
-      <Text wrap="truncate">
-        <Text bold>r</Text>
-        <Text dimColor>{' retry  '}</Text>
-        <Text bold>t</Text>
-        <Text dimColor>{' transcript  '}</Text>
-        <Text bold>q</Text>
-        <Text dimColor>{' quit (the session stays resumable)'}</Text>
-      </Text>
-      {transcriptLines.map((line, i) => (
-        <Text key={`t${i}`} wrap="truncate">
-          {line}
-        </Text>
-      ))}
-      {resumeLines.map((line, i) => (
-        <Text key={`q${i}`} color="cyan" wrap="truncate">
-          {line}
-        </Text>
+      </Box>
+      {copy.map(({ what, text }) => (
+        <Box key={what} flexDirection="column">
+          <Text dimColor wrap="truncate">
+            {what}
+          </Text>
+          <CopyText text={text} columns={columns} color="cyan" />
+        </Box>
       ))}
     </Box>
   );

@@ -1,13 +1,20 @@
 import { Box, Text } from 'ink';
 import type { DnsCheckView } from '../panels/panel-data.js';
 import { clockTime } from './format-time.js';
+import { CopyText } from '../CopyText.js';
+import { manualHeading, type ManualBoxText } from './live-layout.js';
 import type { ManualActionState } from './run-state.js';
 
 export interface ManualActionBoxProps {
   action: ManualActionState;
   /** The latest DNS check of the action's own step: it turns the box green by itself. */
   check?: DnsCheckView;
+  /** The box's width. */
   width: number;
+  /** The terminal's: the text to copy goes outside the box. */
+  columns: number;
+  /** The title and lines, wrapped to the box (manualBoxText). */
+  lines: ManualBoxText;
 }
 
 function CheckLine({ check }: { check?: DnsCheckView }) {
@@ -35,26 +42,38 @@ function CheckLine({ check }: { check?: DnsCheckView }) {
   );
 }
 
-/** Something only the user can do (a DNS record), exactly what, with a live check of it. */
-export function ManualActionBox({ action, check, width }: ManualActionBoxProps) {
+/**
+ * Something only the user can do (a DNS record): what, with a live check of it, and
+ * under the box, whole and on a line of its own, the text to copy (the zone line).
+ * The title and lines come wrapped to the box (live-layout.ts), so the IP in the
+ * title is never cut.
+ */
+export function ManualActionBox({ action, check, width, columns, lines }: ManualActionBoxProps) {
   const ok = check?.ok === true;
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={ok ? 'green' : 'yellow'}
-      paddingX={1}
-      width={width}
-    >
-      <Text bold color={ok ? 'green' : 'yellow'} wrap="truncate">
-        {`${ok ? '✓ DONE' : 'ACTION NEEDED'}: ${action.title}`}
-      </Text>
-      {action.lines.map((line, i) => (
-        <Text key={i} wrap="truncate">
-          {line}
-        </Text>
+    <Box flexDirection="column">
+      <Box
+        flexDirection="column"
+        borderStyle="round"
+        borderColor={ok ? 'green' : 'yellow'}
+        paddingX={1}
+        width={width}
+      >
+        {lines.title.map((line, i) => (
+          <Text key={`t${i}`} bold color={ok ? 'green' : 'yellow'} wrap="truncate">
+            {ok && i === 0 ? line.replace(manualHeading, '✓ DONE') : line}
+          </Text>
+        ))}
+        {lines.body.map((line, i) => (
+          <Text key={`b${i}`} wrap="truncate">
+            {line}
+          </Text>
+        ))}
+        <CheckLine check={check} />
+      </Box>
+      {(action.copy ?? []).map((text) => (
+        <CopyText key={text} text={text} columns={columns} color={ok ? undefined : 'yellow'} />
       ))}
-      <CheckLine check={check} />
     </Box>
   );
 }

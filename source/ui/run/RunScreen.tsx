@@ -22,8 +22,6 @@ export interface RunScreenProps {
   columns: number;
   rows: number;
   transcriptPath: string;
-  /** How to resume this session, as the user started the tool (invocation.ts). */
-  resumeCommand: string;
   onRetry(): void;
   onQuit(): void;
 }
@@ -104,7 +102,6 @@ export function RunScreen({
   columns,
   rows,
   transcriptPath,
-  resumeCommand,
   onRetry,
   onQuit,
 }: RunScreenProps) {
@@ -115,7 +112,7 @@ export function RunScreen({
     columns: width,
     rows,
     transcriptPath: keys.showTranscript ? transcriptPath : undefined,
-    resumeCommand: keys.quitting ? resumeCommand : undefined,
+    quitting: keys.quitting,
   });
   const live = liveStage(state);
   return (
@@ -137,29 +134,38 @@ export function RunScreen({
         </Text>
       ) : null}
       {state.manual ? (
-        <ManualActionBox action={state.manual} check={manualCheck(state)} width={boxWidth(width)} />
+        <ManualActionBox
+          action={state.manual}
+          check={manualCheck(state)}
+          width={boxWidth(width)}
+          columns={width}
+          lines={layout.manual}
+        />
       ) : null}
       {failed ? (
         <ErrorBox
           title={state.failure!.title}
           errorLines={layout.errorLines}
           remedyLines={layout.remedyLines}
-          transcriptLines={layout.transcriptLines}
-          resumeLines={layout.resumeLines}
+          copy={layout.errorCopy}
           width={boxWidth(width)}
+          columns={width}
         />
       ) : null}
       {layout.panels.map((p) => (
         <Box key={p.kind}>{panel(p.kind, state, width, p.lines)}</Box>
       ))}
+      {/* The last line: the resume command follows it as the app leaves (App.tsx), whole,
+          on a line of its own, for the terminal to wrap; a copy is exact. */}
       {state.status === 'interrupted' ? (
-        <Box flexDirection="column">
-          <Text color="yellow" wrap="truncate">
-            ■ Interrupted. The session is saved; resume it with:
-          </Text>
-          {/* Whole, on a line of its own: it is meant to be copied. */}
-          <Text>{resumeCommand}</Text>
-        </Box>
+        <Text color="yellow" wrap="truncate">
+          ■ Interrupted. The session is saved; resume it with:
+        </Text>
+      ) : null}
+      {failed && keys.quitting ? (
+        <Text color="cyan" wrap="truncate">
+          Session saved. Resume it with:
+        </Text>
       ) : null}
     </Box>
   );

@@ -5,14 +5,15 @@ import type { RunFailure, RunState } from './run-state.js';
 import { panelsForStage, type PanelKind } from './stage-panels.js';
 import { wrapText } from './wrap-text.js';
 import { pksClusterLines } from '../panels/pks-cluster-lines.js';
+import { liveRows } from '../copy-text.js';
 
 export interface LiveLayoutOptions {
   columns: number;
   rows: number;
   /** Set once the user asked where the transcript is. */
   transcriptPath?: string;
-  /** Set once the user quit: the command that resumes the session. */
-  resumeCommand?: string;
+  /** Set once the user quit: the box says the session is saved (the command follows on exit). */
+  quitting?: boolean;
 }
 
 /** How tall each part of the live area may be, decided once so the parts just render. */
@@ -23,8 +24,10 @@ export interface LiveLayout {
   /** The failure's message and remedy, wrapped to the error box. */
   errorLines: string[];
   remedyLines: string[];
-  transcriptLines: string[];
-  resumeLines: string[];
+  /** Under the error box, whole, to be copied: the transcript's path. */
+  errorCopy: CopyItem[];
+  /** The manual action's title and lines, wrapped to its box. */
+  manual: ManualBoxText;
   /** Lines of the whole live area: never more than the terminal has. */
   height: number;
 }
@@ -40,9 +43,31 @@ export function boxWidth(columns: number): number {
   return Math.min(columns, maxBoxWidth);
 }
 
-/** The manual action box: title, its lines, the live check. */
-export function manualBoxHeight(state: RunState): number {
-  return state.manual ? boxFrameHeight + 1 + state.manual.lines.length + 1 : 0;
+/** The manual action box's title and lines, wrapped to its inside. */
+export interface ManualBoxText {
+  title: string[];
+  body: string[];
+}
+
+const noManualText: ManualBoxText = { title: [], body: [] };
+
+/** The box's heading; once the check passes, `✓ DONE` (shorter) takes its place. */
+export const manualHeading = 'ACTION NEEDED';
+
+function manualBoxText(state: RunState, columns: number): ManualBoxText {
+  if (!state.manual) return noManualText;
+  const inner = boxWidth(columns) - boxFrameWidth;
+  return {
+    title: wrapText(`${manualHeading}: ${state.manual.title}`, inner, 3),
+    body: state.manual.lines.flatMap((line) => wrapText(line, inner, 3)),
+  };
+}
+
+/** The manual action: its box (title, lines, the live check), then the text to copy under it. */
+function manualActionHeight(state: RunState, text: ManualBoxText, columns: number): number {
+  if (!state.manual) return 0;
+  const copy = liveRows(state.manual.copy ?? [], columns);
+  return boxFrameHeight + text.title.length + text.body.length + 1 + copy;
 }
 
 /** Lines of a panel: its title, and for tables a header, then rows. */
@@ -80,12 +105,28 @@ const minStepLines = 3;
 const maxErrorLines = 6;
 const maxRemedyLines = 4;
 
+/** A line saying what it is, then the text to copy, whole. */
+export interface CopyItem {
+  what: string;
+  text: string;
+}
+
+/** Rows of copy items on a terminal this wide: each says what it is, then the text. */
+function copyHeight(items: readonly CopyItem[], columns: number): number {
+  return (
+    items.length +
+    liveRows(
+      items.map((item) => item.text),
+      columns,
+    )
+  );
+}
+
 interface ErrorText {
   errorLines: string[];
   remedyLines: string[];
-  transcriptLines: string[];
-  resumeLines: string[];
-  /** The box's height, frame included. */
+  errorCopy: CopyItem[];
+  /** The box's height, frame included, and the copy lines under it. */
   height: number;
 }
 
@@ -99,16 +140,16 @@ function errorText(
   room: number,
   options: LiveLayoutOptions,
 ): ErrorText {
-  if (!failure) {
-    return { errorLines: [], remedyLines: [], transcriptLines: [], resumeLines: [], height: 0 };
-  }
-  const transcriptLines = options.transcriptPath
-    ? wrapText(`transcript: ${options.transcriptPath}`, inner, 3)
+  if (!failure) return { errorLines: [], remedyLines: [], errorCopy: [], height: 0 };
+  const errorCopy: CopyItem[] = options.transcriptPath
+    ? [{ what: 'Transcript:', text: options.transcriptPath }]
     : [];
-  const resumeLines = options.resumeCommand
-    ? wrapText(`Session saved. Resume with: ${options.resumeCommand}`, inner, 3)
-    : [];
-  const chrome = boxFrameHeight + 1 + 1 + transcriptLines.length + resumeLines.length; // + title, keys
+  const chrome =
+    boxFrameHeight +
+    1 + // title
+    1 + // keys
+    copyHeight(errorCopy, options.columns) +
+    (options.quitting ? 1 : 0); // "Session saved…", the run screen's last line
   const textRoom = Math.max(2, room - chrome);
   const remedy = failure.remedy ? `What to do: ${failure.remedy}` : '';
   const remedyWanted = remedy ? wrapText(remedy, inner, maxRemedyLines).length : 0;
@@ -121,7 +162,7 @@ function errorText(
     ? wrapText(remedy, inner, Math.min(maxRemedyLines, Math.max(1, textRoom - errorLines.length)))
     : [];
   const height = chrome + errorLines.length + remedyLines.length;
-  return { errorLines, remedyLines, transcriptLines, resumeLines, height };
+  return { errorLines, remedyLines, errorCopy, height };
 }
 
 /**
@@ -132,6 +173,7 @@ function errorText(
  */
 export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLayout {
   const stage = liveStage(state);
+  const manual = manualBoxText(state, options.columns);
   const fixed =
     1 + // header
     1 + // the stage line, or the starting / finished line
@@ -139,7 +181,7 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
     (state.progress ? 1 : 0) +
     (state.retry ? 1 : 0) +
     (state.status === 'interrupted' ? 1 : 0) +
-    manualBoxHeight(state);
+    manualActionHeight(state, manual, options.columns);
   const failure = state.status === 'failed' ? state.failure : undefined;
   const inner = boxWidth(options.columns) - boxFrameWidth;
   const error = errorText(failure, inner, options.rows - 1 - fixed, options);
@@ -155,6 +197,6 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
     .map((kind, i) => ({ kind, lines: panelLines[i] ?? 0 }))
     .filter((p) => p.lines > 0);
   const height = fixed + error.height + stepLines + panels.reduce((sum, p) => sum + p.lines, 0);
-  const { errorLines, remedyLines, transcriptLines, resumeLines } = error;
-  return { stepLines, panels, errorLines, remedyLines, transcriptLines, resumeLines, height };
+  const { errorLines, remedyLines, errorCopy } = error;
+  return { stepLines, panels, errorLines, remedyLines, errorCopy, manual, height };
 }

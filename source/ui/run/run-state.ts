@@ -49,6 +49,8 @@ export interface ManualActionState {
   step: string;
   title: string;
   lines: string[];
+  /** Shown whole, outside the box, to be copied. */
+  copy?: string[];
 }
 
 export interface RunFailure {
@@ -338,7 +340,15 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
         stages: updateStepById(state, event.step, (t) => ({ ...t, retries: event.attempt })),
       };
     case 'manual-action':
-      return { ...state, manual: { step: event.step, title: event.title, lines: event.lines } };
+      return {
+        ...state,
+        manual: {
+          step: event.step,
+          title: event.title,
+          lines: event.lines,
+          ...(event.copy ? { copy: event.copy } : {}),
+        },
+      };
     case 'panel':
       return { ...state, panels: withPanel(state.panels, event.step, event.panel) };
     case 'stage-done':

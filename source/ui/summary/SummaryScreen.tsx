@@ -1,96 +1,134 @@
-import { Box, Text, useInput } from 'ink';
-import { useTerminalSize } from '../use-terminal-size.js';
+import { Box, Static, Text, useInput } from 'ink';
 import { chartLine, zoneLine, type SummaryModel } from '../../engine/summary.js';
+import { CopyText } from '../CopyText.js';
+import { labelColumnWidth, labelLayout, type LabelLayout } from '../label-layout.js';
+import { LabeledRow } from '../LabeledRow.js';
+import { wrapText } from '../run/wrap-text.js';
+import { useTerminalSize } from '../use-terminal-size.js';
 
 export interface SummaryScreenProps {
   model: SummaryModel;
   onExit(): void;
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Box>
-      <Box width={20} flexShrink={0}>
-        <Text dimColor>{label}</Text>
-      </Box>
-      <Box flexGrow={1}>{children}</Box>
-    </Box>
-  );
+const labels = ['Charts', 'NSX-T VIP', 'HA spread', 'Next steps'];
+// Borders (2) and padding (2).
+const frame = 4;
+
+/** A value wrapped at word boundaries to its column (Ink's own wrap starts lines with a space). */
+function Prose({ text, width, color }: { text: string; width: number; color?: string }) {
+  return <Text color={color}>{wrapText(text, width, Number.MAX_SAFE_INTEGER).join('\n')}</Text>;
 }
 
-/** The end of a good run: where Rancher is and what is left for the user to do. */
-export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
-  useInput(() => onExit());
-  const { columns } = useTerminalSize();
-  // One column short of the edge: a line that fills the terminal exactly makes some
-  // terminals wrap early, and Ink then miscounts what to erase.
+function Facts({ model, layout }: { model: SummaryModel; layout: LabelLayout }) {
+  const width = layout.valueWidth;
+  const row = (label: string, body: React.ReactNode) => (
+    <LabeledRow layout={layout} label={`${label}  `} dim>
+      {body}
+    </LabeledRow>
+  );
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor="green"
-      paddingX={1}
-      width={Math.min(columns - 1, 110)}
-    >
-      <Text color="green" bold>
-        ✓ Rancher is up: {model.url}
-      </Text>
-      {model.vip ? (
-        <Field label="NSX-T VIP">
-          <Text>{model.vip}</Text>
-        </Field>
-      ) : null}
-      {model.dnsRecords.length > 0 ? (
-        <Field label="DNS records">
-          <Box flexDirection="column">
-            {model.dnsRecords.map((record) => (
-              <Text key={record.name} wrap="wrap">
-                {zoneLine(record)}
-              </Text>
-            ))}
-          </Box>
-        </Field>
-      ) : null}
-      <Field label="Charts">
+    <>
+      {row(
+        'Charts',
         <Box flexDirection="column">
           {model.charts.map((chart) => (
-            <Text key={chart.chart} wrap="wrap">
-              {chartLine(chart)}
-            </Text>
+            <Prose key={chart.chart} text={chartLine(chart)} width={width} />
           ))}
-        </Box>
-      </Field>
-      <Field label="HA spread">
+        </Box>,
+      )}
+      {model.vip ? row('NSX-T VIP', <Text>{model.vip}</Text>) : null}
+      {row(
+        'HA spread',
         <Box flexDirection="column">
           {model.spread.length === 0 ? <Text>-</Text> : null}
           {model.spread.map((p) => (
-            <Text key={p.pod} wrap="truncate-end">
+            <Text key={p.pod} wrap="truncate-middle">
               {p.pod} → {p.node}
             </Text>
           ))}
           {model.spreadWarning ? (
-            <Text color="yellow" wrap="wrap">
-              ⚠ {model.spreadWarning}
-            </Text>
+            <Prose text={`⚠ ${model.spreadWarning}`} width={width} color="yellow" />
           ) : null}
-        </Box>
-      </Field>
-      <Text dimColor>Next steps:</Text>
-      {model.nextSteps.map((step, index) => (
-        <Box key={step.text} marginLeft={1}>
-          <Box width={3} flexShrink={0}>
-            <Text>{`${index + 1}.`}</Text>
-          </Box>
-          <Box flexDirection="column" flexGrow={1}>
-            <Text wrap="wrap">{step.text}</Text>
-            {step.command ? <Text wrap="wrap">{step.command}</Text> : null}
-          </Box>
+        </Box>,
+      )}
+      {row(
+        'Next steps',
+        <Box flexDirection="column">
+          {model.nextSteps.map((step, index) => (
+            <Prose
+              key={step.text}
+              text={`${index + 1}. ${step.text}${step.command ? ' (below)' : ''}`}
+              width={width}
+            />
+          ))}
+        </Box>,
+      )}
+    </>
+  );
+}
+
+/** What is there to copy, each under a line saying what it is. */
+function copyables(model: SummaryModel): { what: string; text: string }[] {
+  return [
+    ...model.nextSteps.flatMap((step, index) =>
+      step.command ? [{ what: `Next step ${index + 1}:`, text: step.command }] : [],
+    ),
+    ...model.dnsRecords.map((record, i) => ({
+      what: i === 0 ? 'DNS records (keep them):' : '',
+      text: zoneLine(record),
+    })),
+    { what: 'Transcript:', text: model.transcriptPath },
+  ];
+}
+
+/**
+ * The summary, written once: the facts in a box, then what to copy, whole, outside it,
+ * and last the URL, so on a short terminal what scrolls away is the prose, not it.
+ */
+function Summary({ model, columns }: { model: SummaryModel; columns: number }) {
+  // One column short of the edge: a line that fills the terminal exactly makes some
+  // terminals wrap early.
+  const width = Math.min(columns - 1, 110);
+  const layout = labelLayout(width - frame, labelColumnWidth(labels, 0));
+  return (
+    <Box flexDirection="column">
+      <Box
+        flexDirection="column"
+        borderStyle="round"
+        borderColor="green"
+        paddingX={1}
+        width={width}
+      >
+        <Facts model={model} layout={layout} />
+      </Box>
+      {copyables(model).map(({ what, text }) => (
+        <Box key={text} flexDirection="column">
+          {what ? <Text dimColor>{what}</Text> : null}
+          <CopyText text={text} columns={columns} once />
         </Box>
       ))}
-      <Field label="Transcript">
-        <Text wrap="truncate-middle">{model.transcriptPath}</Text>
-      </Field>
-      <Text dimColor>Press any key to exit.</Text>
+      <Text color="green" bold>
+        ✓ Rancher is up: {model.url}
+      </Text>
     </Box>
+  );
+}
+
+/**
+ * The end of a good run: where Rancher is and what is left for the user to do. Written
+ * to <Static> once, so it stays in the scrollback as it was and its commands are left
+ * whole for the terminal to wrap (copy-text.ts); only the key hint is live.
+ */
+export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
+  useInput(() => onExit());
+  const { columns } = useTerminalSize();
+  return (
+    <>
+      <Static items={[model]}>
+        {(m) => <Summary key="summary" model={m} columns={columns} />}
+      </Static>
+      <Text dimColor>Press any key to exit.</Text>
+    </>
   );
 }

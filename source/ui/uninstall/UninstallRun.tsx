@@ -1,6 +1,6 @@
 import type { RunRequest } from '../../engine/run-request.js';
 import { uninstallSummaryLines } from '../../engine/uninstall-summary.js';
-import { resumeCommandLine } from '../../invocation.js';
+import { stoppedRun } from '../parting-messages.js';
 import { RunPhase } from '../RunPhase.js';
 
 export interface UninstallRunProps {
@@ -16,11 +16,10 @@ export function UninstallRun({ request, onExit }: UninstallRunProps) {
       onDone={(session, transcriptPath) =>
         onExit(0, uninstallSummaryLines(request.config, session.facts, transcriptPath).join('\n'))
       }
-      onStopped={(status, session) =>
-        status === 'interrupted' || !session
-          ? onExit(status === 'interrupted' ? 130 : 1)
-          : onExit(1, `resume with: ${resumeCommandLine(session)}`)
-      }
+      onStopped={(status, session) => {
+        const { code, message } = stoppedRun(status, session);
+        onExit(code, message);
+      }}
       onRefused={(message) => onExit(2, message)}
     />
   );

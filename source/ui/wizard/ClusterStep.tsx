@@ -10,6 +10,7 @@ import type { StepProps } from './step-props.js';
 import { TextField } from './TextField.js';
 import { errorText } from './use-async.js';
 import { useFieldFocus } from './use-field-focus.js';
+import { useLabelLayout } from '../use-label-layout.js';
 
 type Mode =
   | { kind: 'editing' }
@@ -17,6 +18,7 @@ type Mode =
   | { kind: 'found'; cluster: PksCluster; profiles: NetworkProfile[] };
 
 const fields = ['name', 'host'] as const;
+const clusterLabels = { name: 'Cluster name', host: 'API hostname (pks create-cluster -e)' };
 
 /** The cluster's name and API hostname; a cluster that already exists can be reused. */
 export function ClusterStep({
@@ -31,6 +33,7 @@ export function ClusterStep({
   const [host, setHost] = useState(answers.pks?.externalHostname ?? '');
   const [mode, setMode] = useState<Mode>({ kind: 'editing' });
   const [focused, setFocused] = useFieldFocus(fields, mode.kind === 'editing');
+  const layout = useLabelLayout(Object.values(clusterLabels));
 
   /** An existing cluster of that name turns the prompt into "reuse it?". */
   const lookUp = async (whenAbsent: () => void) => {
@@ -104,7 +107,8 @@ export function ClusterStep({
     <Box flexDirection="column">
       <Text>The PKS cluster to create (or reuse), and the DNS name of its Kubernetes API.</Text>
       <TextField
-        label="Cluster name"
+        label={clusterLabels.name}
+        layout={layout}
         value={name}
         isFocused={focused === 'name'}
         placeholder="e.g. rancher-ha"
@@ -116,7 +120,8 @@ export function ClusterStep({
         onSubmit={submitName}
       />
       <TextField
-        label="API hostname (pks create-cluster -e)"
+        label={clusterLabels.host}
+        layout={layout}
         value={host}
         isFocused={focused === 'host'}
         placeholder="e.g. rancher-ha.pks.example.com"

@@ -6,6 +6,7 @@ import { chartVersionProblem, parseReplicas } from './rancher-options.js';
 import type { StepProps } from './step-props.js';
 import { TextField } from './TextField.js';
 import { useFieldFocus } from './use-field-focus.js';
+import { useLabelLayout } from '../use-label-layout.js';
 
 export interface RancherOptionsStepProps extends StepProps {
   hasPassword: boolean;
@@ -14,6 +15,11 @@ export interface RancherOptionsStepProps extends StepProps {
 }
 
 const fields = ['replicas', 'chartVersion', 'password'] as const;
+const optionLabels = {
+  replicas: 'Replicas (3 for HA: one per worker)',
+  chartVersion: 'Chart version',
+  password: 'Bootstrap password',
+};
 
 /** Replicas, chart version and the bootstrap password. */
 export function RancherOptionsStep(props: RancherOptionsStepProps) {
@@ -23,6 +29,7 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
   /** What is typed in the password field: memory only, handed on with onPassword. */
   const [password, setPassword] = useState('');
   const [focused, setFocused] = useFieldFocus(fields, true);
+  const layout = useLabelLayout(Object.values(optionLabels));
 
   const submitReplicas = () => {
     const parsed = parseReplicas(replicas);
@@ -54,7 +61,8 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
   return (
     <Box flexDirection="column">
       <TextField
-        label="Replicas (3 for HA: one per worker)"
+        label={optionLabels.replicas}
+        layout={layout}
         value={replicas}
         isFocused={focused === 'replicas'}
         error={errors['rancher.replicas']}
@@ -65,7 +73,8 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
         onSubmit={submitReplicas}
       />
       <TextField
-        label="Chart version"
+        label={optionLabels.chartVersion}
+        layout={layout}
         value={chartVersion}
         isFocused={focused === 'chartVersion'}
         placeholder="empty: the latest"
@@ -77,7 +86,8 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
         onSubmit={submitChartVersion}
       />
       <TextField
-        label="Bootstrap password"
+        label={optionLabels.password}
+        layout={layout}
         value={password}
         isFocused={focused === 'password'}
         mask="*"

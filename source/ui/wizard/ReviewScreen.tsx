@@ -20,6 +20,9 @@ import {
   type ReviewMark,
 } from './review-marks.js';
 import { useReviewChecks } from './use-review-checks.js';
+import type { LabelLayout } from '../label-layout.js';
+import { LabeledRow } from '../LabeledRow.js';
+import { useLabelLayout } from '../use-label-layout.js';
 import type { PartialAnswers } from '../../config/partial-answers.js';
 import type { WizardData } from './wizard-data.js';
 import type { PromptStep } from './wizard-steps.js';
@@ -94,7 +97,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
     }
   });
 
-  const width = Math.max(...lines.map((line) => line.label.length)) + 2;
+  // "› ✗ " before each label.
+  const layout = useLabelLayout(
+    lines.map((line) => line.label),
+    4,
+  );
   const warnings = marks.filter((mark) => mark.status === 'warn');
   const decision = startDecision(lines, marks, false);
   return (
@@ -112,7 +119,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         <AnswerLine
           key={`${line.step}:${line.label}`}
           line={line}
-          width={width}
+          layout={layout}
           isFocused={index === focused}
           marks={marksOf(line, marks)}
         />
@@ -191,11 +198,11 @@ function MarkLines({ mark, indent }: { mark: ReviewMark; indent: number }) {
 
 function AnswerLine(props: {
   line: ReviewLine;
-  width: number;
+  layout: LabelLayout;
   isFocused: boolean;
   marks: readonly ReviewMark[];
 }) {
-  const { line, width, isFocused, marks } = props;
+  const { line, layout, isFocused, marks } = props;
   const worst = marks.some((mark) => mark.status === 'fail')
     ? '✗ '
     : marks.length > 0
@@ -203,14 +210,13 @@ function AnswerLine(props: {
       : '  ';
   return (
     <Box flexDirection="column">
-      <Box>
-        <Text color={isFocused ? 'cyan' : undefined}>
-          {isFocused ? '› ' : '  '}
-          {worst}
-          {line.label.padEnd(width)}
-        </Text>
+      <LabeledRow
+        layout={layout}
+        label={`${isFocused ? '› ' : '  '}${worst}${line.label}  `}
+        color={isFocused ? 'cyan' : undefined}
+      >
         <Text>{line.value}</Text>
-      </Box>
+      </LabeledRow>
       {marks.map((mark) => (
         <MarkLines key={mark.text} mark={mark} indent={4} />
       ))}

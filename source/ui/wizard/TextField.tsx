@@ -2,6 +2,9 @@ import { Box, Text } from 'ink';
 import type { KeyEvent } from '../input/key-event.js';
 import { lineView } from '../input/line-view.js';
 import { useLineEditor } from '../input/use-line-editor.js';
+import type { LabelLayout } from '../label-layout.js';
+import { LabeledRow } from '../LabeledRow.js';
+import { useLabelLayout } from '../use-label-layout.js';
 
 export interface TextFieldProps {
   label: string;
@@ -19,6 +22,8 @@ export interface TextFieldProps {
   mask?: string;
   /** Shown unfocused in place of the value (a password that is set but not shown). */
   summary?: string;
+  /** Shared by a form's fields so their values line up (useLabelLayout); else its own. */
+  layout?: LabelLayout;
 }
 
 /** A labelled one-line input with its problem underneath. Editing: see input/line-editor.ts. */
@@ -31,19 +36,20 @@ export function TextField(props: TextFieldProps) {
     onSubmit: props.onSubmit,
     onOtherKey: props.onOtherKey,
   });
+  const ownLayout = useLabelLayout([label]);
   return (
     <Box flexDirection="column">
-      <Box>
-        <Text color={isFocused ? 'cyan' : undefined}>
-          {isFocused ? '› ' : '  '}
-          {label}:{' '}
-        </Text>
+      <LabeledRow
+        layout={props.layout ?? ownLayout}
+        label={`${isFocused ? '› ' : '  '}${label}: `}
+        color={isFocused ? 'cyan' : undefined}
+      >
         {isFocused ? (
           <EditedLine line={line} placeholder={placeholder} mask={mask} />
         ) : (
           <Text dimColor={!value || summary !== undefined}>{unfocusedText(props)}</Text>
         )}
-      </Box>
+      </LabeledRow>
       {error && <FieldError message={error} />}
     </Box>
   );

@@ -19,6 +19,7 @@ import {
 } from './tls-findings.js';
 import { errorText } from './use-async.js';
 import { useFieldFocus } from './use-field-focus.js';
+import { useLabelLayout } from '../use-label-layout.js';
 
 type Slot = 'cert' | 'key' | 'caCerts';
 const slots: readonly Slot[] = ['cert', 'key', 'caCerts'];
@@ -51,6 +52,7 @@ export function TlsStep(props: TlsStepProps) {
   const [mode, setMode] = useState<Mode>({ kind: 'editing' });
   const editing = mode.kind === 'editing' || mode.kind === 'failed';
   const [focused, setFocused] = useFieldFocus(slots, editing);
+  const layout = useLabelLayout(Object.values(labels));
 
   useKeys((key) => isKey(key, 'return') && onSubmit({ tls: paths }), {
     isActive: mode.kind === 'warned',
@@ -103,6 +105,7 @@ export function TlsStep(props: TlsStepProps) {
         <PathField
           key={slot}
           label={labels[slot]}
+          layout={layout}
           value={paths[slot]}
           isFocused={editing && focused === slot}
           baseDir={baseDir}

@@ -115,7 +115,7 @@ describe('Ctrl-C quits before the install starts, with 130', () => {
     expect(app.onExit).toHaveBeenCalledWith(
       130,
       // The command as this process was started (source/invocation.ts), whatever that is here.
-      `Stopped. Nothing was changed. Resume when ready: ${resumeCommandLine({ id })}`,
+      `Stopped. Nothing was changed. Resume when ready with:\n${resumeCommandLine({ id })}`,
     );
     expect(app.store.get(id)).toBeDefined();
   });

@@ -37,9 +37,12 @@ describe('PreflightScreen', () => {
     const lines = (app.lastFrame() ?? '').split('\n');
     const message = lines.findIndex((l) => l.includes('message word'));
     const remedy = lines.findIndex((l) => l.includes('→ remedy step'));
-    // The message's second line starts under "pks.plan-ha", the remedy's under "remedy".
-    expect(lines[message + 1]).toMatch(/^ {2}word/);
-    expect(lines[remedy + 1]).toMatch(/^ {6}step/);
+    // Wrapped lines start under their own first word: the message's in its column, the
+    // remedy's past its arrow.
+    const column = lines[message]!.indexOf('message');
+    expect(column).toBeGreaterThan(0);
+    expect(lines[message + 1]!.indexOf('word')).toBe(column);
+    expect(lines[remedy + 1]!.indexOf('step')).toBe(lines[remedy]!.indexOf('remedy'));
     app.unmount();
   });
 

@@ -37,7 +37,6 @@ function screen(state: RunState, columns = 80, rows = 24, callbacks = {}) {
       columns={columns}
       rows={rows}
       transcriptPath={transcriptPath}
-      resumeCommand="npx ./rancher-pks-tui-0.1.0.tgz resume s-123"
       onRetry={() => {}}
       onQuit={() => {}}
       {...callbacks}
@@ -211,9 +210,8 @@ describe('RunScreen', () => {
     ]);
     const frame = render(screen(state)).lastFrame()!;
     expect(frame).toContain('■ PKS CLI logged in  interrupted');
-    expect(frame).toContain('■ Interrupted. The session is saved; resume it with:');
-    // Whole, on its own line, to be copied.
-    expect(frame.split('\n')).toContain('npx ./rancher-pks-tui-0.1.0.tgz resume s-123');
+    // The last line: the command follows as the app leaves (App.tsx), whole.
+    expect(frame).toMatch(/■ Interrupted\. The session is saved; resume it with:\n?$/);
   });
 });
 
@@ -264,7 +262,8 @@ describe('RunScreen error screen', () => {
     await settle();
     expect(lastFrame()).not.toContain(transcriptPath);
     stdin.write('t');
-    await eventually(() => expect(lastFrame()).toContain(`transcript: ${transcriptPath}`));
+    // Under the box, whole, on a line of its own (no border to copy with it).
+    await eventually(() => expect(lastFrame()).toContain(`Transcript:\n${transcriptPath}\n`));
   });
 
   it('q says the session stays resumable, then quits', async () => {
@@ -273,9 +272,8 @@ describe('RunScreen error screen', () => {
     await settle();
     stdin.write('q');
     await eventually(() => expect(onQuit).toHaveBeenCalledTimes(1));
-    expect(lastFrame()!.replace(/[\s│]+/g, ' ')).toContain(
-      'Session saved. Resume with: npx ./rancher-pks-tui-0.1.0.tgz resume s-123',
-    );
+    // The command itself follows as the app leaves (App.tsx), whole.
+    expect(lastFrame()).toMatch(/\nSession saved\. Resume it with:$/);
   });
 
   it('ignores the keys while the run is going', async () => {

@@ -17,11 +17,24 @@ class SizedStdout extends EventEmitter {
   };
 }
 
+/** A terminal's input that never types (screens that read keys can still mount). */
+class QuietStdin extends EventEmitter {
+  readonly isTTY = true;
+  setRawMode() {}
+  setEncoding() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read = () => null;
+}
+
 /** Renders once on a `columns` × `rows` terminal and returns the frame. */
 export function renderSized(tree: ReactElement, columns: number, rows: number): string {
   const stdout = new SizedStdout(columns, rows);
   const instance = render(tree, {
     stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: new QuietStdin() as unknown as NodeJS.ReadStream,
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,

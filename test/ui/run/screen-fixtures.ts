@@ -55,10 +55,8 @@ export function ingressWaitingForDns(ok = false): RunState {
       type: 'manual-action',
       step: 'ingress.dns',
       title: 'Create the DNS A record rancher.example.com → 10.40.14.5',
-      lines: [
-        'rancher.example.com.  IN  A  10.40.14.5',
-        '(the Rancher hostname; checking it every few seconds)',
-      ],
+      lines: ['the Rancher hostname; checking it every few seconds'],
+      copy: ['rancher.example.com.  IN  A  10.40.14.5'],
     },
     {
       type: 'step-progress',
