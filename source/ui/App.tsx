@@ -21,6 +21,7 @@ import { isInterrupt } from './input/key-event.js';
 import { useKeys } from './input/use-keys.js';
 import { interruptedMessage, keptAnswersMessage } from './parting-messages.js';
 import { runReviewChecks, type runPreflight } from '../checks/preflight.js';
+import { HelpHost } from './keys/HelpHost.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
@@ -118,6 +119,15 @@ function unfinishedSessionOf(phase: Phase): { id: string; demo?: boolean } | und
 
 /** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
 export function App(props: AppProps) {
+  // `?` (F1 in a text field) shows the keys of the screen on show, whichever it is.
+  return (
+    <HelpHost>
+      <Phases {...props} />
+    </HelpHost>
+  );
+}
+
+function Phases(props: AppProps) {
   const { env, store, start, onExit } = props;
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>(() => firstPhase(props));

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 
 export interface ErrorBoxProps {
   /** The step that failed. */
@@ -10,12 +11,14 @@ export interface ErrorBoxProps {
   transcriptLines: string[];
   /** How to pick the run up again, wrapped; shown once the user pressed `q`. */
   resumeLines: string[];
+  /** The keys that work now (the screen's hint line, wrapped to the box). */
+  keys: ReactNode;
   width: number;
 }
 
 /** Why the run stopped, what to do about it, and the keys to go on. */
 export function ErrorBox(props: ErrorBoxProps) {
-  const { title, errorLines, remedyLines, transcriptLines, resumeLines, width } = props;
+  const { title, errorLines, remedyLines, transcriptLines, resumeLines, keys, width } = props;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1} width={width}>
       <Text bold color="red" wrap="truncate">
@@ -31,14 +34,7 @@ export function ErrorBox(props: ErrorBoxProps) {
           {line}
         </Text>
       ))}
-      <Text wrap="truncate">
-        <Text bold>r</Text>
-        <Text dimColor>{' retry  '}</Text>
-        <Text bold>t</Text>
-        <Text dimColor>{' transcript  '}</Text>
-        <Text bold>q</Text>
-        <Text dimColor>{' quit (the session stays resumable)'}</Text>
-      </Text>
+      {keys}
       {transcriptLines.map((line, i) => (
         <Text key={`t${i}`} wrap="truncate">
           {line}

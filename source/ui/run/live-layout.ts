@@ -13,6 +13,8 @@ export interface LiveLayoutOptions {
   transcriptPath?: string;
   /** Set once the user quit: the command that resumes the session. */
   resumeCommand?: string;
+  /** Lines of the key hints: under the live area, or inside the error box (default 1). */
+  keyHintLines?: number;
 }
 
 /** How tall each part of the live area may be, decided once so the parts just render. */
@@ -108,7 +110,8 @@ function errorText(
   const resumeLines = options.resumeCommand
     ? wrapText(`Session saved. Resume with: ${options.resumeCommand}`, inner, 3)
     : [];
-  const chrome = boxFrameHeight + 1 + 1 + transcriptLines.length + resumeLines.length; // + title, keys
+  const keys = options.keyHintLines ?? 1;
+  const chrome = boxFrameHeight + 1 + keys + transcriptLines.length + resumeLines.length; // + title
   const textRoom = Math.max(2, room - chrome);
   const remedy = failure.remedy ? `What to do: ${failure.remedy}` : '';
   const remedyWanted = remedy ? wrapText(remedy, inner, maxRemedyLines).length : 0;
@@ -138,12 +141,15 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
     (stage && pendingStages(state).length ? 1 : 0) +
     (state.progress ? 1 : 0) +
     (state.retry ? 1 : 0) +
+    (state.wait ? 1 : 0) +
     (state.status === 'interrupted' ? 1 : 0) +
     manualBoxHeight(state);
   const failure = state.status === 'failed' ? state.failure : undefined;
+  // Failed, the keys are inside the error box (its height counts them).
+  const hints = failure ? 0 : (options.keyHintLines ?? 1);
   const inner = boxWidth(options.columns) - boxFrameWidth;
   const error = errorText(failure, inner, options.rows - 1 - fixed, options);
-  const budget = options.rows - 1 - fixed - error.height;
+  const budget = options.rows - 1 - fixed - hints - error.height;
   const kinds = panelsForStage(stage?.id);
   const steps = stage?.steps.length ?? 0;
   const [stepLines = 0, ...panelLines] = allocateLines(budget, [
@@ -154,7 +160,8 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
   const panels = kinds
     .map((kind, i) => ({ kind, lines: panelLines[i] ?? 0 }))
     .filter((p) => p.lines > 0);
-  const height = fixed + error.height + stepLines + panels.reduce((sum, p) => sum + p.lines, 0);
+  const height =
+    fixed + hints + error.height + stepLines + panels.reduce((sum, p) => sum + p.lines, 0);
   const { errorLines, remedyLines, transcriptLines, resumeLines } = error;
   return { stepLines, panels, errorLines, remedyLines, transcriptLines, resumeLines, height };
 }

@@ -1,4 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/use-keys.js';
+import { KeyHints } from '../keys/KeyHints.js';
+import { isHelpKey } from '../keys/screen-keys.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 import { chartLine, zoneLine, type SummaryModel } from '../../engine/summary.js';
 
@@ -20,18 +23,14 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 /** The end of a good run: where Rancher is and what is left for the user to do. */
 export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
-  useInput(() => onExit());
+  // Any key but the help's: the summary is the last screen, and the one to read.
+  useKeys((key) => isHelpKey(key, 'summary') || onExit());
   const { columns } = useTerminalSize();
+  const width = Math.min(columns - 1, 110);
   // One column short of the edge: a line that fills the terminal exactly makes some
   // terminals wrap early, and Ink then miscounts what to erase.
   return (
-    <Box
-      flexDirection="column"
-      borderStyle="round"
-      borderColor="green"
-      paddingX={1}
-      width={Math.min(columns - 1, 110)}
-    >
+    <Box flexDirection="column" borderStyle="round" borderColor="green" paddingX={1} width={width}>
       <Text color="green" bold>
         ✓ Rancher is up: {model.url}
       </Text>
@@ -90,7 +89,7 @@ export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
       <Field label="Transcript">
         <Text wrap="truncate-middle">{model.transcriptPath}</Text>
       </Field>
-      <Text dimColor>Press any key to exit.</Text>
+      <KeyHints screen="summary" width={width - 4} />
     </Box>
   );
 }
