@@ -102,6 +102,8 @@ function Bench({ kube }: { kube: Kube }) {
         resumeCommand="rancher-pks-tui resume bench"
         onRetry={() => {}}
         onQuit={() => {}}
+        // As while the PKS password prompt is open: the field takes the keys, not the screen.
+        keysActive={false}
       />
       <TypedField />
     </Box>

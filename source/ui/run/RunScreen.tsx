@@ -179,16 +179,10 @@ export function RunScreen({
   // The pods went (the stage moved on): back to the run.
   if (view === 'pods' && !pods) setView('live');
 
-  const boxInner = boxWidth(width) - 4;
-  const hints = hintLinesOf(screen, conditions, failed && view === 'live' ? boxInner : width - 1);
-  const hintLine = (
-    <KeyHints
-      screen={screen}
-      when={conditions}
-      width={failed && view === 'live' ? boxInner : width - 1}
-      ownHelp
-    />
-  );
+  // Failed, the keys are in the error box (inside its border and padding).
+  const hintWidth = failed && view === 'live' ? boxWidth(width) - 4 : width - 1;
+  const hints = hintLinesOf(screen, conditions, hintWidth);
+  const hintLine = <KeyHints screen={screen} when={conditions} width={hintWidth} ownHelp />;
   const layout = liveLayout(state, {
     columns: width,
     rows,
@@ -238,10 +232,8 @@ export function RunScreen({
           />
         ) : null}
       </Box>
-      {overlay ? (
-        help ? null : (
-          hintLine
-        )
+      {help ? null : view !== 'live' ? (
+        hintLine
       ) : (
         <LiveArea
           state={state}

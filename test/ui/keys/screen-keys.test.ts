@@ -28,12 +28,7 @@ describe('the keys of each screen', () => {
   it('keys that depend on the moment show only while it holds', () => {
     const shown = (conditions: Parameters<typeof keysOf>[1]) =>
       keysOf('run', conditions).map((k) => `${k.keys} ${k.does}`);
-    expect(shown({})).toEqual([
-      'l log',
-      'Ctrl-C stop (the session stays resumable)',
-      'Ctrl-C again stop at once',
-      '? help',
-    ]);
+    expect(shown({})).toEqual(['l log', 'Ctrl-C stop', '? help']);
     expect(shown({ waiting: true, pods: true })).toContain('c check now');
     expect(shown({ waiting: true, pods: true })).toContain('p pods');
     // After a failure Ctrl-C quits (the log view's and the pods view's say so too).
