@@ -101,6 +101,8 @@ function Bench({ kube }: { kube: Kube }) {
         transcriptPath="/dev/null"
         onRetry={() => {}}
         onQuit={() => {}}
+        // As while the PKS password prompt is open: the field takes the keys, not the screen.
+        keysActive={false}
       />
       <TypedField />
     </Box>

@@ -1,11 +1,15 @@
 import { formatDuration } from '../engine/timing.js';
 import type { RunEvent } from '../engine/contract.js';
+import { givesUpAt } from '../shared/deadline.js';
 
 /**
  * The non-TTY face of a run (CI, pipes, `--yes`): one line per step event, no
  * colours or cursor movement, so logs read top to bottom.
  */
-export function lineReporter(write: (line: string) => void): (event: RunEvent) => void {
+export function lineReporter(
+  write: (line: string) => void,
+  now: () => number = Date.now,
+): (event: RunEvent) => void {
   return (event) => {
     switch (event.type) {
       case 'run-started':
@@ -18,6 +22,13 @@ export function lineReporter(write: (line: string) => void): (event: RunEvent) =
         return write(`[${event.stage}] ${event.title}: ${event.reason}`);
       case 'step-progress':
         return write(`  ${event.step}: ${event.message}`);
+      case 'wait-started':
+        // Once per wait: when it gives up, so a log reader knows how long to leave it.
+        return write(
+          `  ${event.step}: waiting for ${event.what}; ${givesUpAt(event.deadline, now())}`,
+        );
+      case 'wait-checked':
+        return;
       case 'step-retry':
         return write(
           `  ${event.step}: retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error}`,

@@ -17,6 +17,21 @@ export interface ManualAction {
   copy?: string[];
 }
 
+/**
+ * "Check now" from whoever drives the run (the run screen's `c`): a waiting step looks again
+ * at once instead of at its next poll. The driver owns it; steps only listen.
+ */
+export interface CheckNowRequests {
+  /** Calls `listener` on each request; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
+/** A wait a step has started: what for, and when it gives up (epoch ms). */
+export interface WaitStart {
+  what: string;
+  deadline: number;
+}
+
 export interface StepContext {
   readonly config: Config;
   readonly systems: Systems;
@@ -25,9 +40,15 @@ export interface StepContext {
   readonly timing: Timing;
   /** Never persisted, never logged. */
   readonly secrets: { bootstrapPassword?: string };
+  /** Absent when nobody can ask (the line reporter): waits just poll. */
+  readonly checkNow?: CheckNowRequests;
   progress(message: string): void;
   manual(action: ManualAction): void;
   panel(update: PanelUpdate): void;
+  /** A wait started (engine/wait.ts says it once per wait). */
+  waiting(wait: WaitStart): void;
+  /** The wait looked again; `early`: because someone asked it to check now. */
+  checked(early: boolean): void;
 }
 
 /** One line of the runbook: what a change-control board reads. */
@@ -118,6 +139,10 @@ export type RunEvent =
   | { type: 'step-started'; stage: StageId; step: string; title: string }
   | { type: 'step-skipped'; stage: StageId; step: string; title: string; reason: string }
   | { type: 'step-progress'; step: string; message: string }
+  /** The step waits for something: what, and when it gives up (epoch ms) unless it shows. */
+  | { type: 'wait-started'; step: string; what: string; deadline: number }
+  /** The waiting step looked again; `early`: because someone asked it to check now. */
+  | { type: 'wait-checked'; step: string; early: boolean }
   | { type: 'step-retry'; step: string; attempt: number; delayMs: number; error: string }
   | { type: 'step-done'; stage: StageId; step: string; title: string; durationMs: number }
   | {

@@ -4,7 +4,7 @@ import { namespace } from './desired/names.js';
 import { planOf } from './plan.js';
 import type { Stage } from './contract.js';
 import { timingFromEnv } from './timing.js';
-import type { RunEvent, RunEventListener } from './contract.js';
+import type { CheckNowRequests, RunEvent, RunEventListener } from './contract.js';
 import { runPlan, type RunStatus } from './runner.js';
 import { sessionRecorder } from './session-recorder.js';
 import type { Session } from '../session/session.js';
@@ -24,6 +24,8 @@ export interface RunHooks {
   stopNow?: AbortSignal;
   /** Asks for the PKS password when get-credentials needs it (a terminal only). */
   askPksPassword?: () => Promise<string | undefined>;
+  /** "Check now" requests (the run screen's `c`): the waiting step looks again at once. */
+  checkNow?: CheckNowRequests;
   /** Extra listener for command output (the UI's command panel). */
   commands?: CommandListener;
   /** Another plan than the session's (tests). */
@@ -105,6 +107,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
         signal: options.signal,
         timing: timingFromEnv(env),
         secrets: { bootstrapPassword: options.bootstrapPassword },
+        ...(options.checkNow ? { checkNow: options.checkNow } : {}),
       },
       onEvent: (event) => {
         if (givenUp) return;

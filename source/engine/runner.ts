@@ -6,7 +6,10 @@ import { noRecorder, type StepRecorder } from './step-recorder.js';
 
 export type RunStatus = 'done' | 'failed' | 'interrupted';
 
-export type BaseContext = Omit<StepContext, 'progress' | 'manual' | 'panel'>;
+export type BaseContext = Omit<
+  StepContext,
+  'progress' | 'manual' | 'panel' | 'waiting' | 'checked'
+>;
 
 export interface RunOptions {
   stages: Stage[];
@@ -103,6 +106,8 @@ function stepContext(
     },
     manual: (action: ManualAction) => onEvent({ type: 'manual-action', step: step.id, ...action }),
     panel: (panel: PanelUpdate) => onEvent({ type: 'panel', step: step.id, panel }),
+    waiting: (wait) => onEvent({ type: 'wait-started', step: step.id, ...wait }),
+    checked: (early) => onEvent({ type: 'wait-checked', step: step.id, early }),
   };
 }
 

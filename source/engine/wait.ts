@@ -1,5 +1,5 @@
 import { PermanentError } from '../systems/errors.js';
-import type { StepContext } from './contract.js';
+import type { CheckNowRequests, StepContext } from './contract.js';
 import { formatDuration } from './timing.js';
 
 export interface WaitCheck<T> {
@@ -42,43 +42,60 @@ function sleep(ms: number, signal: AbortSignal, early?: (wake: () => void) => vo
 }
 
 /**
- * Wakes the wait's sleep when `wakeOn` fires; a wake that comes while `check` runs is
- * kept, so the next sleep is skipped and nothing seen by the watch goes unchecked.
+ * Wakes the wait's sleep when `wakeOn` fires or the user asks to check now (the run
+ * screen's `c`); a wake that comes while `check` runs is kept, so the next sleep is skipped
+ * and nothing seen by the watch (or fixed by the user) goes unchecked.
  */
-function waker(wakeOn: WaitOptions<unknown>['wakeOn']) {
+function waker(wakeOn: WaitOptions<unknown>['wakeOn'], checkNow: CheckNowRequests | undefined) {
   let pending = false;
+  let asked = false;
   let wakeSleep: (() => void) | undefined;
-  const unsubscribe = wakeOn?.(() => {
+  const wake = () => {
     pending = true;
     wakeSleep?.();
-  });
+  };
+  const unsubscribe = [
+    wakeOn?.(wake),
+    checkNow?.subscribe(() => {
+      asked = true;
+      wake();
+    }),
+  ];
   return {
-    async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    /** Resolves `true` when the user asked to look now. */
+    async sleep(ms: number, signal: AbortSignal): Promise<boolean> {
       if (!pending) await sleep(ms, signal, (wake) => (wakeSleep = wake));
       pending = false;
       wakeSleep = undefined;
+      const early = asked;
+      asked = false;
+      return early;
     },
-    stop: () => unsubscribe?.(),
+    stop: () => unsubscribe.forEach((stop) => stop?.()),
   };
 }
 
 /**
  * Polls until `check` says done, growing the interval while nothing changes so a
- * fast lab and a slow PKS are both served; with `wakeOn`, a change looks again at once.
- * A timeout is a permanent error with a remedy. Transient errors thrown by `check`
- * propagate to the runner, which retries the step.
+ * fast lab and a slow PKS are both served; with `wakeOn`, a change looks again at once, as
+ * does a check-now request. Says once when it gives up (the UI and the line reporter show
+ * it), and after each look that it looked. A timeout is a permanent error with a remedy.
+ * Transient errors thrown by `check` propagate to the runner, which retries the step.
  */
 export async function waitFor<T>(
   ctx: StepContext,
   options: WaitOptions<T>,
 ): Promise<T | undefined> {
   const started = Date.now();
+  ctx.waiting({ what: options.what, deadline: started + options.timeoutMs });
   let interval = ctx.timing.minPollMs;
   let lastMessage: string | undefined;
-  const pause = waker(options.wakeOn);
+  let early = false;
+  const pause = waker(options.wakeOn, ctx.checkNow);
   try {
     for (;;) {
       const result = await options.check();
+      ctx.checked(early);
       if (result.message && result.message !== lastMessage) {
         ctx.progress(result.message);
         interval = ctx.timing.minPollMs;
@@ -91,8 +108,11 @@ export async function waitFor<T>(
           typeof options.remedy === 'function' ? options.remedy() : options.remedy,
         );
       }
-      await pause.sleep(interval, ctx.signal);
-      interval = Math.min(ctx.timing.maxPollMs, Math.round(interval * 1.5));
+      early = await pause.sleep(interval, ctx.signal);
+      // Asked to look now: the user expects a change, so look closely again for a while.
+      interval = early
+        ? ctx.timing.minPollMs
+        : Math.min(ctx.timing.maxPollMs, Math.round(interval * 1.5));
     }
   } finally {
     pause.stop();

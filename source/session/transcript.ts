@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, closeSync, openSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 import { redactArgv, redactText } from '../shared/redact.js';
@@ -80,4 +80,38 @@ function tailLines(stream: 'stdout' | 'stderr', tail: string | undefined): strin
   return redactText(tail.replace(/\n+$/, ''))
     .split('\n')
     .map((line) => `  | ${stream}: ${line}`);
+}
+
+/** What a transcript holds from a byte offset on: its whole lines, and where the next begin. */
+export interface TranscriptChunk {
+  lines: string[];
+  /** The offset after the last whole line read (a line still being written waits). */
+  next: number;
+}
+
+/**
+ * Reads the transcript's lines from byte `from` on (0: all of it), for a live view: call
+ * again with `next` for what was appended since. Nothing to redact: every byte was redacted
+ * on its way in. A missing file reads as empty; one shorter than `from` is read from the start.
+ */
+export function readTranscript(path: string, from = 0): TranscriptChunk {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return { lines: [], next: from };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const start = size < from ? 0 : from;
+    if (size === start) return { lines: [], next: start };
+    const buffer = Buffer.alloc(size - start);
+    const read = readSync(fd, buffer, 0, buffer.length, start);
+    const end = buffer.lastIndexOf(0x0a, read - 1);
+    if (end < 0) return { lines: [], next: start };
+    const text = buffer.subarray(0, end).toString('utf8');
+    return { lines: text.split('\n'), next: start + end + 1 };
+  } finally {
+    closeSync(fd);
+  }
 }

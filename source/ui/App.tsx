@@ -26,6 +26,7 @@ import {
   withCommand,
 } from './parting-messages.js';
 import { runReviewChecks, type runPreflight } from '../checks/preflight.js';
+import { HelpHost } from './keys/HelpHost.js';
 
 type Phase =
   | { kind: 'resume-offer'; latest: SessionSummary; sessions: SessionSummary[] }
@@ -123,6 +124,15 @@ function unfinishedSessionOf(phase: Phase): { id: string; demo?: boolean } | und
 
 /** The interactive install: resume offer → wizard → run → summary. Logic lives in the engine. */
 export function App(props: AppProps) {
+  // `?` (F1 in a text field) shows the keys of the screen on show, whichever it is.
+  return (
+    <HelpHost>
+      <Phases {...props} />
+    </HelpHost>
+  );
+}
+
+function Phases(props: AppProps) {
   const { env, store, start, onExit } = props;
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>(() => firstPhase(props));

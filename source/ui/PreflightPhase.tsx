@@ -5,6 +5,7 @@ import { runPreflight } from '../checks/preflight.js';
 import { gateVerdict } from '../checks/preflight-gate.js';
 import type { PreflightReport } from '../checks/preflight-report.js';
 import type { Config } from '../config/config.js';
+import { KeyHints } from './keys/KeyHints.js';
 import { PreflightScreen } from './preflight/PreflightScreen.js';
 import type { Env } from '../shared/env.js';
 
@@ -51,8 +52,9 @@ export function PreflightPhase({
   }, [config, env, gate]);
   if (!report) {
     return (
-      <Box>
+      <Box flexDirection="column">
         <Spinner label="Checking everything that can be known before anything changes…" />
+        <KeyHints screen="preflight-running" />
       </Box>
     );
   }

@@ -1,8 +1,9 @@
-import { useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { RunRequest } from '../engine/run-request.js';
 import type { Session } from '../session/session.js';
 import type { Kube } from '../systems/kube.js';
+import { isInterrupt } from './input/key-event.js';
+import { useKeys } from './input/use-keys.js';
 import { boxWidth } from './run/live-layout.js';
 import { PksPasswordPrompt } from './run/PksPasswordPrompt.js';
 import { RunScreen } from './run/RunScreen.js';
@@ -34,11 +35,12 @@ export function RunPhase(props: RunPhaseProps) {
   const { columns, rows } = useTerminalSize();
   useClusterWatch(cluster?.kube, cluster?.namespace, dispatch);
 
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') {
-      password.answer(undefined);
-      run.stop();
-    }
+  // Ctrl-C stops the install (again: at once); once it failed, it quits as q does.
+  useKeys((key) => {
+    if (!isInterrupt(key)) return;
+    if (run.status === 'failed') return props.onStopped('failed', run.session);
+    password.answer(undefined);
+    run.stop();
   });
 
   useEffect(() => {
@@ -60,6 +62,11 @@ export function RunPhase(props: RunPhaseProps) {
         transcriptPath={run.transcriptPath}
         onRetry={run.retry}
         onQuit={() => props.onStopped('failed', run.session)}
+        onCheckNow={() => {
+          dispatch({ type: 'check-now', at: Date.now() });
+          run.checkNow();
+        }}
+        keysActive={!password.pending}
       />
       {password.pending ? (
         <PksPasswordPrompt width={boxWidth(Math.max(20, columns))} onSubmit={password.answer} />

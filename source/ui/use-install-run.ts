@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunEvent } from '../engine/contract.js';
+import type { CheckNowRequests, RunEvent } from '../engine/contract.js';
 import { executeRun } from '../engine/execute.js';
 import type { RunRequest } from '../engine/run-request.js';
 import type { RunStatus } from '../engine/runner.js';
@@ -28,6 +28,8 @@ export interface InstallRun {
    * stopping: give up on the run at once. The session stays resumable either way.
    */
   stop(): void;
+  /** Makes the waiting step look again now instead of at its next poll. */
+  checkNow(): void;
 }
 
 interface RunControls {
@@ -45,6 +47,13 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
   inputRef.current = input;
   const sessionRef = useRef(session);
   sessionRef.current = session;
+  const [checkNowListeners] = useState(() => new Set<() => void>());
+  const [checkNowRequests] = useState<CheckNowRequests>(() => ({
+    subscribe: (listener) => {
+      checkNowListeners.add(listener);
+      return () => checkNowListeners.delete(listener);
+    },
+  }));
 
   useEffect(() => {
     const current = inputRef.current;
@@ -60,6 +69,7 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
       ...(current.askPksPassword ? { askPksPassword: current.askPksPassword } : {}),
       signal: run.stop.signal,
       stopNow: run.stopNow.signal,
+      checkNow: checkNowRequests,
       onEvent: current.onEvent,
       onSession: setSession,
       commands: { output: current.onCommandOutput, finished: () => {} },
@@ -74,7 +84,7 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
       },
     );
     return () => run.stop.abort(new Error('interrupted'));
-  }, [attempt]);
+  }, [attempt, checkNowRequests]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const stop = useCallback(() => {
@@ -83,6 +93,9 @@ export function useInstallRun(input: InstallRunInput): InstallRun {
     // Ctrl-C again while stopping: stop at once.
     (run.stop.signal.aborted ? run.stopNow : run.stop).abort(new Error('interrupted'));
   }, []);
+  const checkNow = useCallback(() => {
+    for (const listener of [...checkNowListeners]) listener();
+  }, [checkNowListeners]);
   const transcriptPath = session ? input.request.store.transcriptPath(session.id) : '';
-  return { status, session, transcriptPath, retry, stop };
+  return { status, session, transcriptPath, retry, stop, checkNow };
 }

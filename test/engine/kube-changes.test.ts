@@ -52,6 +52,8 @@ describe('kubeChanges', () => {
       progress: (message) => progress.push(message),
       manual: () => {},
       panel: () => {},
+      waiting: () => {},
+      checked: () => {},
     };
     const ds = fx.store.create('apps/daemonsets', daemonSet);
     fx.store.update(

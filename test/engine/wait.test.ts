@@ -19,6 +19,8 @@ function hourPollContext() {
     progress: (message) => progress.push(message),
     manual: () => {},
     panel: () => {},
+    waiting: () => {},
+    checked: () => {},
   };
   return { ctx, progress, stop };
 }

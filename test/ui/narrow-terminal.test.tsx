@@ -96,7 +96,8 @@ describe('the wizard at 80 columns', () => {
 
 describe('the preflight screen at 80 columns', () => {
   it('puts each message in a column beside the ids: wrapped lines start under it, not at column 0', () => {
-    const app = render(
+    // Drawn at 80 columns from the start, as a terminal that size would.
+    const frame = renderSized(
       <PreflightScreen
         report={preflightReport([
           pass('tools.pks', 'pks 1.20.0'),
@@ -113,16 +114,17 @@ describe('the preflight screen at 80 columns', () => {
         onContinue={() => {}}
         onBack={() => {}}
       />,
+      80,
+      24,
     );
-    resize(app, 80);
-    const lines = linesOf(app.lastFrame());
+    const lines = linesOf(frame);
     const column = 2 + 'pks.plan-privileged'.length + 2;
     const pem = lines.findIndex((l) => l.startsWith('✓ tls.pem'));
     expect(lines[pem]!.indexOf('PEM')).toBe(column);
     // The message's next line starts in its column, with a word (no stray space).
     expect(lines[pem + 1]).toMatch(new RegExp(`^ {${column}}\\S`));
     expect(lines.find((l) => l.includes('→ use a plan'))!.indexOf('→')).toBe(column);
-    expect(tooWide(app.lastFrame(), 80)).toEqual([]);
+    expect(tooWide(frame, 80)).toEqual([]);
   });
 });
 

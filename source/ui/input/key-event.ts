@@ -15,8 +15,9 @@ export interface NamedKey {
   readonly kind: 'key';
   /**
    * `up`, `down`, `left`, `right`, `home`, `end`, `pageup`, `pagedown`, `insert`, `delete`
-   * (forward), `backspace`, `return`, `tab`, `escape`; a letter with `ctrl` (Ctrl-A is `a`)
-   * or `meta` (Alt-B is `b`); `unknown` for sequences no screen uses (F-keys, mouse).
+   * (forward), `backspace`, `return`, `tab`, `escape`, `f1`-`f5` (help is F1 where `?` is
+   * typed); a letter with `ctrl` (Ctrl-A is `a`) or `meta` (Alt-B is `b`); `unknown` for
+   * sequences no screen uses (other F-keys, mouse).
    */
   readonly name: string;
   readonly ctrl: boolean;

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import Scheduler from 'scheduler';
-import type { KeyEvent } from './key-event.js';
+import { isInterrupt, type KeyEvent } from './key-event.js';
 import { KeyReader } from './read-keys.js';
 
 export type KeyListener = (key: KeyEvent) => void;
@@ -25,6 +25,8 @@ export type KeyListener = (key: KeyEvent) => void;
 class KeyStream {
   private readonly reader = new KeyReader();
   private readonly listeners = new Set<KeyListener>();
+  /** Overlays (help, the log view) that take every key while open, the newest on top. */
+  private readonly captures: KeyListener[] = [];
   private readonly queue: KeyEvent[] = [];
   private handing = false;
 
@@ -37,6 +39,18 @@ class KeyStream {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * While `listener` is subscribed it alone gets the keys: the screen beneath an overlay must
+   * not act on them. Ctrl-C is the exception: it always reaches the screens (quit, stop the run).
+   */
+  capture(listener: KeyListener): () => void {
+    this.captures.push(listener);
+    return () => {
+      const index = this.captures.lastIndexOf(listener);
+      if (index >= 0) this.captures.splice(index, 1);
+    };
+  }
+
   private receive(raw: string): void {
     this.queue.push(...this.reader.read(raw));
     if (!this.handing) this.handNext();
@@ -46,9 +60,13 @@ class KeyStream {
     const key = this.queue.shift();
     this.handing = key !== undefined;
     if (key === undefined) return;
-    // A key can unmount a screen: a listener removed meanwhile does not get it.
-    for (const listener of [...this.listeners]) {
-      if (this.listeners.has(listener)) listener(key);
+    const overlay = this.captures.at(-1);
+    if (overlay && !isInterrupt(key)) overlay(key);
+    else {
+      // A key can unmount a screen: a listener removed meanwhile does not get it.
+      for (const listener of [...this.listeners]) {
+        if (this.listeners.has(listener)) listener(key);
+      }
     }
     // React schedules its render from a microtask, and a Scheduler work loop runs task after
     // task without one: yield to the host first (as React does after a commit), then go on.

@@ -142,8 +142,15 @@ const csiLetters: Record<string, string> = {
   F: 'end',
 };
 
+/** F1-F4: SS3 P-S (xterm, tmux), CSI 1;m P-S with modifiers. */
+const functionLetters: Record<string, string> = { P: 'f1', Q: 'f2', R: 'f3', S: 'f4' };
+
 const csiTildes: Record<string, string> = {
   '1': 'home',
+  '11': 'f1', // rxvt
+  '12': 'f2',
+  '13': 'f3',
+  '14': 'f4',
   '2': 'insert',
   '3': 'delete',
   '4': 'end',
@@ -158,7 +165,15 @@ const csiTildes: Record<string, string> = {
 /** ESC [ params final: parameters and intermediates 0x20-0x3F, then a final 0x40-0x7E. */
 function readCsi(raw: string, index: number): Read {
   let end = index + 2;
-  if (raw[end] === '[') end++; // the Linux console's ESC [ [ A (F1)
+  // The Linux console's F1-F5: ESC [ [ A … ESC [ [ E.
+  if (raw[end] === '[') {
+    const final = raw[end + 1];
+    const fKey = final && final >= 'A' && final <= 'E' ? `f${final.charCodeAt(0) - 64}` : 'unknown';
+    return {
+      key: namedKey(final === undefined ? 'unknown' : fKey),
+      length: final === undefined ? 3 : 4,
+    };
+  }
   while (end < raw.length && inRange(raw, end, 0x20, 0x3f)) end++;
   if (end >= raw.length || !inRange(raw, end, 0x40, 0x7e)) {
     return { key: namedKey('unknown'), length: end - index }; // cut short: dropped, never text
@@ -168,13 +183,14 @@ function readCsi(raw: string, index: number): Read {
   const final = raw[end]!;
   const modifiers = modifiersOf(Number(params[1] ?? 1));
   if (final === 'Z') return { key: namedKey('tab', { shift: true }), length };
-  const name = final === '~' ? csiTildes[params[0] ?? ''] : csiLetters[final];
+  const name =
+    final === '~' ? csiTildes[params[0] ?? ''] : (csiLetters[final] ?? functionLetters[final]);
   return { key: namedKey(name ?? 'unknown', modifiers), length };
 }
 
 /** ESC O A (application cursor keys); rxvt sends ESC O a-d for Ctrl-arrows. */
 function readSs3(final: string): Read {
-  const name = csiLetters[final];
+  const name = csiLetters[final] ?? functionLetters[final];
   if (name) return { key: namedKey(name), length: 3 };
   const ctrlName = csiLetters[final.toUpperCase()];
   if (ctrlName && final >= 'a' && final <= 'd') {

@@ -6,6 +6,8 @@ import { keyStreamOf } from './key-stream.js';
 export interface KeysOptions {
   /** Keys reach the handler only while active (the focused field, the screen on top). */
   isActive?: boolean;
+  /** An overlay (help, the log view): while active it alone gets the keys, Ctrl-C aside. */
+  capture?: boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface KeysOptions {
  */
 export function useKeys(handler: (key: KeyEvent) => void, options: KeysOptions = {}): void {
   const isActive = options.isActive ?? true;
+  const capture = options.capture ?? false;
   const { internal_eventEmitter: source, setRawMode } = useStdin();
   const latest = useRef(handler);
   useLayoutEffect(() => {
@@ -29,10 +32,12 @@ export function useKeys(handler: (key: KeyEvent) => void, options: KeysOptions =
   useLayoutEffect(() => {
     if (!isActive) return;
     setRawMode(true);
-    const unsubscribe = keyStreamOf(source).subscribe((key) => latest.current(key));
+    const stream = keyStreamOf(source);
+    const listener = (key: KeyEvent) => latest.current(key);
+    const unsubscribe = capture ? stream.capture(listener) : stream.subscribe(listener);
     return () => {
       unsubscribe();
       setRawMode(false);
     };
-  }, [isActive, source, setRawMode]);
+  }, [isActive, capture, source, setRawMode]);
 }

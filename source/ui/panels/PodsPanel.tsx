@@ -14,6 +14,8 @@ export interface PodsPanelProps {
   width: number;
   /** Lines for the whole panel, title included. */
   maxLines: number;
+  /** Pods scrolled past, and where the window is (`11–28 of 300`), when it scrolls. */
+  scroll?: { offset: number; label: string };
 }
 
 // `kubectl get po -o wide -L app`; on a narrow terminal IP, APP and NODE go first. Names are
@@ -30,7 +32,7 @@ const columns: Column[] = [
   { header: 'APP', priority: 2, cut: { min: 6, at: 'end' } },
 ];
 
-export function PodsPanel({ namespace, pods, now, width, maxLines }: PodsPanelProps) {
+export function PodsPanel({ namespace, pods, now, width, maxLines, scroll }: PodsPanelProps) {
   const running = pods.filter((p) => p.status === 'Running').length;
   const rows = pods.map((p) => [
     p.name,
@@ -51,7 +53,10 @@ export function PodsPanel({ namespace, pods, now, width, maxLines }: PodsPanelPr
   };
   return (
     <Box flexDirection="column" width={width}>
-      <PanelTitle title="Pods" detail={`${namespace} · ${running}/${pods.length} running`} />
+      <PanelTitle
+        title="Pods"
+        detail={`${namespace} · ${running}/${pods.length} running${scroll ? ` · ${scroll.label}` : ''}`}
+      />
       <Table
         columns={columns}
         rows={rows}
@@ -59,6 +64,7 @@ export function PodsPanel({ namespace, pods, now, width, maxLines }: PodsPanelPr
         maxLines={maxLines - 1}
         empty="no pods yet"
         color={color}
+        offset={scroll?.offset ?? 0}
       />
     </Box>
   );

@@ -11,10 +11,12 @@ export interface TableProps {
   empty: string;
   /** The colour of one cell, by row and column index. */
   color?: (row: number, column: number) => string | undefined;
+  /** Rows scrolled past (a table with the screen to itself); columns still fit every row. */
+  offset?: number;
 }
 
 /** A kubectl-like table fitted to the width, with "+N more" when rows do not fit. */
-export function Table({ columns, rows, width, maxLines, empty, color }: TableProps) {
+export function Table({ columns, rows, width, maxLines, empty, color, offset = 0 }: TableProps) {
   if (rows.length === 0) {
     return (
       <Text dimColor wrap="truncate">
@@ -24,7 +26,7 @@ export function Table({ columns, rows, width, maxLines, empty, color }: TablePro
   }
   const fitted = fitColumns(columns, rows, width);
   const header = fitHeader(columns, fitted);
-  const { shown, more } = capRows(rows, maxLines - 1);
+  const { shown, more } = capRows(rows.slice(offset), maxLines - 1);
   const gap = ' '.repeat(columnGap);
   return (
     <Box flexDirection="column">
@@ -34,7 +36,7 @@ export function Table({ columns, rows, width, maxLines, empty, color }: TablePro
       {shown.map((row, r) => (
         <Text key={r} wrap="truncate">
           {fitCells(columns, fitted, row).map((cell, k) => (
-            <Text key={k} color={color?.(r, fitted.keep[k]!)}>
+            <Text key={k} color={color?.(offset + r, fitted.keep[k]!)}>
               {k > 0 ? gap : ''}
               {cell}
             </Text>

@@ -1,12 +1,15 @@
 import { Box, Text } from 'ink';
-import { statusMarks, type CheckResult, type CheckStatus } from '../../checks/check.js';
+import { useMemo } from 'react';
+import { statusMarks, type CheckStatus } from '../../checks/check.js';
 import { summaryLine, verdict, type PreflightReport } from '../../checks/preflight-report.js';
 import { isChar, isKey } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
-import type { LabelLayout } from '../label-layout.js';
-import { LabeledRow } from '../LabeledRow.js';
-import { wrapText } from '../run/wrap-text.js';
-import { useLabelLayout } from '../use-label-layout.js';
+import { KeyHints } from '../keys/KeyHints.js';
+import { hintLinesOf } from '../keys/screen-keys.js';
+import { useScroll } from '../scroll/use-scroll.js';
+import { fromTop, viewportLabel } from '../scroll/viewport.js';
+import { useTerminalSize } from '../use-terminal-size.js';
+import { reportLines, type ReportLine } from './report-lines.js';
 
 export interface PreflightScreenProps {
   report: PreflightReport;
@@ -23,56 +26,61 @@ const colors: Record<CheckStatus, string> = {
   skip: 'gray',
 };
 
-/** One check: its mark and id in a column of their own, the message (and remedy) beside it. */
-function CheckRow({ check, layout }: { check: CheckResult; layout: LabelLayout }) {
-  const mark = statusMarks[check.status];
-  const color = colors[check.status];
-  // Wrapped here, at word boundaries: Ink's own wrap starts the next line with the space.
-  const wrap = (text: string) => wrapText(text, layout.valueWidth, Number.MAX_SAFE_INTEGER);
+/** One line of the report: a check's mark, id and message, or what wraps under them. */
+function Line({ line }: { line: ReportLine }) {
+  const color = colors[line.status];
+  if (line.remedy) return <Text color="yellow">{line.text}</Text>;
+  if (line.id === undefined) return <Text dimColor={line.status === 'skip'}>{line.text}</Text>;
   return (
-    <LabeledRow
-      layout={layout}
-      label={
-        <>
-          <Text color={color}>{`${mark} `}</Text>
-          <Text bold>{check.id}</Text>
-        </>
-      }
-    >
-      <Text dimColor={check.status === 'skip'}>{wrap(check.message).join('\n')}</Text>
-      {check.remedy && check.status !== 'pass' ? (
-        <Text color="yellow">{wrap(`→ ${check.remedy}`).join('\n')}</Text>
-      ) : null}
-    </LabeledRow>
+    <Text>
+      <Text color={color}>{`${statusMarks[line.status]} `}</Text>
+      <Text bold>{line.id}</Text>
+      <Text dimColor={line.status === 'skip'}>{line.text}</Text>
+    </Text>
   );
 }
 
-const hints = {
-  blocked: 'fix what fails, then run preflight again — Esc back',
-  confirm: 'warnings above: y continue anyway — n / Esc back',
-  clear: 'Enter continue — Esc back',
-};
+const hintScreens = {
+  blocked: 'preflight-blocked',
+  confirm: 'preflight-confirm',
+  clear: 'preflight-clear',
+} as const;
 
-/** The preflight report: failures block the install, warnings ask for a confirmation. */
+/**
+ * The preflight report, failures first, then warnings, then the rest: failures block the
+ * install, warnings ask for a confirmation. Taller than the terminal, it scrolls (↑/↓, PgUp/PgDn).
+ */
 export function PreflightScreen({ report, onContinue, onBack }: PreflightScreenProps) {
   const outcome = verdict(report);
   const warnings = report.checks.filter((c) => c.status === 'warn').map((c) => c.id);
+  const { columns, rows } = useTerminalSize();
+  const width = Math.max(20, columns - 1);
+  const lines = useMemo(() => reportLines(report.checks, width), [report, width]);
+  const screen = hintScreens[outcome];
+  // The title, the summary, the hints and the line Ink keeps free.
+  const height = Math.max(3, rows - 3 - hintLinesOf(screen, { scrolls: true }, width).length);
+  const scrolls = lines.length > height;
+  const { from, to } = useScroll({ total: lines.length, height, initial: fromTop });
   useKeys((key) => {
     if (isKey(key, 'escape') || (outcome === 'confirm' && isChar(key, 'n'))) return onBack();
     if (outcome === 'confirm' && isChar(key, 'y')) return onContinue(warnings);
     if (outcome === 'clear' && isKey(key, 'return')) return onContinue([]);
   });
-  const layout = useLabelLayout(report.checks.map((c) => c.id));
   return (
     <Box flexDirection="column">
-      <Text bold>Preflight</Text>
-      {report.checks.map((check) => (
-        <CheckRow key={check.id} check={check} layout={layout} />
+      <Text>
+        <Text bold>Preflight</Text>
+        {scrolls ? (
+          <Text dimColor>{`  lines ${viewportLabel(from, to, lines.length)}`}</Text>
+        ) : null}
+      </Text>
+      {lines.slice(from, to).map((line, i) => (
+        <Line key={from + i} line={line} />
       ))}
       <Text bold color={outcome === 'blocked' ? 'red' : outcome === 'confirm' ? 'yellow' : 'green'}>
         {summaryLine(report)}
       </Text>
-      <Text dimColor>{hints[outcome]}</Text>
+      <KeyHints screen={screen} when={{ scrolls }} width={width} />
     </Box>
   );
 }

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { SessionSummary } from '../../session/session-store.js';
 import { ChoiceList } from '../wizard/ChoiceList.js';
-import { KeyHints } from '../wizard/KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import {
   resumeOptions,
   resumeQuestion,
@@ -26,10 +26,9 @@ export function ResumePrompt({ latest, sessions, onChoice }: ResumePromptProps) 
         <ChoiceList
           key="sessions"
           items={sessionOptions(sessions)}
-          visibleCount={8}
           onSubmit={(id) => onChoice({ kind: 'resume', id })}
         />
-        <KeyHints hints={['↑↓ move', 'Enter resume', 'Ctrl-C quit']} />
+        <KeyHints screen="resume-pick" />
       </Box>
     );
   }
@@ -45,7 +44,7 @@ export function ResumePrompt({ latest, sessions, onChoice }: ResumePromptProps) 
           else setPicking(true);
         }}
       />
-      <KeyHints hints={['↑↓ move', 'Enter choose', 'Ctrl-C quit']} />
+      <KeyHints screen="resume-offer" />
     </Box>
   );
 }

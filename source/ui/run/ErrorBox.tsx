@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { CopyText } from '../CopyText.js';
+import type { ReactNode } from 'react';
 import type { CopyItem } from './live-layout.js';
 
 export interface ErrorBoxProps {
@@ -10,6 +11,8 @@ export interface ErrorBoxProps {
   remedyLines: string[];
   /** Under the box, whole, to be copied: the transcript's path once the user pressed `t`. */
   copy: CopyItem[];
+  /** The keys that work now (the screen's hint line, wrapped to the box). */
+  keys: ReactNode;
   width: number;
   /** The terminal's width (the copy lines are outside the box). */
   columns: number;
@@ -17,7 +20,7 @@ export interface ErrorBoxProps {
 
 /** Why the run stopped, what to do about it, and the keys to go on. */
 export function ErrorBox(props: ErrorBoxProps) {
-  const { title, errorLines, remedyLines, copy, width, columns } = props;
+  const { title, errorLines, remedyLines, copy, keys, width, columns } = props;
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1} width={width}>
@@ -34,14 +37,7 @@ export function ErrorBox(props: ErrorBoxProps) {
             {line}
           </Text>
         ))}
-        <Text wrap="truncate">
-          <Text bold>r</Text>
-          <Text dimColor>{' retry  '}</Text>
-          <Text bold>t</Text>
-          <Text dimColor>{' transcript  '}</Text>
-          <Text bold>q</Text>
-          <Text dimColor>{' quit (the session stays resumable)'}</Text>
-        </Text>
+        {keys}
       </Box>
       {copy.map(({ what, text }) => (
         <Box key={what} flexDirection="column">

@@ -1,5 +1,12 @@
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { humanDuration } from '../../shared/human-duration.js';
+import { givesUpAt } from '../../shared/deadline.js';
+import { isChar } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
+import { HelpScreen } from '../keys/HelpScreen.js';
+import { KeyHints } from '../keys/KeyHints.js';
+import { hintLinesOf, isHelpKey, type KeyConditions, type ScreenId } from '../keys/screen-keys.js';
 import { CommandPanel } from '../panels/CommandPanel.js';
 import { DnsPanel } from '../panels/DnsPanel.js';
 import { PksClusterPanel } from '../panels/PksClusterPanel.js';
@@ -10,8 +17,17 @@ import { ErrorBox } from './ErrorBox.js';
 import { formatElapsed } from './format-time.js';
 import { boxWidth, liveLayout } from './live-layout.js';
 import { ManualActionBox } from './ManualActionBox.js';
-import { liveStage, manualCheck, pendingStages, podsInStageOrder } from './run-selectors.js';
-import type { RunState } from './run-state.js';
+import { LogView } from './LogView.js';
+import { PodsView } from './PodsView.js';
+import {
+  liveStage,
+  manualCheck,
+  pendingStages,
+  podsInStageOrder,
+  podsOnShow,
+  stagePosition,
+} from './run-selectors.js';
+import type { RunState, WaitState } from './run-state.js';
 import type { PanelKind } from './stage-panels.js';
 import { StageList } from './StageList.js';
 import { useErrorKeys } from './use-error-keys.js';
@@ -24,6 +40,10 @@ export interface RunScreenProps {
   transcriptPath: string;
   onRetry(): void;
   onQuit(): void;
+  /** `c` while a step waits: it looks again now (through the run's hooks). */
+  onCheckNow?(): void;
+  /** Whether the screen's keys work (not while the PKS password is asked). Default: yes. */
+  keysActive?: boolean;
 }
 
 function Header({ state, width }: { state: RunState; width: number }) {
@@ -38,6 +58,22 @@ function Header({ state, width }: { state: RunState; width: number }) {
         <Text dimColor>{`${session} · ${formatElapsed(Math.max(0, elapsed))}`}</Text>
       </Text>
     </Box>
+  );
+}
+
+/** `◷ gives up at 14:32 (in 58m) · checked 3s ago · waiting for …`, the deadline first. */
+function WaitLine({ wait, now }: { wait: WaitState; now: number }) {
+  const checked =
+    wait.askedAt !== undefined
+      ? ' · checking now…'
+      : wait.checkedAt !== undefined
+        ? ` · checked ${humanDuration(Math.max(0, now - wait.checkedAt))} ago`
+        : '';
+  return (
+    <Text wrap="truncate">
+      <Text color="cyan">{`◷ ${givesUpAt(wait.deadline, now)}`}</Text>
+      <Text dimColor>{`${checked} · waiting for ${wait.what}`}</Text>
+    </Text>
   );
 }
 
@@ -92,10 +128,21 @@ function panel(kind: PanelKind, state: RunState, width: number, lines: number): 
   }
 }
 
+/** What the live area shows: the run, or one of the views a key opens over it. */
+type View = 'live' | 'log' | 'pods';
+
+const viewScreens: Record<'live' | 'failed' | 'log' | 'pods', ScreenId> = {
+  live: 'run',
+  failed: 'run-failed',
+  log: 'run-log',
+  pods: 'run-pods',
+};
+
 /**
  * The install as it runs: finished stages scroll away above, the live area below
- * (the current stage, what it waits for, what the user must do, the live panels)
- * always fits the terminal. Renders state only; the keys work on the error screen.
+ * (the current stage, what it waits for and until when, what the user must do, the live
+ * panels, the keys) always fits the terminal. `l` opens the transcript, `p` the pods, `?`
+ * the keys; `c` makes a waiting step look again now; r/t/q work on the error screen.
  */
 export function RunScreen({
   state,
@@ -104,30 +151,117 @@ export function RunScreen({
   transcriptPath,
   onRetry,
   onQuit,
+  onCheckNow,
+  keysActive = true,
 }: RunScreenProps) {
   const failed = state.status === 'failed' && state.failure !== undefined;
-  const keys = useErrorKeys({ active: failed, onRetry, onQuit });
+  const keys = useErrorKeys({ active: failed && keysActive, onRetry, onQuit });
+  const [view, setView] = useState<View>('live');
+  const [help, setHelp] = useState(false);
   const width = Math.max(20, columns);
+  const pods = podsOnShow(state);
+  const waiting = state.status === 'running' && state.wait !== undefined;
+  const conditions: KeyConditions = { waiting, pods, failed };
+  const screen = viewScreens[view === 'live' ? (failed ? 'failed' : 'live') : view];
+
+  useKeys(
+    (key) => {
+      if (isHelpKey(key, screen)) setHelp(true);
+      else if (isChar(key, 'l')) setView('log');
+      else if (isChar(key, 'p') && pods) setView('pods');
+      else if (isChar(key, 'c') && waiting) onCheckNow?.();
+    },
+    { isActive: keysActive && view === 'live' && !help },
+  );
+  // The pods went (the stage moved on): back to the run.
+  if (view === 'pods' && !pods) setView('live');
+
+  // Failed, the keys are in the error box (inside its border and padding).
+  const hintWidth = failed && view === 'live' ? boxWidth(width) - 4 : width - 1;
+  const hints = hintLinesOf(screen, conditions, hintWidth);
+  const hintLine = <KeyHints screen={screen} when={conditions} width={hintWidth} ownHelp />;
   const layout = liveLayout(state, {
     columns: width,
     rows,
     transcriptPath: keys.showTranscript ? transcriptPath : undefined,
     quitting: keys.quitting,
+    keyHintLines: hints.length,
   });
   const live = liveStage(state);
+  const overlay = help || view !== 'live';
+  // Header, hints and the line Ink needs free: the rest is the open view's.
+  const viewHeight = Math.max(3, rows - 2 - hints.length);
   return (
     <Box flexDirection="column" width={width}>
       <Header state={state} width={width} />
       <StageList
         finished={state.finished}
-        live={live}
+        live={overlay ? undefined : live}
         pending={pendingStages(state)}
         stepLines={layout.stepLines}
         now={state.now}
         width={width}
+        position={stagePosition(state)}
       />
+      {help ? (
+        <HelpScreen screen={screen} conditions={conditions} onClose={() => setHelp(false)} />
+      ) : null}
+      {/* Hidden, not gone, under the help: the view keeps its place. */}
+      <Box display={help ? 'none' : 'flex'} flexDirection="column">
+        {view === 'log' ? (
+          <LogView
+            transcriptPath={transcriptPath}
+            width={width}
+            height={viewHeight}
+            onClose={() => setView('live')}
+            onHelp={() => setHelp(true)}
+          />
+        ) : null}
+        {view === 'pods' && state.cluster ? (
+          <PodsView
+            namespace={state.cluster.namespace}
+            pods={podsInStageOrder(state)}
+            now={state.now}
+            width={width}
+            height={viewHeight}
+            onClose={() => setView('live')}
+            onHelp={() => setHelp(true)}
+          />
+        ) : null}
+      </Box>
+      {help ? null : view !== 'live' ? (
+        hintLine
+      ) : (
+        <LiveArea
+          state={state}
+          layout={layout}
+          width={width}
+          live={live !== undefined}
+          failed={failed}
+          quitting={keys.quitting}
+          hintLine={hintLine}
+        />
+      )}
+    </Box>
+  );
+}
+
+function LiveArea(props: {
+  state: RunState;
+  layout: ReturnType<typeof liveLayout>;
+  width: number;
+  live: boolean;
+  failed: boolean;
+  /** The user quit after a failure: the last line says the resume command follows. */
+  quitting: boolean;
+  hintLine: ReactNode;
+}) {
+  const { state, layout, width, live, failed, quitting, hintLine } = props;
+  return (
+    <>
       {live ? null : <RunStatusLine state={state} />}
       {state.progress ? <Text wrap="truncate">{`› ${state.progress.message}`}</Text> : null}
+      {state.wait ? <WaitLine wait={state.wait} now={state.now} /> : null}
       {state.retry ? (
         <Text color="yellow" wrap="truncate">
           {`↻ retry ${state.retry.attempt} in ${formatElapsed(state.retry.delayMs)} after: ${state.retry.error}`}
@@ -148,6 +282,7 @@ export function RunScreen({
           errorLines={layout.errorLines}
           remedyLines={layout.remedyLines}
           copy={layout.errorCopy}
+          keys={hintLine}
           width={boxWidth(width)}
           columns={width}
         />
@@ -162,11 +297,12 @@ export function RunScreen({
           ■ Interrupted. The session is saved; resume it with:
         </Text>
       ) : null}
-      {failed && keys.quitting ? (
+      {failed && quitting ? (
         <Text color="cyan" wrap="truncate">
           Session saved. Resume it with:
         </Text>
       ) : null}
-    </Box>
+      {failed || state.status === 'interrupted' ? null : hintLine}
+    </>
   );
 }

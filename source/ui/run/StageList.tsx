@@ -13,6 +13,8 @@ export interface StageListProps {
   pending: StageRow[];
   /** Lines for the live stage's steps. */
   stepLines: number;
+  /** Where the live stage is in the plan: `stage 3/6`. */
+  position?: { index: number; total: number };
   now: number;
   width: number;
 }
@@ -88,20 +90,29 @@ function FinishedStage({ stage, width }: { stage: StageRow; width: number }) {
   );
 }
 
-function LiveStageLine({ stage, now }: { stage: StageRow; now: number }) {
+function LiveStageLine({
+  stage,
+  now,
+  position,
+}: {
+  stage: StageRow;
+  now: number;
+  position: StageListProps['position'];
+}) {
   // A failed or interrupted stage keeps the time it ran for; only a running one ticks.
   const ran =
     stage.status === 'running' || stage.durationMs === undefined
       ? now - (stage.startedAt ?? now)
       : stage.durationMs;
   const elapsed = formatElapsed(ran);
+  const where = position ? ` · stage ${position.index}/${position.total}` : '';
   if (stage.status === 'running') {
     return (
       <Box gap={1}>
         <Spinner />
         <Text wrap="truncate">
           <Text bold>{stage.title}</Text>
-          <Text dimColor>{`  ${elapsed}`}</Text>
+          <Text dimColor>{`  ${elapsed}${where}`}</Text>
         </Text>
       </Box>
     );
@@ -111,7 +122,7 @@ function LiveStageLine({ stage, now }: { stage: StageRow; now: number }) {
     <Text wrap="truncate">
       <Text color={failed ? 'red' : 'yellow'}>{failed ? '✗ ' : '■ '}</Text>
       <Text bold>{stage.title}</Text>
-      <Text dimColor>{`  ${failed ? 'failed' : 'interrupted'} after ${elapsed}`}</Text>
+      <Text dimColor>{`  ${failed ? 'failed' : 'interrupted'} after ${elapsed}${where}`}</Text>
     </Text>
   );
 }
@@ -120,7 +131,8 @@ function LiveStageLine({ stage, now }: { stage: StageRow; now: number }) {
  * The stages: finished ones scroll away in `<Static>`, the live one shows its steps
  * (a window around the current step), the ones to come fit on one line.
  */
-export function StageList({ finished, live, pending, stepLines, now, width }: StageListProps) {
+export function StageList(props: StageListProps) {
+  const { finished, live, pending, stepLines, now, width, position } = props;
   const window = live ? stepWindow(live.steps, stepLines) : undefined;
   return (
     <>
@@ -129,7 +141,7 @@ export function StageList({ finished, live, pending, stepLines, now, width }: St
       </Static>
       {live && window ? (
         <Box flexDirection="column" width={width}>
-          <LiveStageLine stage={live} now={now} />
+          <LiveStageLine stage={live} now={now} position={position} />
           {window.before > 0 ? (
             <Text dimColor wrap="truncate">{`  ✓ ${plural(window.before, 'earlier step')}`}</Text>
           ) : null}

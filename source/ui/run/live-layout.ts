@@ -14,6 +14,8 @@ export interface LiveLayoutOptions {
   transcriptPath?: string;
   /** Set once the user quit: the box says the session is saved (the command follows on exit). */
   quitting?: boolean;
+  /** Lines of the key hints: under the live area, or inside the error box (default 1). */
+  keyHintLines?: number;
 }
 
 /** How tall each part of the live area may be, decided once so the parts just render. */
@@ -144,10 +146,11 @@ function errorText(
   const errorCopy: CopyItem[] = options.transcriptPath
     ? [{ what: 'Transcript:', text: options.transcriptPath }]
     : [];
+  const keys = options.keyHintLines ?? 1;
   const chrome =
     boxFrameHeight +
     1 + // title
-    1 + // keys
+    keys +
     copyHeight(errorCopy, options.columns) +
     (options.quitting ? 1 : 0); // "Session saved…", the run screen's last line
   const textRoom = Math.max(2, room - chrome);
@@ -180,12 +183,15 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
     (stage && pendingStages(state).length ? 1 : 0) +
     (state.progress ? 1 : 0) +
     (state.retry ? 1 : 0) +
+    (state.wait ? 1 : 0) +
     (state.status === 'interrupted' ? 1 : 0) +
     manualActionHeight(state, manual, options.columns);
   const failure = state.status === 'failed' ? state.failure : undefined;
+  // Failed, the keys are inside the error box (its height counts them).
+  const hints = failure ? 0 : (options.keyHintLines ?? 1);
   const inner = boxWidth(options.columns) - boxFrameWidth;
   const error = errorText(failure, inner, options.rows - 1 - fixed, options);
-  const budget = options.rows - 1 - fixed - error.height;
+  const budget = options.rows - 1 - fixed - hints - error.height;
   const kinds = panelsForStage(stage?.id);
   const steps = stage?.steps.length ?? 0;
   const [stepLines = 0, ...panelLines] = allocateLines(budget, [
@@ -196,7 +202,8 @@ export function liveLayout(state: RunState, options: LiveLayoutOptions): LiveLay
   const panels = kinds
     .map((kind, i) => ({ kind, lines: panelLines[i] ?? 0 }))
     .filter((p) => p.lines > 0);
-  const height = fixed + error.height + stepLines + panels.reduce((sum, p) => sum + p.lines, 0);
+  const height =
+    fixed + hints + error.height + stepLines + panels.reduce((sum, p) => sum + p.lines, 0);
   const { errorLines, remedyLines, errorCopy } = error;
   return { stepLines, panels, errorLines, remedyLines, errorCopy, manual, height };
 }

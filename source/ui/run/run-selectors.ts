@@ -1,7 +1,7 @@
 import type { PodRow } from '../panels/cluster-snapshot.js';
 import type { DnsCheckView } from '../panels/panel-data.js';
 import type { RunState, StageRow } from './run-state.js';
-import { leadingApp } from './stage-panels.js';
+import { leadingApp, panelsForStage } from './stage-panels.js';
 
 /** The stage the live area is about: the one running, failed or interrupted. */
 export function liveStage(state: RunState): StageRow | undefined {
@@ -23,6 +23,18 @@ export function manualCheck(state: RunState): DnsCheckView | undefined {
     .filter((d) => d.step === step)
     .sort((a, b) => a.checkedAt.localeCompare(b.checkedAt))
     .at(-1);
+}
+
+/** Whether the live stage shows pods (then `p` gives them the screen). */
+export function podsOnShow(state: RunState): boolean {
+  return Boolean(state.cluster) && panelsForStage(liveStage(state)?.id).includes('pods');
+}
+
+/** "stage 3/6": where the live stage is in the plan. */
+export function stagePosition(state: RunState): { index: number; total: number } | undefined {
+  const live = liveStage(state);
+  if (!live) return undefined;
+  return { index: state.stages.indexOf(live) + 1, total: state.stages.length };
 }
 
 /** The snapshot's pods, those of the stage's own app (Rancher) first. */

@@ -45,6 +45,18 @@ export interface RetryState {
   at: number;
 }
 
+/** A step waiting for something: until when, and when it last looked. */
+export interface WaitState {
+  step: string;
+  what: string;
+  /** When it gives up (epoch ms). */
+  deadline: number;
+  /** When it last looked (after a check-now, the look it asked for). */
+  checkedAt?: number;
+  /** When the user asked it to check now, until it has. */
+  askedAt?: number;
+}
+
 export interface ManualActionState {
   step: string;
   title: string;
@@ -88,6 +100,7 @@ export interface RunState {
   current?: { stage: StageId; step: string };
   progress?: { step: string; message: string };
   retry?: RetryState;
+  wait?: WaitState;
   manual?: ManualActionState;
   panels: PanelsState;
   cluster?: ClusterSnapshot;
@@ -98,6 +111,8 @@ export type RunAction =
   | { type: 'event'; event: RunEvent; at: number }
   | { type: 'cluster'; snapshot: ClusterSnapshot }
   | { type: 'command-output'; argv: string[]; chunk: string }
+  /** The user asked the waiting step to check now (the run screen's `c`). */
+  | { type: 'check-now'; at: number }
   | { type: 'tick'; now: number };
 
 function stagesOf(outline: PlanOutline | undefined): StageRow[] {
@@ -169,7 +184,7 @@ function foundBy(state: RunState, step: string): { found?: string } {
   return state.progress?.step === step ? { found: state.progress.message } : {};
 }
 
-/** What is left behind when a step ends: its manual action, retry notice and command tail go. */
+/** What is left behind when a step ends: its manual action, retry notice, wait and command tail go. */
 function withoutStepLeftovers(state: RunState, step: string): RunState {
   const panels =
     state.panels.command?.step === step ? { ...state.panels, command: undefined } : state.panels;
@@ -177,6 +192,7 @@ function withoutStepLeftovers(state: RunState, step: string): RunState {
     ...state,
     manual: state.manual?.step === step ? undefined : state.manual,
     retry: state.retry?.step === step ? undefined : state.retry,
+    wait: state.wait?.step === step ? undefined : state.wait,
     progress: state.progress?.step === step ? undefined : state.progress,
     panels,
   };
@@ -333,10 +349,26 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
         // Progress after a retry means the step is working again.
         retry: state.retry?.step === event.step ? undefined : state.retry,
       };
+    case 'wait-started':
+      return { ...state, wait: { step: event.step, what: event.what, deadline: event.deadline } };
+    case 'wait-checked':
+      return state.wait?.step === event.step
+        ? {
+            ...state,
+            // A look that ends while a check-now is pending began before it: still pending.
+            wait: {
+              ...state.wait,
+              checkedAt: at,
+              askedAt: event.early ? undefined : state.wait.askedAt,
+            },
+          }
+        : state;
     case 'step-retry':
       return {
         ...state,
         retry: { ...event, at },
+        // The attempt's wait is over; the next attempt starts its own.
+        wait: state.wait?.step === event.step ? undefined : state.wait,
         stages: updateStepById(state, event.step, (t) => ({ ...t, retries: event.attempt })),
       };
     case 'manual-action':
@@ -359,6 +391,7 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
         status: event.status,
         durationMs: event.durationMs,
         current: event.status === 'done' ? undefined : state.current,
+        wait: undefined,
         stages: event.status === 'interrupted' ? interruptRunning(state.stages, at) : state.stages,
       };
   }
@@ -384,6 +417,8 @@ export function runReducer(state: RunState, action: RunAction): RunState {
           ),
         },
       };
+    case 'check-now':
+      return state.wait ? { ...state, wait: { ...state.wait, askedAt: action.at } } : state;
     case 'tick':
       return { ...state, now: action.now };
   }

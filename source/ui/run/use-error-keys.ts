@@ -1,5 +1,6 @@
-import { useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
+import { isChar } from '../input/key-event.js';
+import { useKeys } from '../input/use-keys.js';
 
 export interface ErrorKeysOptions {
   /** Keys only count while the error screen shows. */
@@ -21,16 +22,15 @@ export interface ErrorKeys {
 export function useErrorKeys({ active, onRetry, onQuit }: ErrorKeysOptions): ErrorKeys {
   const [showTranscript, setShowTranscript] = useState(false);
   const [quitting, setQuitting] = useState(false);
-  useInput(
-    (input) => {
-      if (quitting) return;
-      if (input === 'r') {
+  useKeys(
+    (key) => {
+      if (isChar(key, 'r')) {
         setShowTranscript(false);
         onRetry();
-      } else if (input === 't') setShowTranscript((shown) => !shown);
-      else if (input === 'q') setQuitting(true);
+      } else if (isChar(key, 't')) setShowTranscript((shown) => !shown);
+      else if (isChar(key, 'q')) setQuitting(true);
     },
-    { isActive: active },
+    { isActive: active && !quitting },
   );
   // Once, after the render that shows the note (a new onQuit each render must not call it again).
   const quitCalled = useRef(false);

@@ -1,4 +1,7 @@
-import { Box, Static, Text, useInput } from 'ink';
+import { Box, Static, Text } from 'ink';
+import { useKeys } from '../input/use-keys.js';
+import { KeyHints } from '../keys/KeyHints.js';
+import { isHelpKey } from '../keys/screen-keys.js';
 import { chartLine, zoneLine, type SummaryModel } from '../../engine/summary.js';
 import { CopyText } from '../CopyText.js';
 import { labelColumnWidth, labelLayout, type LabelLayout } from '../label-layout.js';
@@ -121,14 +124,15 @@ function Summary({ model, columns }: { model: SummaryModel; columns: number }) {
  * whole for the terminal to wrap (copy-text.ts); only the key hint is live.
  */
 export function SummaryScreen({ model, onExit }: SummaryScreenProps) {
-  useInput(() => onExit());
+  // Any key but the help's: the summary is the last screen, and the one to read.
+  useKeys((key) => isHelpKey(key, 'summary') || onExit());
   const { columns } = useTerminalSize();
   return (
     <>
       <Static items={[model]}>
         {(m) => <Summary key="summary" model={m} columns={columns} />}
       </Static>
-      <Text dimColor>Press any key to exit.</Text>
+      <KeyHints screen="summary" width={Math.min(columns - 1, 110)} />
     </>
   );
 }

@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { useRef } from 'react';
+import { useTerminalSize } from '../use-terminal-size.js';
 import { initialFocus, visibleWindow } from './choice-list.js';
 import { useChoiceList } from './use-choice-list.js';
 
@@ -15,17 +17,29 @@ export interface ChoiceListProps {
   /** The item focused first: the current answer, so Enter keeps it. */
   initialValue?: string;
   isActive?: boolean;
-  visibleCount?: number;
+  /**
+   * Rows the rest of the screen takes (header, question, hints, the line Ink keeps free):
+   * the list gets what is left of the terminal and scrolls before the screen overflows.
+   */
+  reservedRows?: number;
   onSubmit: (value: string) => void;
 }
+
+/** The wizard's header, its gap and the question; the hint line (two when narrow); a free line. */
+const defaultReservedRows = 7;
+/** However short the terminal: the focused item and a row either side. */
+const minListRows = 3;
 
 export function ChoiceList({
   items,
   initialValue,
   isActive = true,
-  visibleCount = 8,
+  reservedRows = defaultReservedRows,
   onSubmit,
 }: ChoiceListProps) {
+  const { rows, columns } = useTerminalSize();
+  // PgUp/PgDn move by as many items as the last frame showed.
+  const page = useRef(1);
   const initialIndex = initialFocus(
     items.map((item) => item.value),
     initialValue,
@@ -34,13 +48,15 @@ export function ChoiceList({
     count: items.length,
     initialIndex,
     isActive,
-    pageSize: visibleCount,
+    pageSize: () => page.current,
     onSubmit: (index) => {
       const item = items[index];
       if (item) onSubmit(item.value);
     },
   });
-  const { from, to } = visibleWindow(focused, items.length, visibleCount);
+  const heights = items.map((item) => itemHeight(item, columns));
+  const { from, to } = visibleWindow(heights, focused, Math.max(minListRows, rows - reservedRows));
+  page.current = Math.max(1, to - from);
   return (
     <Box flexDirection="column">
       {from > 0 && <Text dimColor> ↑ {from} more</Text>}
@@ -50,6 +66,13 @@ export function ChoiceList({
       {to < items.length && <Text dimColor> ↓ {items.length - to} more</Text>}
     </Box>
   );
+}
+
+/** Rows an item takes on a terminal this wide: its line and each warning, as they wrap. */
+function itemHeight(item: ChoiceItem, columns: number): number {
+  const rows = (length: number) => Math.max(1, Math.ceil(length / Math.max(1, columns)));
+  const line = 2 + item.label.length + (item.detail ? 2 + item.detail.length : 0);
+  return rows(line) + (item.warnings ?? []).reduce((sum, w) => sum + rows(6 + w.length), 0);
 }
 
 function ChoiceRow({ item, isFocused }: { item: ChoiceItem; isFocused: boolean }) {

@@ -4,7 +4,7 @@ import { answerFieldProblem } from '../../config/field-rules.js';
 import type { NetworkProfile, PksCluster } from '../../systems/pks.js';
 import { describeCluster, reuseClusterPatch } from './existing-cluster.js';
 import { YesNo } from './YesNo.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { Loading } from './Loading.js';
 import type { StepProps } from './step-props.js';
 import { TextField } from './TextField.js';
@@ -99,6 +99,7 @@ export function ClusterStep({
             onCancel={decline}
           />
         </Box>
+        <KeyHints screen="confirm" />
       </Box>
     );
   }
@@ -132,7 +133,7 @@ export function ClusterStep({
         }}
         onSubmit={submitHost}
       />
-      <KeyHints hints={['↑↓ field', 'Enter next']} />
+      <KeyHints screen="fields" />
     </Box>
   );
 }

@@ -6,7 +6,7 @@ import { currentIngressController, ingressControllerChoices } from './ingress-co
 import { mergeAnswers, type PartialAnswers } from '../../config/partial-answers.js';
 import type { NetworkProfile } from '../../systems/pks.js';
 import { ChoiceList } from './ChoiceList.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import {
   currentLoadBalancerChoice,
   loadBalancerChoices,
@@ -41,7 +41,7 @@ export function LoadBalancerStep({ answers, data, onSubmit }: StepProps) {
             )
           }
         />
-        <KeyHints hints={['↑↓ move', 'Enter choose']} />
+        <KeyHints screen="choice" />
       </Box>
     );
   // Without the list the sizes can still be chosen; reuse just is not offered.
@@ -64,7 +64,7 @@ export function LoadBalancerStep({ answers, data, onSubmit }: StepProps) {
         initialValue={currentLoadBalancerChoice(answers, known)}
         onSubmit={(value) => setSizePatch(loadBalancerPatch(value, known))}
       />
-      <KeyHints hints={['↑↓ move', 'Enter choose']} />
+      <KeyHints screen="choice" />
     </Box>
   );
 }

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { isChar } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
 import { useEffect } from 'react';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { Loading } from './Loading.js';
 import { loginProblem } from './login-problem.js';
 import type { StepProps } from './step-props.js';
@@ -57,7 +57,7 @@ export function LoginStep({ data, onSubmit }: Pick<StepProps, 'data' | 'onSubmit
       ) : (
         <Text dimColor>Fix that, then retry.</Text>
       )}
-      <KeyHints hints={['r retry']} />
+      <KeyHints screen="load-failed" />
     </Box>
   );
 }

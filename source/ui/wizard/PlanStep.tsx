@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { Plan } from '../../systems/pks.js';
 import { ChoiceList, type ChoiceItem } from './ChoiceList.js';
 import { YesNo } from './YesNo.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { Loading } from './Loading.js';
 import { initialPlan, planConcerns, planDetail } from './plan-choice.js';
 import type { StepProps } from './step-props.js';
@@ -58,7 +58,7 @@ export function PlanStep({ answers, data, onSubmit }: StepProps) {
           onCancel={() => setPending(undefined)}
         />
       ) : (
-        <KeyHints hints={['↑↓ move', 'Enter choose']} />
+        <KeyHints screen="choice" />
       )}
     </Box>
   );
@@ -93,6 +93,7 @@ function ConfirmPlan({
         <Text>Use plan {plan.name} anyway? </Text>
         <YesNo defaultChoice="cancel" onConfirm={onConfirm} onCancel={onCancel} />
       </Box>
+      <KeyHints screen="confirm" />
     </Box>
   );
 }
@@ -101,7 +102,7 @@ function LoadFailed({ message }: { message: string }) {
   return (
     <Box flexDirection="column">
       <StatusMessage variant="error">{message}</StatusMessage>
-      <KeyHints hints={['r retry']} />
+      <KeyHints screen="load-failed" />
     </Box>
   );
 }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { rancherHostnameProblem, twoHostnamesExplanation } from './rancher-hostname.js';
 import type { StepProps } from './step-props.js';
 import { TextField } from './TextField.js';
@@ -35,7 +35,7 @@ export function RancherHostnameStep({
         }}
         onSubmit={submit}
       />
-      <KeyHints hints={['Enter next']} />
+      <KeyHints screen="field" />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { defaultReplicas } from '../../config/schema.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { chartVersionProblem, parseReplicas } from './rancher-options.js';
 import type { StepProps } from './step-props.js';
 import { TextField } from './TextField.js';
@@ -99,7 +99,7 @@ export function RancherOptionsStep(props: RancherOptionsStepProps) {
       <Text dimColor>
         The password is used for this install only; it is never written to the draft or the session.
       </Text>
-      <KeyHints hints={['↑↓ field', 'Enter next']} />
+      <KeyHints screen="fields" />
     </Box>
   );
 }

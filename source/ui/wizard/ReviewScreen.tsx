@@ -7,7 +7,7 @@ import { useKeys } from '../input/use-keys.js';
 import type { Config } from '../../config/config.js';
 import { checkAnswers } from './check-answers.js';
 import { focusMove, moveFocus } from './choice-list.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { reviewLines, type ReviewLine } from './review-lines.js';
 import {
   checkMarks,
@@ -145,12 +145,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
         <StatusMessage variant="error">{decision.reason}</StatusMessage>
       ) : null}
       <KeyHints
-        hints={[
-          '↑↓ move',
-          'Enter edit / start',
-          ...(onPreflight ? ['p preflight'] : []),
-          'Esc quit (answers are kept)',
-        ]}
+        screen={confirming ? 'review-confirm' : 'review'}
+        when={{ preflight: Boolean(onPreflight) }}
       />
     </Box>
   );

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { answerFieldProblem, type AnswerField } from '../../config/field-rules.js';
 import { caCertsFileName } from '../../config/schema.js';
 import type { TlsFinding } from '../../systems/tls.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyHints } from '../keys/KeyHints.js';
 import { Loading } from './Loading.js';
 import { PathField } from './PathField.js';
 import type { StepProps } from './step-props.js';
@@ -114,13 +114,17 @@ export function TlsStep(props: TlsStepProps) {
           onSubmit={() => submit(slot)}
         />
       ))}
-      {mode.kind === 'checking' && <Loading label="Checking the certificate, key and CA…" />}
+      {mode.kind === 'checking' && <Loading inline label="Checking the certificate, key and CA…" />}
       {(mode.kind === 'failed' || mode.kind === 'warned') && <Findings findings={mode.findings} />}
-      {mode.kind === 'warned' ? (
-        <KeyHints hints={['Enter continue anyway']} />
-      ) : (
-        <KeyHints hints={['↑↓ field', 'Tab complete', 'Enter next / check']} />
-      )}
+      <KeyHints
+        screen={
+          mode.kind === 'warned'
+            ? 'tls-warned'
+            : mode.kind === 'checking'
+              ? 'loading'
+              : 'path-fields'
+        }
+      />
     </Box>
   );
 }

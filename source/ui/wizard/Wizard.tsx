@@ -3,7 +3,8 @@ import { isKey } from '../input/key-event.js';
 import { useKeys } from '../input/use-keys.js';
 import type { Config } from '../../config/config.js';
 import { ClusterStep } from './ClusterStep.js';
-import { KeyHints } from './KeyHints.js';
+import { KeyScope } from '../keys/KeyScope.js';
+import type { KeyConditions } from '../keys/screen-keys.js';
 import { LoadBalancerStep } from './LoadBalancerStep.js';
 import { LoginStep } from './LoginStep.js';
 import { PlanStep } from './PlanStep.js';
@@ -72,7 +73,7 @@ export function Wizard(props: WizardProps) {
     onClearError: wizard.clearError,
   };
 
-  return (
+  const screen = (
     <Box flexDirection="column">
       <Header state={state} />
       <Box marginTop={1} flexDirection="column">
@@ -114,9 +115,10 @@ export function Wizard(props: WizardProps) {
           />
         )}
       </Box>
-      {state.step !== 'review' && <KeyHints hints={[escapeHint(state)]} />}
     </Box>
   );
+  // Each prompt's hint line ends with where Esc leads from it.
+  return <KeyScope conditions={escapeKeys(state)}>{screen}</KeyScope>;
 }
 
 function Header({ state }: { state: WizardState }) {
@@ -131,7 +133,8 @@ function Header({ state }: { state: WizardState }) {
   );
 }
 
-function escapeHint(state: WizardState): string {
-  if (state.editingFromReview) return 'Esc back to the review';
-  return canGoBack(state) ? 'Esc back' : 'Esc quit (answers so far are kept)';
+/** Where Esc leads from this prompt (the handler above does the same). */
+function escapeKeys(state: WizardState): KeyConditions {
+  if (state.editingFromReview) return { escReview: true };
+  return canGoBack(state) ? { escBack: true } : { escQuit: true };
 }

@@ -14,15 +14,38 @@ export function moveFocus(focused: number, delta: number, count: number): number
   return Math.min(Math.max(focused + delta, 0), count - 1);
 }
 
-/** The slice of a long list to show so that the focused item stays in view. */
+/**
+ * The slice of a list to show in `maxRows` rows, the focused item in view (centred as far as
+ * the ends allow). Items are `heights[i]` rows tall (a plan with warnings takes more), and
+ * where items are left out a "↑ N more" / "↓ N more" row says so: that row counts too.
+ * A focused item taller than all the rows still shows (the list does not hide the cursor).
+ */
 export function visibleWindow(
+  heights: readonly number[],
   focused: number,
-  count: number,
-  size: number,
+  maxRows: number,
 ): { from: number; to: number } {
-  if (count <= size) return { from: 0, to: count };
-  const from = Math.min(Math.max(focused - Math.floor(size / 2), 0), count - size);
-  return { from, to: from + size };
+  const count = heights.length;
+  if (count === 0) return { from: 0, to: 0 };
+  if (heights.reduce((sum, h) => sum + h, 0) <= maxRows) return { from: 0, to: count };
+  const focus = Math.min(Math.max(focused, 0), count - 1);
+  let from = focus;
+  let to = focus + 1;
+  let used = heights[focus]!;
+  const fits = (f: number, t: number, rows: number) =>
+    rows + (f > 0 ? 1 : 0) + (t < count ? 1 : 0) <= maxRows;
+  for (let grew = true; grew;) {
+    grew = false;
+    if (from > 0 && fits(from - 1, to, used + heights[from - 1]!)) {
+      used += heights[--from]!;
+      grew = true;
+    }
+    if (to < count && fits(from, to + 1, used + heights[to]!)) {
+      used += heights[to++]!;
+      grew = true;
+    }
+  }
+  return { from, to };
 }
 
 /**

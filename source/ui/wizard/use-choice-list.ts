@@ -7,8 +7,8 @@ export interface ChoiceListInput {
   count: number;
   initialIndex: number;
   isActive: boolean;
-  /** Rows PgUp/PgDn move. */
-  pageSize: number;
+  /** Items PgUp/PgDn move (as many as are on show). */
+  pageSize: () => number;
   onSubmit: (index: number) => void;
 }
 
@@ -26,7 +26,7 @@ export function useChoiceList({
   const [focused, setFocused, currentFocus] = useKeyState(initialIndex);
   useKeys(
     (key) => {
-      const move = focusMove(key, pageSize);
+      const move = focusMove(key, pageSize());
       if (move !== undefined) setFocused((index) => moveFocus(index, move, count));
       else if (isKey(key, 'return') && count > 0) onSubmit(moveFocus(currentFocus(), 0, count));
     },

@@ -7,8 +7,6 @@ import { SummaryScreen } from '../../../source/ui/summary/SummaryScreen.js';
 import { summaryModel } from '../../../source/engine/summary.js';
 import { press, send } from '../wizard/wizard-fixtures.js';
 
-/** SummaryScreen still reads keys through Ink's useInput, which subscribes after the frame. */
-const tick = () => new Promise((r) => setTimeout(r, 30));
 const down = '\u001B[B';
 
 const session = (id: string, stageReached: string): SessionSummary => ({
@@ -117,10 +115,8 @@ describe('SummaryScreen', () => {
 
   it('exits on a key', async () => {
     const onExit = vi.fn();
-    const { stdin } = render(<SummaryScreen model={model} onExit={onExit} />);
-    await tick();
-    stdin.write('q');
-    await tick();
+    const app = render(<SummaryScreen model={model} onExit={onExit} />);
+    await send(app, 'q');
     expect(onExit).toHaveBeenCalled();
   });
 });

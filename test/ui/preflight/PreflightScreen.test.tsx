@@ -1,9 +1,10 @@
 import { render } from 'ink-testing-library';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { fail, pass, warn } from '../../../source/checks/check.js';
 import { preflightReport } from '../../../source/checks/preflight-report.js';
 import { PreflightScreen } from '../../../source/ui/preflight/PreflightScreen.js';
-import { send } from '../wizard/wizard-fixtures.js';
+import { press, send } from '../wizard/wizard-fixtures.js';
 
 function screen(checks: Parameters<typeof preflightReport>[0]) {
   const onContinue = vi.fn();
@@ -61,6 +62,47 @@ describe('PreflightScreen', () => {
     const { app, onContinue } = screen([pass('tools.pks', 'ok')]);
     await send(app, '\r');
     expect(onContinue).toHaveBeenCalledOnce();
+    app.unmount();
+  });
+});
+
+describe('PreflightScreen, a long report', () => {
+  const checks = [
+    ...Array.from({ length: 30 }, (_, i) => pass(`check.pass-${i}`, `fine ${i}`)),
+    warn('dns.rancher', 'points elsewhere', 'fix the record'),
+    fail('pks.plan-ha', 'plan dev-small has 1 master(s)', 'use an HA plan'),
+    fail('tls.chain', 'the certificate does not chain to the CA', 'give the whole chain'),
+  ];
+  const lines = (frame: string) => stripVTControlCharacters(frame).trimEnd().split('\n');
+
+  it('puts failures first, then warnings, then passes; fits the terminal and scrolls', async () => {
+    const { app } = screen(checks);
+    const frame = () => lines(app.lastFrame() ?? '');
+    // ink-testing-library's terminal is 24 rows.
+    expect(frame().length).toBeLessThan(24);
+    expect(frame()[0]).toMatch(/^Preflight {2}lines 1–\d+ of \d+$/);
+    expect(frame().slice(1, 6)).toEqual([
+      '✗ pks.plan-ha    plan dev-small has 1 master(s)',
+      '                 → use an HA plan',
+      '✗ tls.chain      the certificate does not chain to the CA',
+      '                 → give the whole chain',
+      '! dns.rancher    points elsewhere',
+    ]);
+    expect(frame().at(-1)).toBe('↑↓ scroll · Esc back to fix what fails · Ctrl-C quit · ? help');
+    expect(frame().at(-2)).toBe('preflight: 30 pass, 1 warn, 2 fail, 0 skip');
+    await press(app, '\u001B[B');
+    expect(frame()[1]).toBe('                 → use an HA plan');
+    await press(app, '\u001B[F');
+    expect(frame()).toContain('✓ check.pass-29  fine 29');
+    expect(frame()).not.toContain('✗ pks.plan-ha    plan dev-small has 1 master(s)');
+    expect(frame().length).toBeLessThan(24);
+    app.unmount();
+  });
+
+  it('says nothing of scrolling when the report fits', () => {
+    const { app } = screen(checks.slice(-3));
+    expect(lines(app.lastFrame() ?? '')[0]).toBe('Preflight');
+    expect(app.lastFrame()).not.toContain('scroll');
     app.unmount();
   });
 });

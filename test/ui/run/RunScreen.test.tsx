@@ -244,7 +244,7 @@ describe('RunScreen error screen', () => {
     expect(frame).toContain('✗ Failed: helm upgrade --install rancher');
     expect(frame).toContain('helm: chart requires kubeVersion: < 1.28.0-0');
     expect(frame).toContain('What to do: pick a Rancher chart version');
-    expect(frame).toContain('r retry  t transcript  q quit (the session stays resumable)');
+    expect(frame).toContain('r retry · t transcript path · q quit (the session stays resumable)');
     // The command's last words stay on screen.
     expect(frame).toContain('Error: INSTALLATION FAILED');
   });
