@@ -1,6 +1,5 @@
 /** What a finished install tells the user: the model the UI renders, and the same as lines. */
 import type { Config } from '../config/config.js';
-import { nsxNamespaceWarning } from './stages/finish.js';
 import type { Facts } from './facts.js';
 import { rancherRepo } from './desired/charts.js';
 import { controllerOf } from './desired/ingress-controller.js';
@@ -111,9 +110,8 @@ function nextSteps(url: string, facts: Facts): NextStep[] {
     },
     drsStep(facts),
     {
-      text: facts.nsxCapacity
-        ? `${facts.nsxCapacity}. ${nsxNamespaceWarning}`
-        : nsxNamespaceWarning,
+      // Short: the finish step's line and the transcript hold the long form.
+      text: `${facts.nsxCapacity ? `${facts.nsxCapacity}. ` : ''}Each Rancher project and user adds a namespace, and each takes a pod subnet and a SNAT IP from NSX-T: size the pod IP blocks for it`,
     },
   ];
 }

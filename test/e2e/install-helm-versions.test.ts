@@ -45,7 +45,8 @@ describe('install with each Helm major', () => {
       }
       expect(r.stdout).toMatch(
         new RegExp(
-          `ingress: ${controller === 'traefik' ? 'Traefik' : 'ingress-nginx'} \\(chart ${chart} \\d+\\.\\d+\\.\\d+\\)`,
+          `^ +${chart} \\d+\\.\\d+\\.\\d+ \\(${controller === 'traefik' ? 'Traefik' : 'ingress-nginx'}, the ingress controller\\)$`,
+          'm',
         ),
       );
       const again = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });

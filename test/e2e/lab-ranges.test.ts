@@ -65,7 +65,8 @@ async function holdAllBut(keep: number[]): Promise<ChildProcess> {
 
 /** The second octet of the summary's NSX-T virtual server: the range the install ran in. */
 function vipOctet(text: string): number {
-  const vip = /NSX-T virtual server: 127\.(\d+)\.1\.\d+/.exec(text);
+  // The line reporter says "NSX-T virtual server: IP", the summary screen "NSX-T VIP  IP".
+  const vip = /NSX-T (?:virtual server:|VIP) +127\.(\d+)\.1\.\d+/.exec(text);
   if (!vip) throw new Error(`no virtual server in:\n${text}`);
   return Number(vip[1]);
 }

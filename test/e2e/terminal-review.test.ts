@@ -106,17 +106,21 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
       screens,
     );
     const all = screens.join('\n');
-    const vip = /NSX-T VIP\s+(127\.\d+\.1\.\d+)/.exec(summary)?.[1];
+    // The summary is written once and may be taller than the screen: read all of it.
+    const whole = tmux.scrollback();
+    const vip = /NSX-T VIP\s+(127\.\d+\.1\.\d+)/.exec(whole)?.[1];
     expect(vip, summary).toBeDefined();
     const ip = vip!.replace(/\./g, '\\.');
     // The panels, while the ingress stage ran.
     expect(all).toMatch(new RegExp(`NSX-T virtual server\\s+service traefik[^]*IP: ${ip}`));
     expect(all).toMatch(new RegExp(`rancher\\.lab\\.test\\s+\\S+\\s+(no answer|${ip})\\s+${ip}`));
     // The summary: both records the DNS steps checked, and the charts with their versions.
-    expect(summary).toMatch(/czpksrancher05\.lab\.test\.\s+IN\s+A\s+127\.\d+\.0\.\d+/);
-    expect(summary).toMatch(new RegExp(`rancher\\.lab\\.test\\.\\s+IN\\s+A\\s+${ip}`));
-    expect(summary).toMatch(/rancher-stable\/rancher \d+\.\d+\.\d+/);
-    expect(summary).toMatch(/traefik\/traefik \d+\.\d+\.\d+/);
+    expect(whole).toMatch(/czpksrancher05\.lab\.test\.\s+IN\s+A\s+127\.\d+\.0\.\d+/);
+    expect(whole).toMatch(new RegExp(`rancher\\.lab\\.test\\.\\s+IN\\s+A\\s+${ip}`));
+    expect(whole).toMatch(/rancher-stable\/rancher \d+\.\d+\.\d+/);
+    expect(whole).toMatch(/traefik\/traefik \d+\.\d+\.\d+/);
+    // The URL stays on the last screen.
+    expect(summary).toContain('Rancher is up: https://rancher.lab.test');
     tmux.keys('q');
     const after = await tmux.waitFor(/EXIT=\d+/);
     expect(after).toContain('EXIT=0');

@@ -132,7 +132,7 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
     expect(command).toBe(
       `kubectl -n cattle-system get secret bootstrap-secret -o go-template='{{.data.bootstrapPassword|base64decode}}{{"\\n"}}'`,
     );
-    expect(joined).toContain(`rancher.lab.test.  IN  A  ${vip}`);
+    expect(joined).toContain(`rancher.lab.test.  IN  A  ${vip}  ; Rancher, via the NSX-T VIP`);
     expect(joined.find((line) => line.startsWith('bosh -d '))).toMatch(
       /^bosh -d service-instance_[0-9a-f-]+ vms$/,
     );
