@@ -3,6 +3,7 @@
  * The lab runs in its own process; this process only watches and renders, as the
  * installer does. Run: npm run bench:render [-- SECONDS]
  */
+import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { render } from 'ink';
@@ -29,6 +30,20 @@ class FakeTerminal extends Writable {
     this.bytes += chunk.length;
     done();
   }
+}
+
+/** A terminal's keyboard nobody types on: the run screen reads keys, so it needs one. */
+class IdleKeyboard extends EventEmitter {
+  isTTY = true;
+  read() {
+    return null;
+  }
+  setEncoding() {}
+  setRawMode() {}
+  ref() {}
+  unref() {}
+  resume() {}
+  pause() {}
 }
 
 function Bench({ kube }: { kube: Kube }) {
@@ -97,6 +112,7 @@ await poll(
 const terminal = new FakeTerminal();
 const app = render(<Bench kube={kube} />, {
   stdout: terminal as unknown as NodeJS.WriteStream,
+  stdin: new IdleKeyboard() as unknown as NodeJS.ReadStream,
   maxFps: 15,
   patchConsole: false,
   exitOnCtrlC: false,
