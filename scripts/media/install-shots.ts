@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { installFixture } from '../../test/helpers/install-fixture.js';
-import { cliPath, startLab } from '../../test/helpers/lab-process.js';
+import { startLab, cliInLab } from '../../test/helpers/lab-process.js';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { settle, waitForBestScreen, waitForScreen } from './screen-wait.js';
 import { plainText, type Shot, type TerminalSize } from './shot.js';
@@ -30,20 +29,11 @@ export async function installShots(size: TerminalSize): Promise<Shot[]> {
   let tmux: TmuxSession | undefined;
   try {
     const fx = await installFixture(lab.dir);
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'install',
-        '--answers',
-        fx.answersFile,
-      ],
-      { columns, rows, env: { RANCHER_PKS_TUI_HOME: fx.home } },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['install', '--answers', fx.answersFile]), {
+      columns,
+      rows,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
     await waitForScreen(tmux, 'the review', (text) => /Start the install/.test(text), 60_000);
     tmux.keys('Enter');
 

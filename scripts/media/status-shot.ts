@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installFixture } from '../../test/helpers/install-fixture.js';
-import { cliPath, startLab } from '../../test/helpers/lab-process.js';
+import { startLab, cliInLab } from '../../test/helpers/lab-process.js';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { waitForScreen } from './screen-wait.js';
 import type { Shot } from './shot.js';
@@ -23,21 +23,11 @@ export async function statusShot(): Promise<Shot> {
     const env = { RANCHER_PKS_TUI_HOME: fx.home };
     const installed = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });
     if (installed.code !== 0) throw new Error(`install failed:\n${installed.stdout.slice(-2000)}`);
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'status',
-        '--watch',
-        '--interval',
-        '3',
-      ],
-      { columns, rows, env },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['status', '--watch', '--interval', '3']), {
+      columns,
+      rows,
+      env,
+    });
     await waitForScreen(tmux, 'the first check', (text) => /none since the first check/.test(text));
     writeFileSync(
       join(lab.dir, 'faults.json'),

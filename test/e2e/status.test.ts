@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFixture, type InstallFixture } from '../helpers/install-fixture.js';
 import {
-  cliPath,
   poll,
   startLab,
   type LabProcess,
   type RunResult,
+  cliInLab,
 } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
@@ -275,21 +275,11 @@ describe('each fault the lab injects fails its own check, with a remedy', () => 
 
 describe('status --watch in a real terminal', () => {
   it('re-checks, and shows the check that flips, what it was, and when', async () => {
-    const tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'status',
-        '--watch',
-        '--interval',
-        '2',
-      ],
-      { columns: 100, rows: 30, env: env() },
-    );
+    const tmux = TmuxSession.start(cliInLab(lab.dir, ['status', '--watch', '--interval', '2']), {
+      columns: 100,
+      rows: 30,
+      env: env(),
+    });
     try {
       const first = await tmux.waitFor(/none since the first check at \d\d:\d\d:\d\d/);
       expect(first).toMatch(

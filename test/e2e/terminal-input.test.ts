@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { startLab, type LabProcess, cliInLab } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 // Typing as a person does in a real terminal (tmux): keys that arrive together (a held
@@ -20,15 +20,7 @@ afterEach(async () => {
 
 /** The CLI in the lab's environment (env.sh sourced), as a user's shell starts it. */
 function inLab(l: LabProcess, args: string[]): string[] {
-  return [
-    'sh',
-    '-c',
-    `. "$0" && exec "$@"`,
-    join(l.dir, 'env.sh'),
-    process.execPath,
-    cliPath,
-    ...args,
-  ];
+  return cliInLab(l.dir, args);
 }
 
 /** The list items on screen (`› name` or `  name`), in order, and which one has the cursor. */

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { startLab, type LabProcess, cliInLab } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 // In a terminal, get-credentials' PKS password (TKGI with OIDC) is asked, masked.
@@ -19,20 +18,11 @@ describe('in a real terminal, lab --oidc', () => {
   it('asks for the PKS password when get-credentials needs it, masked, and goes on', async () => {
     lab = await startLab(['--oidc'], '0.05');
     const fx = await installFixture(lab.dir);
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'install',
-        '--answers',
-        fx.answersFile,
-      ],
-      { columns: 100, rows: 30, env: { RANCHER_PKS_TUI_HOME: fx.home } },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['install', '--answers', fx.answersFile]), {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
     await tmux.waitFor(/Start the install/);
     tmux.keys('Enter');
     await tmux.waitFor(/PKS password:/, 120_000);

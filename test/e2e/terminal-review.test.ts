@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { cliPath, startLab, type LabProcess, cliInLab } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 // The review as a terminal user meets it: an answers file with errors, and the demo's panels
@@ -31,20 +31,11 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
       .replace('replicas: 3', 'replicas: three');
     const file = join(fx.certsDir, 'broken.yaml');
     writeFileSync(file, broken);
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'install',
-        '--answers',
-        file,
-      ],
-      { columns: 100, rows: 30, env: { RANCHER_PKS_TUI_HOME: fx.home } },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['install', '--answers', file]), {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
     const review = flat(await tmux.waitFor(/Start the install/));
     expect(review).toContain('The answers file has problems');
     expect(review).toContain('› ✗ Rancher hostname (not answered)');

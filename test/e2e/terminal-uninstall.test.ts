@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { cliPath, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { startLab, type LabProcess, cliInLab } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 // `uninstall --delete-cluster` in a real terminal: the cluster's name typed to confirm, then
@@ -25,19 +24,11 @@ describe('uninstall in a real terminal', { timeout: 240_000 }, () => {
       0,
     );
     const start = () =>
-      TmuxSession.start(
-        [
-          'sh',
-          '-c',
-          `. "$0" && exec "$@"`,
-          join(lab!.dir, 'env.sh'),
-          process.execPath,
-          cliPath,
-          'uninstall',
-          '--delete-cluster',
-        ],
-        { columns: 100, rows: 30, env },
-      );
+      TmuxSession.start(cliInLab(lab!.dir, ['uninstall', '--delete-cluster']), {
+        columns: 100,
+        rows: 30,
+        env,
+      });
     tmux = start();
     const asked = await tmux.waitFor(/Type its name to confirm:/);
     expect(asked).toContain('goes: PKS cluster czpksrancher05');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFixture } from '../helpers/install-fixture.js';
-import { cliPath, poll, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { cliPath, poll, startLab, type LabProcess, cliInLab } from '../helpers/lab-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 // The Ink UI in a real terminal (tmux), as a person sees it.
@@ -40,20 +40,11 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
   it('install --answers F: review screen, then live pods, service IP and the DNS box, then the summary', async () => {
     lab = await startLab(['--manual-dns'], '0.2');
     const fx = await installFixture(lab.dir);
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'install',
-        '--answers',
-        fx.answersFile,
-      ],
-      { columns: 100, rows: 30, env: { RANCHER_PKS_TUI_HOME: fx.home } },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['install', '--answers', fx.answersFile]), {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
     const review = await tmux.waitFor(/Start the install/);
     expect(review).toContain('rancher.lab.test');
     expect(review).toContain('czpksrancher05');
@@ -90,20 +81,11 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
   it('at 80×24: the VIP whole, the zone line and the commands whole on lines with no border', async () => {
     lab = await startLab(['--manual-dns'], '0.2');
     const fx = await installFixture(lab.dir);
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-        'install',
-        '--answers',
-        fx.answersFile,
-      ],
-      { columns: 80, rows: 24, env: { RANCHER_PKS_TUI_HOME: fx.home } },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['install', '--answers', fx.answersFile]), {
+      columns: 80,
+      rows: 24,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
     await tmux.waitFor(/Start the install/);
     tmux.keys('Enter');
     const screens: string[] = [];
@@ -143,15 +125,7 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
   it('Ctrl-C saves the session and prints how to resume; the next start offers to resume it', async () => {
     lab = await startLab([], '0.2');
     const fx = await installFixture(lab.dir);
-    const inLab = (args: string[]) => [
-      'sh',
-      '-c',
-      `. "$0" && exec "$@"`,
-      join(lab!.dir, 'env.sh'),
-      process.execPath,
-      cliPath,
-      ...args,
-    ];
+    const inLab = (args: string[]) => cliInLab(lab!.dir, args);
     tmux = TmuxSession.start(inLab(['install', '--answers', fx.answersFile]), {
       columns: 100,
       rows: 30,
@@ -198,17 +172,11 @@ describe('in a real terminal', { timeout: 180_000 }, () => {
       JSON.stringify({ slowCommands: { 'helm upgrade': 600_000 } }),
     );
     await poll(async () => l.output().includes('slowCommands'), 'the lab to take the fault');
-    tmux = TmuxSession.start(
-      [
-        'sh',
-        '-c',
-        `. "$0" && exec "$@"`,
-        join(lab.dir, 'env.sh'),
-        process.execPath,
-        cliPath,
-      ].concat(['install', '--answers', fx.answersFile]),
-      { columns: 100, rows: 30, env: { RANCHER_PKS_TUI_HOME: fx.home } },
-    );
+    tmux = TmuxSession.start(cliInLab(lab.dir, ['install', '--answers', fx.answersFile]), {
+      columns: 100,
+      rows: 30,
+      env: { RANCHER_PKS_TUI_HOME: fx.home },
+    });
     await tmux.waitFor(/Start the install/);
     tmux.keys('Enter');
     await poll(async () => l.output().includes('helm upgrade: answering'), 'helm upgrade', 120_000);

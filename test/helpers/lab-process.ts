@@ -8,6 +8,12 @@ import { waitFor } from './wait-for.js';
 /** The built CLI, as a user runs it. `npm test` builds before the tests run. */
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
+/** The built CLI in a lab's environment (its env.sh sourced), as a user's shell starts it. */
+export function cliInLab(labDir: string, args: string[]): string[] {
+  const shell = ['sh', '-c', '. "$0" && exec "$@"', join(labDir, 'env.sh')];
+  return [...shell, process.execPath, cliPath, ...args];
+}
+
 export interface RunResult {
   stdout: string;
   stderr: string;

@@ -40,20 +40,25 @@ function requireHaPlan(ctx: StepContext): Step['run'] {
   };
 }
 
-const login: Step = {
-  id: 'cluster.login',
-  title: 'PKS CLI logged in',
-  async run(ctx) {
-    const state = await ctx.systems.pks.loggedIn();
-    if (!state.ok) throw new PermanentError(state.message, state.remedy);
-  },
-  runbook: (config) => [
-    {
-      kind: 'check',
-      text: `\`${pksArgv(config, 'clusters').join(' ')}\` works (you ran \`${cliName(config.pks)} login\`)`,
+/** The PKS CLI is logged in: the first look of every plan that calls it. */
+export function pksLoginStep(id: string): Step {
+  return {
+    id,
+    title: 'PKS CLI logged in',
+    async run(ctx) {
+      const state = await ctx.systems.pks.loggedIn();
+      if (!state.ok) throw new PermanentError(state.message, state.remedy);
     },
-  ],
-};
+    runbook: (config) => [
+      {
+        kind: 'check',
+        text: `\`${pksArgv(config, 'clusters').join(' ')}\` works (you ran \`${cliName(config.pks)} login\`)`,
+      },
+    ],
+  };
+}
+
+const login = pksLoginStep('cluster.login');
 
 const plan: Step = {
   id: 'cluster.plan',

@@ -5,6 +5,7 @@ import { ingressControllers } from '../desired/ingress-controller.js';
 import { namespace } from '../desired/names.js';
 import { loadBalancerIps, virtualServerAddresses } from '../desired/nsx-virtual-server.js';
 import { downstreamClusterNames, managementClusters } from '../desired/rancher-leftovers.js';
+import { pksLoginStep } from './cluster.js';
 import { inventoryLines } from './uninstall-inventory.js';
 import { clusterPresent, inCluster, uninstallOptions } from './uninstall-scope.js';
 
@@ -15,20 +16,7 @@ import { clusterPresent, inCluster, uninstallOptions } from './uninstall-scope.j
  * gone) unless --force. A resume checks all of it again.
  */
 
-const login: Step = {
-  id: 'uninstall.login',
-  title: 'PKS CLI logged in',
-  async run(ctx) {
-    const state = await ctx.systems.pks.loggedIn();
-    if (!state.ok) throw new PermanentError(state.message, state.remedy);
-  },
-  runbook: (config) => [
-    {
-      kind: 'check',
-      text: `\`${cliName(config.pks)} clusters\` works (you ran \`${cliName(config.pks)} login\`)`,
-    },
-  ],
-};
+const login = pksLoginStep('uninstall.login');
 
 const credentials: Step = inCluster({
   id: 'uninstall.credentials',
