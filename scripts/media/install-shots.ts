@@ -10,8 +10,10 @@ const timescale = '0.3';
 
 // The zone line under the DNS box, whole on a line of its own.
 const dnsBox = /^rancher\.lab\.test\. {2}IN {2}A {2}(127\.\d+\.\d+\.\d+)$/m;
-// At 80 columns the CLUSTER-IP column is dropped: the VIP follows the type.
-const serviceIp = /traefik\s+LoadBalancer\s+(?:\S+\s+)?127\./;
+// At 80 columns the CLUSTER-IP column is dropped: the VIP follows the type. At 80×24 the DNS
+// box, its zone line and the wait line leave no room for the services table: the virtual
+// server's panel shows the VIP instead.
+const serviceIp = /traefik\s+LoadBalancer\s+(?:\S+\s+)?127\.|service traefik\s+IP: 127\./;
 // At 80 columns the node's name is cut after its first 12 characters.
 const rancherPodOnNode = /rancher-[0-9a-f]+-[a-z0-9]{5}\s.*[0-9a-f]{8}-[0-9a-f]/g;
 const rancherPodReady = /rancher-[0-9a-f]+-[a-z0-9]{5}\s+1\/1\s+Running/;

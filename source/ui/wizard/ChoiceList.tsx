@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
 import { useTerminalSize } from '../use-terminal-size.js';
-import { initialFocus, visibleWindow } from './choice-list.js';
+import { detailLines, initialFocus, visibleWindow } from './choice-list.js';
 import { useChoiceList } from './use-choice-list.js';
 
 export interface ChoiceItem {
@@ -68,21 +68,37 @@ export function ChoiceList({
   );
 }
 
+/** The width an item's text wraps to: past its 2-column cursor, one column short of the edge. */
+const textWidth = (columns: number) => Math.max(10, columns - 3);
+
 /** Rows an item takes on a terminal this wide: its line and each warning, as they wrap. */
 function itemHeight(item: ChoiceItem, columns: number): number {
   const rows = (length: number) => Math.max(1, Math.ceil(length / Math.max(1, columns)));
-  const line = 2 + item.label.length + (item.detail ? 2 + item.detail.length : 0);
-  return rows(line) + (item.warnings ?? []).reduce((sum, w) => sum + rows(6 + w.length), 0);
+  const detail = item.detail ? detailLines(item.label, item.detail, textWidth(columns)) : undefined;
+  return (
+    1 +
+    (detail?.under.length ?? 0) +
+    (item.warnings ?? []).reduce((sum, w) => sum + rows(6 + w.length), 0)
+  );
 }
 
 function ChoiceRow({ item, isFocused }: { item: ChoiceItem; isFocused: boolean }) {
+  const { columns } = useTerminalSize();
+  const color = isFocused ? 'cyan' : undefined;
+  // Wrapped here: Ink's own wrap would start the detail's next line at column 0.
+  const detail = item.detail ? detailLines(item.label, item.detail, textWidth(columns)) : undefined;
   return (
     <Box flexDirection="column">
-      <Text color={isFocused ? 'cyan' : undefined}>
+      <Text color={color}>
         {isFocused ? '› ' : '  '}
         {item.label}
-        {item.detail && <Text dimColor>{`  ${item.detail}`}</Text>}
+        {detail?.beside ? <Text dimColor>{`  ${detail.beside}`}</Text> : null}
       </Text>
+      {detail?.under.map((line, i) => (
+        <Text key={i} dimColor>
+          {`  ${line}`}
+        </Text>
+      ))}
       {(item.warnings ?? []).map((warning) => (
         <Text key={warning} color="yellow">
           {`    ⚠ ${warning}`}

@@ -65,3 +65,27 @@ export function focusMove(key: KeyEvent, pageSize: number): number | undefined {
   };
   return moves[key.name];
 }
+
+/**
+ * An item's detail as it wraps beside its label on a line `width` wide: the part that fits
+ * on the label's line, then whole lines that start under the label (not at column 0).
+ */
+export function detailLines(
+  label: string,
+  detail: string,
+  width: number,
+): { beside: string; under: string[] } {
+  const words = detail.split(/\s+/).filter(Boolean);
+  const room = width - label.length - 2;
+  let beside = '';
+  while (words.length && (beside ? beside.length + 1 : 0) + words[0]!.length <= room)
+    beside = beside ? `${beside} ${words.shift()!}` : words.shift()!;
+  const under: string[] = [];
+  for (const word of words) {
+    const line = under.at(-1);
+    if (line !== undefined && line.length + 1 + word.length <= width)
+      under[under.length - 1] = `${line} ${word}`;
+    else under.push(word);
+  }
+  return { beside, under };
+}

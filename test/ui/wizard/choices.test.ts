@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { detailLines } from '../../../source/ui/wizard/choice-list.js';
 import { describeCluster, reuseClusterPatch } from '../../../source/ui/wizard/existing-cluster.js';
 import {
   currentLoadBalancerChoice,
@@ -99,5 +100,21 @@ describe('replicas', () => {
       problem: expect.stringMatching(/whole number.*"three"/),
     });
     expect(parseReplicas('0')).toEqual({ problem: expect.stringMatching(/at least 1/) });
+  });
+});
+
+describe('an item detail that wraps', () => {
+  it('goes on beside the label, then on lines under the label, never at column 0', () => {
+    const { beside, under } = detailLines(
+      'rancher  3 masters, 3 workers (max 10)',
+      'Deploys HA configuration with 3 workers for testing Rancher HA builds.',
+      77,
+    );
+    expect(beside).toBe('Deploys HA configuration with 3');
+    expect(under).toEqual(['workers for testing Rancher HA builds.']);
+  });
+
+  it('fits on one line when there is room', () => {
+    expect(detailLines('small', 'a b c', 40)).toEqual({ beside: 'a b c', under: [] });
   });
 });
