@@ -27,15 +27,7 @@ export function finishedSession(
     throw new UsageError(
       `ID: no finished install to ${purpose.verb}; finish (or resume) the install first, or name a session${purpose.otherwise ? `, or ${purpose.otherwise}` : ''}`,
     );
-  const session = store.get(chosen);
-  if (!session)
-    throw new UsageError(
-      `ID: no session "${chosen}"; list them with \`${commandLine('sessions')}\``,
-    );
-  if (session.demo)
-    throw new UsageError(
-      `ID: session ${session.id} was a demo: its lab ended with it, so there is no Rancher to ${purpose.verb}`,
-    );
+  const session = sessionToWorkOn(store, chosen, purpose.verb);
   if (session.status !== 'done' && !purpose.takesUnfinished)
     throw new UsageError(
       `ID: session ${session.id} has not finished; finish it first: ${resumeCommandLine(session)}`,
@@ -60,4 +52,16 @@ function latestFinishedInstall(store: SessionStore, purpose: DayTwoPurpose): str
       `ID: Rancher on ${install.cluster ?? '?'} was uninstalled by session ${undone.id}, so there is nothing to ${purpose.verb}; name a session to ${purpose.verb} it anyway`,
     );
   return install.id;
+}
+
+/** The session a day-2 command was pointed at: refused when there is none, or it was a demo. */
+export function sessionToWorkOn(store: SessionStore, id: string, verb: string): Session {
+  const session = store.get(id);
+  if (!session)
+    throw new UsageError(`ID: no session "${id}"; list them with \`${commandLine('sessions')}\``);
+  if (session.demo)
+    throw new UsageError(
+      `ID: session ${session.id} was a demo: its lab ended with it, so there is no Rancher to ${verb}`,
+    );
+  return session;
 }

@@ -3,11 +3,12 @@ import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';
 import type { Facts } from '../engine/facts.js';
 import { UsageError } from '../exit-codes.js';
-import { commandLine, resumeCommandLine } from '../invocation.js';
+import { resumeCommandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Env } from '../shared/env.js';
 import { loadConfigOrFail } from './config-source.js';
+import { sessionToWorkOn } from './finished-session.js';
 
 /** What an uninstall reverses: the answers, and what the install recorded making. */
 export interface UninstallBase {
@@ -26,15 +27,7 @@ function chosenSession(store: SessionStore, id: string | undefined): Session {
     throw new UsageError(
       'ID: no finished install to uninstall; name a session (see `sessions`), or pass --answers FILE',
     );
-  const session = store.get(chosen);
-  if (!session)
-    throw new UsageError(
-      `ID: no session "${chosen}"; list them with \`${commandLine('sessions')}\``,
-    );
-  if (session.demo)
-    throw new UsageError(
-      `ID: session ${session.id} was a demo: its lab ended with it, so there is nothing to uninstall`,
-    );
+  const session = sessionToWorkOn(store, chosen, 'uninstall');
   if (session.plan === 'uninstall')
     throw new UsageError(
       `ID: session ${session.id} is an uninstall; ${session.status === 'done' ? 'it finished' : `go on with it: ${resumeCommandLine(session)}`}`,

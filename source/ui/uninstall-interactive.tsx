@@ -1,9 +1,9 @@
-import { render, useApp } from 'ink';
+import { useApp } from 'ink';
 import type { RunRequest } from '../engine/run-request.js';
-import { partingText, watchLineStart } from './terminal-output.js';
+import { renderUntilExit, type ExitHandler } from './render-until-exit.js';
 import { UninstallRun } from './uninstall/UninstallRun.js';
 
-function App({ request, onExit }: { request: RunRequest; onExit(code: number, m?: string): void }) {
+function App({ request, onExit }: { request: RunRequest; onExit: ExitHandler }) {
   const { exit } = useApp();
   return (
     <UninstallRun
@@ -17,26 +17,6 @@ function App({ request, onExit }: { request: RunRequest; onExit(code: number, m?
 }
 
 /** The uninstall's run screen until it ends; returns the exit code. Only loaded in a terminal. */
-export async function runUninstallInteractive(request: RunRequest): Promise<number> {
-  let code = 0;
-  let message: string | undefined;
-  const output = watchLineStart(process.stdout);
-  try {
-    const app = render(
-      <App
-        request={request}
-        onExit={(c, m) => {
-          code = c;
-          message = m;
-        }}
-      />,
-      // As the install's (interactive.tsx): Ctrl-C is a key the run screen handles.
-      { exitOnCtrlC: false, maxFps: 30, patchConsole: true },
-    );
-    await app.waitUntilExit();
-  } finally {
-    output.stop();
-  }
-  if (message) process.stdout.write(partingText(message, output.atLineStart()));
-  return code;
+export function runUninstallInteractive(request: RunRequest): Promise<number> {
+  return renderUntilExit((onExit) => <App request={request} onExit={onExit} />);
 }

@@ -10,7 +10,7 @@ import {
 import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import { createClusterArgs, type CreateClusterInput, type PksCluster } from '../../systems/pks.js';
-import type { Stage, Step, StepContext } from '../contract.js';
+import type { PanelUpdate, Stage, Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
 import { dnsRecordStep } from './dns-record.js';
 import { madeByUs } from './made-by-us.js';
@@ -37,6 +37,22 @@ function requireHaPlan(ctx: StepContext): Step['run'] {
     };
     for (const [id, verdict] of Object.entries(verdicts))
       if (verdict.status !== 'pass') ctx.progress(`${id}: ${verdict.message}`);
+  };
+}
+
+/** The live panel of `pks cluster NAME --json`, while a cluster is made or deleted. */
+export function pksClusterPanel(name: string, c: PksCluster): PanelUpdate {
+  return {
+    kind: 'pks-cluster',
+    name,
+    state: c.state,
+    action: c.lastAction,
+    description: c.description,
+    masterIps: c.masterIps,
+    plan: c.planName || undefined,
+    workers: c.workerInstances,
+    kubernetesVersion: c.kubernetesVersion,
+    uuid: c.uuid || undefined,
   };
 }
 
@@ -170,18 +186,7 @@ const provisioned: Step = {
             `pks: cluster ${name} disappeared`,
             'someone deleted it; resume to create it again',
           );
-        ctx.panel({
-          kind: 'pks-cluster',
-          name,
-          state: c.state,
-          action: c.lastAction,
-          description: c.description,
-          masterIps: c.masterIps,
-          plan: c.planName || undefined,
-          workers: c.workerInstances,
-          kubernetesVersion: c.kubernetesVersion,
-          uuid: c.uuid || undefined,
-        });
+        ctx.panel(pksClusterPanel(name, c));
         if (failedStates.has(c.state)) {
           throw new PermanentError(
             `pks: ${c.lastAction} of ${name} ${c.state}: ${c.description}`,

@@ -2,6 +2,7 @@ import { cliName } from '../desired/pks-rules.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { Stage, Step, StepContext } from '../contract.js';
 import { waitFor } from '../wait.js';
+import { pksClusterPanel } from './cluster.js';
 import { forgetClusterPresence, ours, uninstallOptions } from './uninstall-scope.js';
 
 /**
@@ -28,14 +29,7 @@ async function watchDeletion(ctx: StepContext): Promise<void> {
     check: async () => {
       const c = await ctx.systems.pks.cluster(name);
       if (!c) return { done: true, message: `${tool} cluster ${name}: not found (deleted)` };
-      ctx.panel({
-        kind: 'pks-cluster',
-        name,
-        state: c.state,
-        action: c.lastAction,
-        description: c.description,
-        masterIps: c.masterIps,
-      });
+      ctx.panel(pksClusterPanel(name, c));
       if (c.lastAction === 'DELETE' && failedStates.has(c.state))
         throw new PermanentError(
           `pks: DELETE of ${name} ${c.state}: ${c.description}`,
