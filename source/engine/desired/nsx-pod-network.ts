@@ -58,7 +58,7 @@ export function capacityText(namespaces: number, network: PodNetwork): string {
       : ''
     : '';
   const assumed = network.blockPrefixAssumed
-    ? `; a /${network.blockPrefix} block is assumed: NSX-T, not PKS, knows its size (preflight --pod-ip-block-prefix N)`
+    ? `; a /${network.blockPrefix} block is assumed: NSX-T, not PKS, knows its size (give it to preflight or status with --pod-ip-block-prefix N)`
     : '';
   return `${namespaces} namespaces use ${namespaces} of the ${capacity} /${network.namespacePrefix} subnets of ${blocks}${from} (${share}%)${assumed}`;
 }

@@ -78,12 +78,17 @@ export function ReviewScreen(props: ReviewScreenProps) {
     if (result.ok) onConfirm(result.config, decision.acceptedWarnings);
   };
 
-  useKeys((key) => {
-    if (confirming) {
+  // "y start anyway · any other key back": the prompt takes every key while it is up, so
+  // Esc goes back to the review and does not also leave the wizard.
+  useKeys(
+    (key) => {
       setConfirming(false);
       if (isChar(key, 'y')) start(true);
-      return;
-    }
+    },
+    { isActive: confirming, capture: true },
+  );
+  useKeys((key) => {
+    if (confirming) return;
     const move = focusMove(key, installIndex + 1);
     if (move !== undefined) setFocused((index) => moveFocus(index, move, installIndex + 1));
     if (isKey(key, 'return')) {

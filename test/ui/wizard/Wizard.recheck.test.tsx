@@ -79,6 +79,13 @@ describe('the review re-checks what an edit may have broken', () => {
     await press(app, 'n'); // anything but y goes back
     expect(app.frame()).not.toContain('y start anyway');
     expect(app.onConfirm).not.toHaveBeenCalled();
+    // Esc on the prompt goes back to the review: it does not also leave the wizard.
+    await press(app, enter);
+    await waitForText(app.frame, 'y start anyway');
+    await press(app, keys.escape);
+    expect(app.frame()).not.toContain('y start anyway');
+    expect(app.frame()).toContain('Start the install');
+    expect(app.onCancel).not.toHaveBeenCalled();
     await press(app, enter);
     await waitForText(app.frame, 'y start anyway');
     await send(app, 'y');
