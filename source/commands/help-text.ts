@@ -25,6 +25,8 @@ const rootExamples: Example[] = [
     ['plan', '--answers', 'answers.yaml'],
   ],
   ['Move a finished install to Traefik', ['migrate-ingress', '--to', 'traefik']],
+  ['Day 2: check the running install end to end; changes nothing', ['status']],
+  ['Remove Rancher and what the install made for it (the cluster stays)', ['uninstall']],
   ['The simulated PKS lab, for your own tests', ['lab', 'up', '--dir', './lab']],
 ];
 
@@ -73,6 +75,19 @@ const commandExamples: Record<string, Example[]> = {
       ['migrate-ingress', '--to', 'ingress-nginx'],
     ],
     ['Without a confirmation', ['migrate-ingress', '--to', 'traefik', '--yes']],
+  ],
+  status: [
+    ['The latest finished install: a table, or lines in a pipe', ['status']],
+    ['For scripts and monitoring', ['status', '--json']],
+    [
+      'A live dashboard in a terminal, checked every 30 s',
+      ['status', '--watch', '--interval', '30'],
+    ],
+  ],
+  uninstall: [
+    ['Rancher goes, the PKS cluster stays (asks first in a terminal)', ['uninstall']],
+    ['The PKS cluster too, without prompts', ['uninstall', '--delete-cluster', '--yes']],
+    ['Its runbook first', ['plan', '--uninstall', '--session', '20261130-085700-czpksrancher05']],
   ],
   'lab up': [
     [

@@ -12,10 +12,6 @@ export function uninstallCommand(): Command {
     .option('--all', 'also what existed before the install (a network profile, cattle-system)')
     .option('--force', 'go on while downstream clusters are still registered in this Rancher')
     .option('-y, --yes', 'no confirmation (needed without a terminal)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  rancher-pks-tui uninstall                      # the latest install; the cluster stays\n  rancher-pks-tui uninstall --delete-cluster     # and the PKS cluster (type its name to confirm)\n  rancher-pks-tui plan --uninstall --answers a.yaml   # the runbook, changing nothing',
-    )
     .action(async (id: string | undefined, options: UninstallOptions) => {
       // Loaded on use: --help and the other commands stay fast.
       const { uninstallAction } = await import('./uninstall-action.js');

@@ -56,7 +56,16 @@ describe('rancher-pks-tui CLI', () => {
     expect(help.code).toBe(0);
     const out = help.stdout;
     expect(out).toMatch(/^Usage: rancher-pks-tui \[options\] \[command\]/);
-    for (const command of ['install', 'resume', 'sessions', 'plan', 'preflight', 'migrate-ingress'])
+    for (const command of [
+      'install',
+      'resume',
+      'sessions',
+      'plan',
+      'preflight',
+      'migrate-ingress',
+      'uninstall',
+      'status',
+    ])
       expect(out).toMatch(new RegExp(`^  ${command} .*\\S`, 'm'));
     // Examples, typed the way the tool was started here (node dist/cli.js), so they paste.
     const examples = out.slice(out.indexOf('Examples:'), out.indexOf('Exit codes:'));
@@ -68,6 +77,8 @@ describe('rancher-pks-tui CLI', () => {
       'resume',
       'plan --answers answers.yaml',
       'migrate-ingress --to traefik',
+      'status',
+      'uninstall',
       'lab up --dir ./lab',
     ])
       expect(examples).toMatch(
