@@ -55,6 +55,8 @@ export const factsSchema = z
     upgrade: z.object({
       rancherVersion: z.string().optional(),
       hops: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
+      /** The versions each finished hop reached, in order: the session's record of the hops. */
+      landed: z.array(z.string()).optional(),
     }),
   })
   .partial();

@@ -57,6 +57,7 @@ export const upgradePlanStep: Step = {
   },
   async run(ctx) {
     const installed = await installedRancher(ctx);
+    ctx.facts.rancherChartVersion = installed;
     ctx.facts.kubeVersion ??= await ctx.systems.kube().version();
     const asked = ctx.facts.upgrade?.rancherVersion;
     const plan = planHops(

@@ -87,6 +87,14 @@ async function rolledOut(ctx: StepContext, hop: Hop, rollback: string[] | undefi
   });
 }
 
+/** The session records each hop as it lands, and the chart now installed (the summary's). */
+function landed(ctx: StepContext, version: string): void {
+  const upgrade = ctx.facts.upgrade ?? {};
+  const before = upgrade.landed ?? [];
+  if (!before.includes(version)) ctx.facts.upgrade = { ...upgrade, landed: [...before, version] };
+  ctx.facts.rancherChartVersion = version;
+}
+
 /**
  * Each hop in turn: `helm upgrade` with the values we own (never --reuse-values), the rollout
  * to the new pods, `/ping`, and the version Rancher reports. The rollback command is read
@@ -98,7 +106,10 @@ export const rancherHops: Step = {
   async isDone(ctx) {
     const hops = ctx.facts.upgrade?.hops ?? [];
     const last = hops.at(-1);
-    return last === undefined || (await hopDone(ctx, last));
+    if (last === undefined) return true;
+    if (!(await hopDone(ctx, last))) return false;
+    landed(ctx, last.to); // it landed while nobody watched (a pull retried after a resume)
+    return true;
   },
   async run(ctx) {
     for (const hop of ctx.facts.upgrade?.hops ?? []) {
@@ -117,6 +128,7 @@ export const rancherHops: Step = {
       await rolledOut(ctx, hop, rollback);
       await ping.run(ctx);
       ctx.progress(`hop ${hop.from} → ${hop.to}: done, Rancher reports v${hop.to}`);
+      landed(ctx, hop.to);
     }
   },
   runbook: (config) => [

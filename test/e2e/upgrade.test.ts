@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { installFixture } from '../helpers/install-fixture.js';
+import { startLab, type LabProcess } from '../helpers/lab-process.js';
+
+// An install on an older Rancher line, upgraded hop by hop in the lab.
+let lab: LabProcess | undefined;
+
+afterEach(async () => {
+  await lab?.stop();
+  lab = undefined;
+});
+
+async function serverVersion(l: LabProcess): Promise<string> {
+  const r = await l.run([
+    'kubectl',
+    'get',
+    'settings.management.cattle.io',
+    'server-version',
+    '-o',
+    'jsonpath={.value}',
+  ]);
+  return r.stdout.trim();
+}
+
+describe('upgrade', () => {
+  it('walks 2.12 → 2.13 → 2.14, a failed hop stops with its rollback and resumes once the fault is cleared, and a re-run changes nothing', async () => {
+    // On 1.33 SUSE validates 2.14 (1.33–1.35) but not 2.15 (1.34–1.36): 2.14.3 is the target.
+    lab = await startLab(['--kube-version', 'v1.33.2'], '0');
+    const fx = await installFixture(lab.dir, 'czpksrancher05', {
+      rancher: { chartVersion: '2.12.5' },
+    });
+    const env = { RANCHER_PKS_TUI_HOME: fx.home };
+    const install = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env });
+    expect(install.code, install.stdout.slice(-1500)).toBe(0);
+    expect(await serverVersion(lab)).toBe('v2.12.5');
+
+    // The registry lacks 2.14.3: the second hop cannot roll out.
+    writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({ imageMissing: 'v2.14.3' }));
+    const failed = await lab.cli(['upgrade', '--yes'], { env });
+    expect(failed.code, failed.stdout.slice(-2500)).not.toBe(0);
+    expect(failed.stdout).toContain('Rancher 2.12.5 → 2.13.7 → 2.14.3 (2 hops)');
+    expect(failed.stdout).toContain('hop 2.12.5 → 2.13.7: done, Rancher reports v2.13.7');
+    expect(failed.stdout).toMatch(
+      /hop 2\.13\.7 → 2\.14\.3 failed: pod rancher-\S+: (ImagePullBackOff|ErrImagePull)/,
+    );
+    // Revision 1 installed 2.12.5, 2 is 2.13.7: the hop goes back there.
+    expect(failed.stdout).toContain('helm rollback rancher 2 -n cattle-system --wait');
+    expect(await serverVersion(lab)).toBe('v2.13.7');
+
+    writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({}));
+    const resumed = await lab.cli(['resume'], { env });
+    expect(resumed.code, resumed.stdout.slice(-2500)).toBe(0);
+    // The pods pull the image once it is there (the kubelet retries): the resume finds the
+    // hop landed or waits for it, and never repeats the first.
+    expect(resumed.stdout).not.toContain('hop 2.12.5 → 2.13.7: helm upgrade');
+    expect(resumed.stdout).toContain('rancher-stable/rancher 2.14.3 (Rancher)');
+    expect(await serverVersion(lab)).toBe('v2.14.3');
+
+    const again = await lab.cli(['upgrade', '--yes'], { env });
+    expect(again.code, again.stdout.slice(-2500)).toBe(0);
+    expect(again.stdout).toContain('nothing to upgrade');
+    expect(again.stdout).not.toContain('helm upgrade rancher');
+  }, 300_000);
+});
