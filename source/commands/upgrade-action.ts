@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';
 import type { Facts } from '../engine/facts.js';
+import type { RunRequest } from '../engine/run-request.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { commandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
@@ -95,11 +96,19 @@ export async function upgradeAction(
     write('Nothing was changed.');
     return;
   }
-  process.exitCode = await runSessionWithLines({
+  const request: RunRequest = {
     config,
     plan: 'upgrade',
     facts: startingFacts(base.facts, rancherVersion),
     store,
     env,
-  });
+  };
+  process.exitCode = interactive()
+    ? await runInTerminal(request)
+    : await runSessionWithLines(request);
+}
+
+async function runInTerminal(request: RunRequest): Promise<number> {
+  const { runUpgradeInteractive } = await import('../ui/upgrade-interactive.js');
+  return runUpgradeInteractive(request);
 }

@@ -84,12 +84,18 @@ describe('upgrade', () => {
     // The pods pull the image once it is there (the kubelet retries): the resume finds the
     // hop landed or waits for it, and never repeats the first.
     expect(resumed.stdout).not.toContain('hop 2.12.5 → 2.13.7: helm upgrade');
-    expect(resumed.stdout).toContain('rancher-stable/rancher 2.14.3 (Rancher)');
+    // An upgrade resumes without the install's preflight, and ends with its own summary.
+    expect(resumed.stdout).not.toContain('preflight:');
+    expect(resumed.stdout).toContain(
+      'hops: 2.12.5 → 2.13.7 → 2.14.3, each verified (rollout, the version Rancher reports, /ping)',
+    );
     expect(await serverVersion(lab)).toBe('v2.14.3');
 
     const again = await lab.cli(['upgrade', '--yes'], { env });
     expect(again.code, again.stdout.slice(-2500)).toBe(0);
-    expect(again.stdout).toContain('nothing to upgrade');
+    expect(again.stdout).toContain(
+      'is the newest that fits Kubernetes v1.33.2: nothing was upgraded',
+    );
     expect(again.stdout).not.toContain('helm upgrade rancher');
   }, 300_000);
 

@@ -14,6 +14,9 @@ import { ping, rancherValues } from './rancher.js';
 
 type Hop = { from: string; to: string };
 
+/** Waiting reasons that do not pass by themselves (the kubelet only retries them). */
+const stuckReasons = /BackOff|ErrImage|ContainerCreating/;
+
 const deployRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'rancher' };
 
 async function serverVersion(ctx: StepContext): Promise<string | undefined> {
@@ -31,7 +34,10 @@ async function hopDone(ctx: StepContext, hop: Hop): Promise<boolean> {
 async function podsReason(ctx: StepContext): Promise<string | undefined> {
   const kube = ctx.systems.kube();
   const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: rancherPodSelector });
-  const stuck = livePods(items).find((p) => !p.ready && p.reason);
+  // A pod that cannot start says why; one merely Pending (no room beside the old pods while
+  // they roll) does not, and must not hide it: list order is no guide.
+  const notReady = livePods(items).filter((p) => !p.ready && p.reason);
+  const stuck = notReady.find((p) => stuckReasons.test(p.reason!)) ?? notReady[0];
   if (!stuck) return undefined;
   const { items: events } = await kube.list('v1', 'Event', { namespace });
   const warning = (events as KubeObject[])
@@ -77,7 +83,7 @@ async function rolledOut(ctx: StepContext, hop: Hop, rollback: string[] | undefi
     check: async () => {
       const status = rolloutStatus(await ctx.systems.kube().get(deployRef));
       const reason = status.done ? undefined : await podsReason(ctx);
-      stuck = reason && /BackOff|ErrImage|ContainerCreating/.test(reason) ? stuck + 1 : 0;
+      stuck = reason && stuckReasons.test(reason) ? stuck + 1 : 0;
       if (reason && stuck >= 3)
         throw new PermanentError(`hop ${hop.from} → ${hop.to} failed: ${reason}`, undo);
       const reported = await serverVersion(ctx);
