@@ -91,6 +91,11 @@ describe('upgrade', () => {
     );
     expect(await serverVersion(lab)).toBe('v2.14.3');
 
+    // `status` names the new chart.
+    const status = await lab.cli(['status'], { env });
+    expect(status.code, status.stdout).toBe(0);
+    expect(status.stdout).toContain('rancher: rancher-2.14.3 revision 3 deployed');
+
     const again = await lab.cli(['upgrade', '--yes'], { env });
     expect(again.code, again.stdout.slice(-2500)).toBe(0);
     expect(again.stdout).toContain(
