@@ -9,6 +9,7 @@ import { preflightCommand } from './commands/preflight-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
 import { uninstallCommand } from './commands/uninstall-command.js';
+import { upgradeCommand } from './commands/upgrade-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { closestName } from './config/did-you-mean.js';
 import { environmentProblems } from './config/environment.js';
@@ -39,6 +40,7 @@ function program(): Command {
     .addCommand(preflightCommand())
     .addCommand(migrateIngressCommand())
     .addCommand(uninstallCommand())
+    .addCommand(upgradeCommand())
     .addCommand(statusCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')

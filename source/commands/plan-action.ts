@@ -14,6 +14,8 @@ export interface PlanOptions {
   session?: string;
   /** The uninstall's runbook instead of the install's. */
   uninstall?: boolean;
+  /** The upgrade's runbook instead of the install's. */
+  upgrade?: boolean;
   timescale: string;
 }
 
@@ -40,10 +42,16 @@ function print(kind: SessionPlan, config: Config): number {
   return 0;
 }
 
-/** A session's runbook, or with --uninstall the runbook of its uninstall. */
-function printSession(id: string, uninstall: boolean): number {
+/** A session's runbook, or with --uninstall/--upgrade the runbook of that. */
+function printSession(id: string, kind: SessionPlan | undefined): number {
   const { session, config } = openSession(new SessionStore({ env: process.env }), id, process.env);
-  return print(uninstall ? 'uninstall' : session.plan, recordedConfig(config, session.facts));
+  return print(kind ?? session.plan, recordedConfig(config, session.facts));
+}
+
+function kindOf(options: PlanOptions): SessionPlan | undefined {
+  if (options.uninstall && options.upgrade)
+    throw new UsageError('--upgrade: one runbook at a time; drop --uninstall or --upgrade');
+  return options.uninstall ? 'uninstall' : options.upgrade ? 'upgrade' : undefined;
 }
 
 export async function planAction(options: PlanOptions): Promise<void> {
@@ -51,11 +59,12 @@ export async function planAction(options: PlanOptions): Promise<void> {
     throw new UsageError(
       '--session: the session brings its own answers; drop --answers/--demo (or drop --session)',
     );
+  const asked = kindOf(options);
   if (options.session) {
-    process.exitCode = printSession(options.session, options.uninstall ?? false);
+    process.exitCode = printSession(options.session, asked);
     return;
   }
-  const kind = options.uninstall ? 'uninstall' : 'install';
+  const kind = asked ?? 'install';
   process.exitCode = await withDemo(
     options,
     async (config) => print(kind, config),

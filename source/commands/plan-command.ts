@@ -11,6 +11,7 @@ export function planCommand(): Command {
       "a saved session's runbook, with the chart versions its run chose (see `sessions`)",
     )
     .option('--uninstall', "the uninstall's runbook (see `uninstall`) instead of the install's")
+    .option('--upgrade', "the upgrade's runbook (see `upgrade`) instead of the install's")
     .addOption(new Option('--timescale <factor>').default('0').hideHelp())
     .action(async (options: PlanOptions) => {
       // Loaded on use: --help and the other commands stay fast.

@@ -78,6 +78,9 @@ async function resume(
   // An uninstall's own checks are its first stage: the install's gate does not apply.
   if (picked.session.plan === 'uninstall')
     return resumeUninstall(picked.session, config, store, env);
+  // An upgrade's gate was `status` before its first hop; a failed hop leaves pods that would
+  // fail it, and the resume is what mends them.
+  if (picked.session.plan === 'upgrade') return resumeUpgrade(picked.session, config, store, env);
   if (interactive()) {
     return startInteractive({
       env,
@@ -111,6 +114,18 @@ async function resumeUninstall(
   if (!interactive()) return runSessionWithLines(request);
   const { runUninstallInteractive } = await import('../ui/uninstall-interactive.js');
   return runUninstallInteractive(request);
+}
+
+async function resumeUpgrade(
+  session: Session,
+  config: Config,
+  store: SessionStore,
+  env: Env,
+): Promise<number> {
+  const request = { config, session, store, env };
+  if (!interactive()) return runSessionWithLines(request);
+  const { runUpgradeInteractive } = await import('../ui/upgrade-interactive.js');
+  return runUpgradeInteractive(request);
 }
 
 export async function resumeAction(id: string | undefined, options: ResumeOptions): Promise<void> {

@@ -84,7 +84,10 @@ export type StageId =
   | 'remove-rancher'
   | 'remove-ingress'
   | 'remove-cluster'
-  | 'remove-dns';
+  | 'remove-dns'
+  // The upgrade's.
+  | 'upgrade-check'
+  | 'upgrade-rancher';
 
 export interface Stage {
   id: StageId;

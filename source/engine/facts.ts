@@ -48,6 +48,16 @@ export const factsSchema = z
       all: z.boolean(),
       force: z.boolean(),
     }),
+    /**
+     * An upgrade's target (`--rancher-version`, else the newest that fits) and its hops,
+     * planned once and kept, so a resume runs the same hops.
+     */
+    upgrade: z.object({
+      rancherVersion: z.string().optional(),
+      hops: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
+      /** The versions each finished hop reached, in order: the session's record of the hops. */
+      landed: z.array(z.string()).optional(),
+    }),
   })
   .partial();
 

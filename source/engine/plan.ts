@@ -7,6 +7,7 @@ import { ingressStage } from './stages/ingress.js';
 import { migrateIngressPlan } from './stages/migrate-ingress.js';
 import { rancherStage } from './stages/rancher.js';
 import { uninstallPlan } from './stages/uninstall.js';
+import { upgradePlan } from './stages/upgrade.js';
 import type { Stage } from './contract.js';
 
 /** The install, as data: the same plan drives install, resume, preflight and the runbook. */
@@ -30,5 +31,7 @@ export function planOf(name: SessionPlan): Stage[] {
       return migrateIngressPlan();
     case 'uninstall':
       return uninstallPlan();
+    case 'upgrade':
+      return upgradePlan();
   }
 }

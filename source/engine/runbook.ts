@@ -50,6 +50,11 @@ function headerLines(config: Config, kind: SessionPlan): string[] {
       ];
     case 'uninstall':
       return [`# Uninstall Rancher (${hostname}) from cluster ${cluster}`];
+    case 'upgrade':
+      return [
+        `# Upgrade Rancher (${hostname}) on cluster ${cluster}, one minor line at a time`,
+        '# First: `status` passes, and a backup (rancher-backup) is taken.',
+      ];
   }
 }
 

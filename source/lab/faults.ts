@@ -70,6 +70,13 @@ export const faultSchema = z
       .optional(),
     /** Someone added a new CA to `tls-ca` and restarted nothing; cleared: put back. */
     caSecretChanged: z.boolean().optional(),
+    /**
+     * Day 2. The registry has no such image: a tag (`v2.13.7`, the `v` optional) or a whole
+     * image reference. Pods using it stay in ErrImagePull / ImagePullBackOff, so a Rancher
+     * upgrade to that version never rolls out (a mirror that was not synced, the common
+     * air-gap failure); cleared: the next pull retry succeeds.
+     */
+    imageMissing: z.string().min(1).optional(),
     /** The named release's last upgrade failed (`helm upgrade --wait` timed out); stays until a rollback. */
     releaseFailed: z.string().min(1).optional(),
   })

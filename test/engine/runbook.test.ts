@@ -125,3 +125,22 @@ describe('runbook of the uninstall', () => {
     expect(text).toContain('$ helm uninstall rancher -n cattle-system');
   });
 });
+
+describe('runbook of the upgrade', () => {
+  const text = renderRunbook(planOf('upgrade'), config, 'upgrade');
+
+  it('says it upgrades one line at a time, with a backup first and a rollback per hop', () => {
+    expect(text.split('\n')[0]).toBe(
+      '# Upgrade Rancher (czrancherblog.sovsystems.com) on cluster czpksrancher05, one minor line at a time',
+    );
+    expect(text).toContain('resourceSetName: rancher-resource-set-full');
+    expect(text).toContain(
+      "$ helm upgrade rancher rancher-stable/rancher -n cattle-system --version '<HOP VERSION>' --set hostname=czrancherblog.sovsystems.com",
+    );
+    expect(text).not.toContain('--reuse-values --');
+    expect(text).toContain('$ kubectl -n cattle-system rollout status deploy/rancher');
+    expect(text).toContain(
+      "$ helm rollback rancher '<REVISION BEFORE THE HOP>' -n cattle-system --wait",
+    );
+  });
+});

@@ -16,7 +16,10 @@ export interface InstallFixture {
 export async function installFixture(
   labDir: string,
   cluster = 'czpksrancher05',
-  extra: { ingress?: { controller?: 'traefik' | 'ingress-nginx'; chartVersion?: string } } = {},
+  extra: {
+    ingress?: { controller?: 'traefik' | 'ingress-nginx'; chartVersion?: string };
+    rancher?: { chartVersion?: string };
+  } = {},
 ): Promise<InstallFixture> {
   const hostname = 'rancher.lab.test';
   const certsDir = join(labDir, 'certs');
@@ -40,9 +43,9 @@ export async function installFixture(
         networkProfile: 'lb-medium',
         lbSize: 'medium',
       },
-      rancher: { hostname, replicas: 3 },
       tls: { cert: './rancher.cer', key: './rancher.key', caCerts: './cacerts.pem' },
       ...extra,
+      rancher: { hostname, replicas: 3, ...extra.rancher },
     }),
   );
   return {

@@ -12,7 +12,9 @@ export const localClusterRef: ObjectRef = {
   name: 'local',
 };
 
-export function settingRef(name: 'server-url' | 'cacerts' | 'first-login'): ObjectRef {
+export function settingRef(
+  name: 'server-url' | 'cacerts' | 'first-login' | 'server-version',
+): ObjectRef {
   return { apiVersion: 'management.cattle.io/v3', kind: 'Setting', name };
 }
 

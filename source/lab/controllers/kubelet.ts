@@ -1,6 +1,6 @@
 import type { KubeObject } from '../kube/object.js';
 import type { StoreEvent } from '../kube/store.js';
-import { crashLines, isRancherServer, startupLines } from './container-logs.js';
+import { crashLines, imageTag, isRancherServer, startupLines } from './container-logs.js';
 import type { EventRecorder } from './events.js';
 import { fnv32a, seededHex } from './hashing.js';
 import { timestamp, type Kit } from './kit.js';
@@ -84,6 +84,8 @@ interface PodRun {
   cancels: Set<() => void>;
   /** The one pending volume set-up attempt. */
   cancelMount?: () => void;
+  /** The next image pull back-off (the `imageMissing` fault). */
+  pullBackOffMs: number;
 }
 
 /** containerd reports images fully qualified. */
@@ -193,6 +195,7 @@ class Kubelet {
       startTime: timestamp(),
       sandboxReady: false,
       mountRetryMs: delays.mountRetryFirst,
+      pullBackOffMs: delays.backOffFirst,
       containers: ((pod.spec.containers as ContainerSpec[]) ?? []).map((spec) => ({
         spec,
         state: { waiting: { reason: 'ContainerCreating' } },
@@ -284,6 +287,10 @@ class Kubelet {
   }
 
   private pull(run: PodRun, pod: KubeObject): void {
+    if (run.containers.some((c) => this.isMissing(c.spec.image))) {
+      this.failPull(run, pod);
+      return;
+    }
     const cached = this.images.get(run.nodeName) ?? new Set<string>();
     this.images.set(run.nodeName, cached);
     let longest = 0;
@@ -318,6 +325,76 @@ class Kubelet {
       for (const c of run.containers) this.startContainer(run, c);
       this.writeStatus(run);
     });
+  }
+
+  /** The `imageMissing` fault: the registry has no such tag (or image). */
+  private isMissing(image: string): boolean {
+    const missing = this.kit.ctx.lab.faults.current.imageMissing;
+    if (!missing) return false;
+    return image === missing || imageTag(image) === missing.replace(/^(?!v)/, 'v');
+  }
+
+  /**
+   * A pull of a tag the registry lacks: containerd answers NotFound, the kubelet reports
+   * `ErrImagePull`, then `ImagePullBackOff` and retries with the same 10 s doubling to 5 min
+   * back-off as crashes (Kubernetes docs, "Images": "Image pull back-off"; the event wording
+   * is from `kubectl describe` on a missing tag, containerd 1.7). Cleared: the next retry pulls.
+   */
+  private failPull(run: PodRun, pod: KubeObject): void {
+    const missing = run.containers.filter((c) => this.isMissing(c.spec.image));
+    for (const c of missing) {
+      const fieldPath = `spec.containers{${c.spec.name}}`;
+      const image = c.spec.image;
+      const ref = qualifiedImage(image);
+      this.events.record(
+        pod,
+        'Normal',
+        'Pulling',
+        `Pulling image "${image}"`,
+        this.source(run),
+        fieldPath,
+      );
+      const message = `Failed to pull image "${image}": rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+      this.events.record(pod, 'Warning', 'Failed', message, this.source(run), fieldPath);
+      this.events.record(
+        pod,
+        'Warning',
+        'Failed',
+        'Error: ErrImagePull',
+        this.source(run),
+        fieldPath,
+      );
+      c.state = { waiting: { reason: 'ErrImagePull', message } };
+    }
+    this.writeStatus(run);
+    const backOffMs = run.pullBackOffMs;
+    run.pullBackOffMs = Math.min(backOffMs * 2, delays.backOffMax);
+    this.later(run, delays.start, () => {
+      for (const c of missing) {
+        const fieldPath = `spec.containers{${c.spec.name}}`;
+        const message = `Back-off pulling image "${c.spec.image}"`;
+        this.events.record(pod, 'Normal', 'BackOff', message, this.source(run), fieldPath);
+        this.events.record(
+          pod,
+          'Warning',
+          'Failed',
+          'Error: ImagePullBackOff',
+          this.source(run),
+          fieldPath,
+        );
+        c.state = { waiting: { reason: 'ImagePullBackOff', message } };
+      }
+      this.writeStatus(run);
+    });
+    this.later(
+      run,
+      backOffMs,
+      () => {
+        const now = this.kit.store.get('pods', run.namespace, run.name);
+        if (now) this.pull(run, now);
+      },
+      minRepeatRealMs,
+    );
   }
 
   private startContainer(run: PodRun, c: ContainerRun): void {

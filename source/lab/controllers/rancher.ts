@@ -93,6 +93,7 @@ class RancherServer {
       if (o.metadata.labels?.app === 'rancher' && e.type !== 'DELETED' && isPodReady(o)) {
         this.start(o);
         this.podStarted(o);
+        this.runningVersion(o);
       }
       if (o.metadata.labels?.app === 'rancher' && e.type === 'DELETED') this.stopIfGone();
     }
@@ -141,6 +142,29 @@ class RancherServer {
       this.provisioned = true;
       this.reconcile();
     });
+  }
+
+  /**
+   * A pod of another version started (`helm upgrade` rolled the Deployment): the server
+   * writes its own version into the `server-version` setting as it starts (pkg/settings
+   * `ServerVersion`, read back by `GetRancherVersion`; the UI's footer and
+   * `/v3/settings/server-version` show it). The newest pod to start wins (unverified for a
+   * half-rolled Deployment); agents are then told the new agent image.
+   */
+  private runningVersion(pod: KubeObject): void {
+    const image = (pod.spec?.containers as { image: string }[] | undefined)?.[0]?.image ?? '';
+    const version = image ? imageTag(image) : '';
+    if (!version || version === this.version) return;
+    this.version = version;
+    const current = this.kit.store.get(settings, undefined, 'server-version');
+    if (current && current.value !== version)
+      this.kit.store.update(
+        settings,
+        { ...current, value: version, default: version },
+        { force: true },
+      );
+    this.kit.ctx.lab.log(`[${this.kit.ctx.spec.name}] Rancher ${version} started`);
+    this.reconcile();
   }
 
   /** Projects, their namespaces, webhooks, cluster RBAC: made once, left by helm uninstall. */

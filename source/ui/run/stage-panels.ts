@@ -18,6 +18,8 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'remove-ingress': ['virtual-server', 'services', 'pods', 'command'],
   'remove-cluster': ['pks-cluster', 'command'],
   'remove-dns': ['dns'],
+  'upgrade-check': ['command'],
+  'upgrade-rancher': ['pods', 'command'],
 };
 
 export function panelsForStage(stage: StageId | undefined): PanelKind[] {
@@ -28,6 +30,7 @@ export function panelsForStage(stage: StageId | undefined): PanelKind[] {
 const leadingAppByStage: Partial<Record<StageId, string>> = {
   rancher: 'rancher',
   finish: 'rancher',
+  'upgrade-rancher': 'rancher',
   'remove-rancher': 'rancher',
 };
 

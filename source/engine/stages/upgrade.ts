@@ -1,0 +1,26 @@
+import type { Stage } from '../contract.js';
+import { localClusterReady } from './finish.js';
+import { detect, repos } from './helm.js';
+import { probe } from './ingress.js';
+import { backupStep, upgradePlanStep } from './upgrade-plan.js';
+import { rancherHops } from './upgrade-rancher.js';
+
+/**
+ * The upgrade as a plan on the same runner: the hops planned once and kept, each hop proved
+ * by the system (Helm's history and the version Rancher reports), so it resumes; afterwards
+ * the served certificate and the `local` cluster. `status` passes before it starts (the action).
+ */
+export function upgradePlan(): Stage[] {
+  return [
+    {
+      id: 'upgrade-check',
+      title: 'Before the upgrade',
+      steps: [detect, repos, backupStep, upgradePlanStep],
+    },
+    {
+      id: 'upgrade-rancher',
+      title: 'Rancher upgrade',
+      steps: [rancherHops, probe, localClusterReady],
+    },
+  ];
+}
