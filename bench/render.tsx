@@ -53,6 +53,7 @@ function Bench({ kube }: { kube: Kube }) {
     onEvent({
       type: 'run-started',
       sessionId: 'bench',
+      plan: 'install',
       outline: outlineOf(plan()),
       resumed: false,
     });

@@ -1,3 +1,4 @@
+import type { SessionPlan } from '../session/session-record.js';
 /**
  * The engine's contract: what a step is, and the events a run emits. Stages are data built
  * from these; the runner runs them; the line reporter, the UI and the transcript read the
@@ -137,7 +138,14 @@ export interface PlanOutline {
 }
 
 export type RunEvent =
-  | { type: 'run-started'; sessionId: string; outline: PlanOutline; resumed: boolean }
+  | {
+      type: 'run-started';
+      sessionId: string;
+      /** Which plan runs (install, uninstall, …): the screens name it. */
+      plan: SessionPlan;
+      outline: PlanOutline;
+      resumed: boolean;
+    }
   | { type: 'stage-started'; stage: StageId; title: string }
   | { type: 'step-started'; stage: StageId; step: string; title: string }
   | { type: 'step-skipped'; stage: StageId; step: string; title: string; reason: string }

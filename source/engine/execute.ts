@@ -100,6 +100,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
     const started = Date.now();
     const run = runPlan({
       stages: options.stages ?? planOf(session.plan),
+      plan: session.plan,
       context: {
         config,
         systems,

@@ -1,3 +1,4 @@
+import type { SessionPlan } from '../session/session-record.js';
 import type { ManualAction, Stage, Step, StepContext } from './contract.js';
 import { sleep } from './wait.js';
 import { isTransient, PermanentError } from '../systems/errors.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
   onEvent: RunEventListener;
   recorder?: StepRecorder;
   sessionId: string;
+  /** Which plan the stages are (default install). */
+  plan?: SessionPlan;
   resumed?: boolean;
 }
 
@@ -53,6 +56,7 @@ export async function runPlan(options: RunOptions): Promise<RunStatus> {
   onEvent({
     type: 'run-started',
     sessionId: options.sessionId,
+    plan: options.plan ?? 'install',
     outline: outlineOf(stages),
     resumed: options.resumed ?? false,
   });

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { planTitles } from './plan-titles.js';
 import { useState, type ReactNode } from 'react';
 import { humanDuration } from '../../shared/human-duration.js';
 import { givesUpAt } from '../../shared/deadline.js';
@@ -54,7 +55,7 @@ function Header({ state, width }: { state: RunState; width: number }) {
   return (
     <Box width={width}>
       <Text wrap="truncate">
-        <Text bold>Rancher HA on Enterprise PKS</Text>
+        <Text bold>{planTitles[state.plan ?? 'install'].header}</Text>
         <Text dimColor>{`${session} · ${formatElapsed(Math.max(0, elapsed))}`}</Text>
       </Text>
     </Box>
@@ -82,7 +83,7 @@ function RunStatusLine({ state }: { state: RunState }) {
   if (state.status === 'done') {
     return (
       <Text color="green" bold wrap="truncate">
-        {`✓ Install finished in ${formatElapsed(state.durationMs ?? 0)}`}
+        {`✓ ${planTitles[state.plan ?? 'install'].done} in ${formatElapsed(state.durationMs ?? 0)}`}
       </Text>
     );
   }

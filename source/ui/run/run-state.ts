@@ -1,3 +1,4 @@
+import type { SessionPlan } from '../../session/session-record.js';
 import type { StageId } from '../../engine/contract.js';
 import type { PanelUpdate, PlanOutline, RunEvent } from '../../engine/contract.js';
 import type { ClusterSnapshot } from '../panels/cluster-snapshot.js';
@@ -86,6 +87,8 @@ export type RunScreenStatus = 'idle' | 'running' | 'done' | 'failed' | 'interrup
 export interface RunState {
   status: RunScreenStatus;
   sessionId?: string;
+  /** The plan that runs, once it started (install until then). */
+  plan?: SessionPlan;
   resumed: boolean;
   startedAt?: number;
   durationMs?: number;
@@ -266,6 +269,7 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
         ...initialRunState(event.outline),
         status: 'running',
         sessionId: event.sessionId,
+        plan: event.plan,
         resumed: event.resumed,
         startedAt: at,
         finished: state.finished,

@@ -201,6 +201,17 @@ describe('RunScreen', () => {
     expect(frame).toContain('✓ Install finished in 2m5s');
   });
 
+  it('names the plan that runs: an uninstall is not an install', () => {
+    const state = fold([
+      { ...started, plan: 'uninstall' },
+      { type: 'run-finished', status: 'done', durationMs: 4_000 },
+    ]);
+    const frame = render(screen(state)).lastFrame()!;
+    expect(frame).toMatch(/^Uninstalling Rancher · session /);
+    expect(frame).toContain('✓ Uninstall finished in 4s');
+    expect(frame).not.toContain('Install finished');
+  });
+
   it('tells how to resume an interrupted run', () => {
     const state = fold([
       started,

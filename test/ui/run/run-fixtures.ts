@@ -51,6 +51,7 @@ export function fold(events: RunEvent[], state: RunState = initialRunState(outli
 export const started: Extract<RunEvent, { type: 'run-started' }> = {
   type: 'run-started',
   sessionId: 's-123',
+  plan: 'install',
   outline,
   resumed: false,
 };
