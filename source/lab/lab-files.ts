@@ -69,6 +69,10 @@ export function labVariables(input: EnvFileInput): Record<string, string> {
     RANCHER_PKS_TUI_LAB_DIR: dir,
     HELM_REPOSITORY_CONFIG: join(dir, 'helm', 'repositories.yaml'),
     HELM_REPOSITORY_CACHE: join(dir, 'helm', 'cache'),
+    // kubectl keeps discovery and HTTP caches under ~/.kube/cache by host:port unless
+    // KUBECACHEDIR says (k8s.io/cli-runtime genericclioptions): a lab that later takes the same
+    // address must not read another lab's API list.
+    KUBECACHEDIR: join(dir, 'kube-cache'),
   };
 }
 
