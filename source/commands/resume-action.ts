@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { runDayTwo } from './day-two-run.js';
 import { acceptanceOf, type WarningAcceptance } from '../checks/preflight-gate.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { bootstrapPassword } from '../config/bootstrap-password.js';
@@ -75,12 +76,11 @@ async function resume(
     write(
       `demo: session ${id}'s lab ended with its process; in this new lab every step runs again`,
     );
-  // An uninstall's own checks are its first stage: the install's gate does not apply.
-  if (picked.session.plan === 'uninstall')
-    return resumeUninstall(picked.session, config, store, env);
-  // An upgrade's gate was `status` before its first hop; a failed hop leaves pods that would
-  // fail it, and the resume is what mends them.
-  if (picked.session.plan === 'upgrade') return resumeUpgrade(picked.session, config, store, env);
+  // The install's gate does not apply: an uninstall's own checks are its first stage, and an
+  // upgrade's gate was `status` before its first hop (a failed hop leaves pods that would fail
+  // it, and the resume is what mends them).
+  if (picked.session.plan === 'uninstall' || picked.session.plan === 'upgrade')
+    return runDayTwo({ config, session: picked.session, store, env });
   if (interactive()) {
     return startInteractive({
       env,
@@ -102,30 +102,6 @@ async function resume(
     bootstrapPassword: bootstrapPassword(env),
     acceptedWarnings: accepted,
   });
-}
-
-async function resumeUninstall(
-  session: Session,
-  config: Config,
-  store: SessionStore,
-  env: Env,
-): Promise<number> {
-  const request = { config, session, store, env };
-  if (!interactive()) return runSessionWithLines(request);
-  const { runUninstallInteractive } = await import('../ui/uninstall-interactive.js');
-  return runUninstallInteractive(request);
-}
-
-async function resumeUpgrade(
-  session: Session,
-  config: Config,
-  store: SessionStore,
-  env: Env,
-): Promise<number> {
-  const request = { config, session, store, env };
-  if (!interactive()) return runSessionWithLines(request);
-  const { runUpgradeInteractive } = await import('../ui/upgrade-interactive.js');
-  return runUpgradeInteractive(request);
 }
 
 export async function resumeAction(id: string | undefined, options: ResumeOptions): Promise<void> {

@@ -1,9 +1,7 @@
 import { ExitCode } from '../exit-codes.js';
 import { executeRun } from '../engine/execute.js';
 import type { RunRequest } from '../engine/run-request.js';
-import { summaryLines } from '../engine/summary.js';
-import { uninstallSummaryLines } from '../engine/uninstall-summary.js';
-import { upgradeSummaryLines } from '../engine/upgrade-summary.js';
+import { summaryLinesOf } from '../engine/plan-summaries.js';
 import { resumeCommandLine } from '../invocation.js';
 import { lineReporter } from './line-reporter.js';
 import { ownSignals } from './own-signals.js';
@@ -34,12 +32,7 @@ export async function runSessionWithLines(request: RunRequest): Promise<number> 
       stopNow: stopNow.signal,
     });
     if (status === 'done') {
-      const summary =
-        session.plan === 'uninstall'
-          ? uninstallSummaryLines
-          : session.plan === 'upgrade'
-            ? upgradeSummaryLines
-            : summaryLines;
+      const summary = summaryLinesOf[session.plan];
       for (const line of summary(request.config, session.facts, transcriptPath)) write(line);
       return ExitCode.ok;
     }

@@ -1,3 +1,4 @@
+import { runDayTwo } from './day-two-run.js';
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../config/config.js';
 import type { RunEvent } from '../engine/contract.js';
@@ -7,7 +8,6 @@ import { uninstallPreflight } from '../engine/uninstall-preflight.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { SessionStore } from '../session/session-store.js';
 import { lineReporter } from './line-reporter.js';
-import { runSessionWithLines } from './run-session.js';
 import { interactive } from './terminal.js';
 import { uninstallBase } from './uninstall-base.js';
 
@@ -95,10 +95,5 @@ export async function uninstallAction(
     return;
   }
   const request: RunRequest = { config: base.config, plan: 'uninstall', facts, store, env };
-  process.exitCode = tty ? await runInTerminal(request) : await runSessionWithLines(request);
-}
-
-async function runInTerminal(request: RunRequest): Promise<number> {
-  const { runUninstallInteractive } = await import('../ui/uninstall-interactive.js');
-  return runUninstallInteractive(request);
+  process.exitCode = await runDayTwo(request);
 }

@@ -1,3 +1,4 @@
+import { runDayTwo } from './day-two-run.js';
 import { createInterface } from 'node:readline/promises';
 import { summaryLine, verdict } from '../checks/preflight-report.js';
 import { runStatus } from '../checks/status/status.js';
@@ -12,7 +13,6 @@ import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import { finishedSession } from './finished-session.js';
 import { plainLines } from './preflight-output.js';
-import { runSessionWithLines } from './run-session.js';
 import { interactive } from './terminal.js';
 
 export interface UpgradeOptions {
@@ -103,12 +103,5 @@ export async function upgradeAction(
     store,
     env,
   };
-  process.exitCode = interactive()
-    ? await runInTerminal(request)
-    : await runSessionWithLines(request);
-}
-
-async function runInTerminal(request: RunRequest): Promise<number> {
-  const { runUpgradeInteractive } = await import('../ui/upgrade-interactive.js');
-  return runUpgradeInteractive(request);
+  process.exitCode = await runDayTwo(request);
 }
