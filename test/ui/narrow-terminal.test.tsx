@@ -26,12 +26,6 @@ import {
 // What a person sees on an 80-column terminal: nothing they must act on is cut, labels
 // do not break, and what is meant to be copied stands whole on lines of its own.
 
-/** ink-testing-library's terminal is 100 columns: make it `columns`, as a resize would. */
-function resize(app: ReturnType<typeof render>, columns: number): void {
-  Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
-  app.stdout.emit('resize');
-}
-
 const linesOf = (frame: string | undefined) => stripVTControlCharacters(frame ?? '').split('\n');
 const tooWide = (frame: string | undefined, columns: number) =>
   linesOf(frame).filter((line) => line.length > columns);
@@ -55,8 +49,7 @@ describe('the wizard at 80 columns', () => {
   });
 
   it('stacks the certificate step: each label whole with its colon, the path whole under it', async () => {
-    const app = renderWizard({ initial: answers(), startAt: 'review', baseDir: certs.dir });
-    resize(app, 80);
+    const app = renderWizard({ initial: answers(), startAt: 'review', baseDir: certs.dir }, 80);
     await waitForText(app.lastFrame, 'Start the install');
     await editReviewLine(app, 'Certificate');
     const frame = await waitForText(app.lastFrame, '› Certificate');
@@ -73,8 +66,7 @@ describe('the wizard at 80 columns', () => {
   });
 
   it('keeps the same step side by side at 100 columns, values lined up', async () => {
-    const app = renderWizard({ initial: answers(), startAt: 'review', baseDir: certs.dir });
-    resize(app, 100);
+    const app = renderWizard({ initial: answers(), startAt: 'review', baseDir: certs.dir }, 100);
     await waitForText(app.lastFrame, 'Start the install');
     await editReviewLine(app, 'Certificate');
     const frame = await waitForText(app.lastFrame, '› Certificate');
@@ -86,8 +78,7 @@ describe('the wizard at 80 columns', () => {
   });
 
   it('fits the review in 80 columns with every answer beside its label', async () => {
-    const app = renderWizard({ initial: answers(), startAt: 'review', baseDir: certs.dir });
-    resize(app, 80);
+    const app = renderWizard({ initial: answers(), startAt: 'review', baseDir: certs.dir }, 80);
     const frame = await waitForText(app.lastFrame, 'Start the install');
     expect(linesOf(frame)).toContain(`    Rancher hostname    ${rancherHost}`);
     expect(tooWide(frame, 80)).toEqual([]);
