@@ -4,6 +4,7 @@ import type { DnsRecords } from './dns-records.js';
 import type { Faults } from './faults.js';
 import type { PodLogs } from './kube/pod-logs.js';
 import type { Store } from './kube/store.js';
+import type { RancherAgentPort } from './rancher/agent-port.js';
 import type { Uaa } from './uaa/uaa.js';
 import type { Env } from '../shared/env.js';
 
@@ -84,6 +85,8 @@ export interface LabContext {
   cluster(name: string): ClusterRuntime | undefined;
   /** The cluster a kubeconfig's server URL points at. */
   clusterByServer(url: string): ClusterRuntime | undefined;
+  /** The running Rancher serving `hostname` (its management side), for agents to connect to. */
+  rancherFor(hostname: string): RancherAgentPort | undefined;
   /** The port the HTTPS front listens on for every virtual server (443 when it can bind it). */
   readonly ingressHttpsPort: number;
   log(message: string): void;

@@ -11,6 +11,7 @@ import { Faults, type FaultSettings } from './faults.js';
 import { claimAddressRange, octetsFromEnv } from './address-range.js';
 import { freePort, IpPlan } from './ip-plan.js';
 import { PksState } from './pks/state.js';
+import type { RancherAgentPort } from './rancher/agent-port.js';
 import { runFakeCli } from './fake-cli.js';
 import { writeEnvFile, writeLabInfo, writeShims } from './lab-files.js';
 import { createCa, issueCert } from './pki.js';
@@ -220,6 +221,10 @@ export class Lab implements LabContext {
   clusterByServer(url: string): ClusterRuntime | undefined {
     const wanted = url.replace(/\/+$/, '');
     return [...this.clusters.values()].find((c) => c.apiUrl === wanted);
+  }
+
+  rancherFor(_hostname: string): RancherAgentPort | undefined {
+    return undefined; // the lab's Rancher management API fills this in (lab/rancher/)
   }
 
   async stop(): Promise<void> {

@@ -69,6 +69,7 @@ export function createFakeLab(options: FakeLabOptions = {}): FakeLab {
     startCluster: unsupported('startCluster'),
     cluster: () => undefined,
     clusterByServer: () => undefined,
+    rancherFor: () => undefined,
     ingressHttpsPort: 8443,
     log: (message) => messages.push(message),
   };

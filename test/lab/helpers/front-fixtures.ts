@@ -56,6 +56,7 @@ export function createFixtureLab(fixture: FixtureOptions = {}): FixtureLab {
     startCluster: notInFixture,
     cluster: () => undefined,
     clusterByServer: () => undefined,
+    rancherFor: () => undefined,
     ingressHttpsPort: fixture.ingressHttpsPort ?? 0,
     log: (message) => logs.push(message),
   };

@@ -83,6 +83,7 @@ export function fakeLab(options: PksStateOptions = {}): FakeLab {
     },
     cluster: (name) => runtimes.get(name),
     clusterByServer: (url) => [...runtimes.values()].find((r) => r.apiUrl === url),
+    rancherFor: () => undefined,
     ingressHttpsPort: 8443,
     log: () => {},
   };
