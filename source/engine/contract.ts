@@ -9,6 +9,7 @@ import type { Kube } from '../systems/kube.js';
 import type { Facts } from './facts.js';
 import type { Systems } from '../systems/systems.js';
 import type { Timing } from './timing.js';
+import type { FleetRow } from './fleet/fleet-row.js';
 
 /** Something the user has to do by hand, with a live check that turns green by itself. */
 export interface ManualAction {
@@ -88,7 +89,10 @@ export type StageId =
   | 'remove-dns'
   // The upgrade's.
   | 'upgrade-check'
-  | 'upgrade-rancher';
+  | 'upgrade-rancher'
+  // The fleet import's.
+  | 'import-check'
+  | 'import-clusters';
 
 export interface Stage {
   id: StageId;
@@ -169,6 +173,9 @@ export type RunEvent =
   | { type: 'stage-done'; stage: StageId; title: string; durationMs: number }
   | { type: 'run-finished'; status: 'done' | 'failed' | 'interrupted'; durationMs: number }
   /** The cluster's API client, once credentials work, and the namespace the live panels watch. */
-  | { type: 'kube-ready'; kube: Kube; namespace: string };
+  | { type: 'kube-ready'; kube: Kube; namespace: string }
+  /** A fleet import's rows as it starts (or resumes), then each row as it changes. */
+  | { type: 'fleet-rows'; rows: FleetRow[] }
+  | { type: 'fleet-row'; row: FleetRow };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -263,6 +263,10 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
     case 'kube-ready':
       // The client goes to the cluster watch (useClusterWatch), not into this state.
       return state;
+    case 'fleet-rows':
+    case 'fleet-row':
+      // The fleet table keeps its own rows (ui/fleet/).
+      return state;
     case 'run-started':
       // A retry runs the plan again: start afresh, but keep what was printed and the live cluster.
       return {

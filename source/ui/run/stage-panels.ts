@@ -20,6 +20,8 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'remove-dns': ['dns'],
   'upgrade-check': ['command'],
   'upgrade-rancher': ['pods', 'command'],
+  'import-check': ['command'],
+  'import-clusters': [],
 };
 
 export function panelsForStage(stage: StageId | undefined): PanelKind[] {
