@@ -37,8 +37,18 @@ export function loadInventory(file: string, env: Env = process.env): Inventory {
   problems.push(...duplicateProblems(raw, rows, file));
   if (problems.length === 0 && rows.length === 0)
     problems.push(`${file}: the inventory has no clusters; add rows (name and how to reach each)`);
-  if (problems.length > 0) throw new ConfigError(capped(problems, file), file);
+  if (problems.length > 0) throw new ConfigError(capped(byLine(problems, file), file), file);
   return { source: resolve(file), rows };
+}
+
+/** In the file's order (a stable sort: a row's problems keep theirs); file-wide ones first. */
+function byLine(problems: readonly string[], file: string): string[] {
+  const lineOfProblem = (problem: string) =>
+    Number(/^(\d+):/.exec(problem.slice(file.length + 1))?.[1] ?? 0);
+  return problems
+    .map((problem, i) => ({ problem, i, line: lineOfProblem(problem) }))
+    .sort((a, b) => a.line - b.line || a.i - b.i)
+    .map(({ problem }) => problem);
 }
 
 function capped(problems: string[], file: string): string[] {
@@ -92,7 +102,10 @@ function checkRow(
       ],
     };
   }
-  const fields = data as Record<string, unknown>;
+  // `context:` with nothing after it is YAML's null: a field left blank, as in a CSV.
+  const fields = Object.fromEntries(
+    Object.entries(data).filter(([key, value]) => value !== null || key === 'name'),
+  );
   const parsed = inventoryRowSchema.safeParse(fields, { reportInput: true });
   const problems = parsed.success
     ? []
@@ -160,41 +173,48 @@ function kubeconfigProblem(path: string): string | undefined {
   }
 }
 
-/** Rancher names must be unique, and each cluster imported once. */
+/**
+ * Rancher names must be unique (among every row that names one, valid or not), and each
+ * cluster imported once (among the valid rows, whose paths are resolved).
+ */
 function duplicateProblems(
   raw: RawInventory,
   rows: readonly InventoryRow[],
   file: string,
 ): string[] {
   const problems: string[] = [];
-  const byName = new Map<string, InventoryRow>();
-  const byTarget = new Map<string, InventoryRow>();
+  const firstNamed = new Map<string, RawRow>();
+  for (const row of raw.rows) {
+    const name = nameOf(row);
+    if (name === undefined) continue;
+    const first = firstNamed.get(name);
+    if (first)
+      problems.push(
+        `${file}:${lineOf(row, ['name'])}: ${fieldName(raw, row, ['name'])}: "${name}" is also the name at line ${lineOf(first, ['name'])}; names must be unique in Rancher: rename one`,
+      );
+    else firstNamed.set(name, row);
+  }
   const rowAt = new Map(raw.rows.map((r) => [r.line, r]));
-  const field = (row: InventoryRow, key: string) => {
-    const at = rowAt.get(row.line);
-    return at ? fieldName(raw, at, [key]) : key;
-  };
-  const lineOfField = (row: InventoryRow, key: string) => {
-    const at = rowAt.get(row.line);
-    return at ? lineOf(at, [key]) : row.line;
-  };
+  const firstTarget = new Map<string, { row: InventoryRow; at: RawRow }>();
   for (const row of rows) {
-    const first = byName.get(row.name);
-    if (first) {
-      problems.push(
-        `${file}:${lineOfField(row, 'name')}: ${field(row, 'name')}: "${row.name}" is also the name at line ${lineOfField(first, 'name')}; names must be unique in Rancher: rename one`,
-      );
-    } else byName.set(row.name, row);
+    const at = rowAt.get(row.line);
     const target = targetKey(row.access);
-    if (!target) continue;
-    const same = byTarget.get(target.key);
-    if (same) {
+    if (!at || !target) continue;
+    const same = firstTarget.get(target.key);
+    if (same)
       problems.push(
-        `${file}:${lineOfField(row, target.field)}: ${field(row, target.field)}: the same cluster as line ${lineOfField(same, target.field)} (${same.name}); import each cluster once: remove one row`,
+        `${file}:${lineOf(at, [target.field])}: ${fieldName(raw, at, [target.field])}: the same cluster as line ${lineOf(same.at, [target.field])} (${same.row.name}); import each cluster once: remove one row`,
       );
-    } else byTarget.set(target.key, row);
+    else firstTarget.set(target.key, { row, at });
   }
   return problems;
+}
+
+function nameOf(row: RawRow): string | undefined {
+  const data = row.data;
+  if (data === null || typeof data !== 'object') return undefined;
+  const name = (data as Record<string, unknown>).name;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
 function targetKey(access: InventoryAccess): { key: string; field: string } | undefined {

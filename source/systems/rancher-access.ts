@@ -50,8 +50,11 @@ export async function rancherAccess(options: RancherAccessOptions): Promise<Ranc
     refusedTokenFix:
       'the login token may have expired; run again to log in anew, or set RANCHER_TOKEN',
   });
+  let tokenId: string;
   try {
-    http.authorize(await login(http, options.username ?? 'admin', password, options.ttlMs));
+    const token = await login(http, options.username ?? 'admin', password, options.ttlMs);
+    http.authorize(token);
+    tokenId = token.slice(0, token.indexOf(':'));
   } catch (error) {
     http.close();
     throw error;
@@ -64,11 +67,17 @@ export async function rancherAccess(options: RancherAccessOptions): Promise<Ranc
         // Rancher refuses DELETE /v3/tokens/<id> for the token of the calling session ("Use
         // logout instead", pkg/auth/tokens/manager.go removeToken); logout deletes it
         // (pkg/auth/logout/handler.go).
-        await http.request('POST', '/v3/tokens?action=logout', {
+        const { status } = await http.request('POST', '/v3/tokens?action=logout', {
           what: 'logging out',
           repeatable: true,
-          allow: [401],
+          allow: [401, 404, 405],
         });
+        // A server without the logout action (unverified variants): delete the token by id.
+        if (status === 404 || status === 405)
+          await http.request('DELETE', `/v3/tokens/${encodeURIComponent(tokenId)}`, {
+            what: 'deleting the login token',
+            allow: [401, 404],
+          });
       } catch {
         // The token expires on its own (ttl); closing must not fail the run.
       } finally {
@@ -141,7 +150,7 @@ async function login(
   } catch {
     token = undefined;
   }
-  if (typeof token !== 'string' || token === '')
+  if (typeof token !== 'string' || !/^[^:\s]+:\S+$/.test(token))
     throw new RancherApiError(
       `Rancher's login answer holds no token; check that ${http.origin} is the Rancher server`,
       0,

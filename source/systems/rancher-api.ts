@@ -48,6 +48,8 @@ const registrationSchema = z.looseObject({
   token: text,
   manifestUrl: text,
   command: text,
+  // Tokens may expire (v2.13 cluster_types.go ClusterRegistrationTokenStatus.ExpiresAt).
+  expiresAt: text,
 });
 
 const collectionSchema = z.looseObject({
@@ -64,6 +66,8 @@ export interface RancherHttpApiOptions {
   registrationPolls?: number;
   /** Waits between polls (tests make it instant); must reject when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** For a registration token's `expiresAt`. */
+  now?: () => number;
 }
 
 /** A collection is followed through at most this many pages (norman pages by `limit`). */
@@ -148,9 +152,10 @@ export class RancherHttpApi implements RancherApi {
    * (none at all) a new one; then polled, bounded and abortable, until Rancher filled it in.
    */
   async registration(clusterId: string, signal?: AbortSignal): Promise<RancherRegistration> {
-    const mine = (await this.#registrations(clusterId, signal)).filter(
-      (r) => r.clusterId === clusterId || r.clusterId === '',
-    );
+    const now = (this.#options.now ?? Date.now)();
+    const mine = (await this.#registrations(clusterId, signal))
+      .filter((r) => r.clusterId === clusterId && !expired(r.expiresAt, now))
+      .map(withoutExpiry);
     const ready = mine.find(isFilled);
     if (ready) return withCommand(ready);
     let pending = mine[0];
@@ -162,7 +167,9 @@ export class RancherHttpApi implements RancherApi {
         repeatable: true,
         ...(signal ? { signal } : {}),
       });
-      pending = toRegistration(parse(answer.body, `the registration token of ${clusterId}`));
+      pending = withoutExpiry(
+        toRegistration(parse(answer.body, `the registration token of ${clusterId}`)),
+      );
       if (isFilled(pending)) return withCommand(pending);
     }
     return this.#pollRegistration(pending.id, clusterId, signal);
@@ -186,7 +193,9 @@ export class RancherHttpApi implements RancherApi {
           ...(signal ? { signal } : {}),
         },
       );
-      const registration = toRegistration(parse(answer.body, `the registration of ${clusterId}`));
+      const registration = withoutExpiry(
+        toRegistration(parse(answer.body, `the registration of ${clusterId}`)),
+      );
       if (isFilled(registration)) return withCommand(registration);
     }
     throw new RancherApiError(
@@ -196,7 +205,7 @@ export class RancherHttpApi implements RancherApi {
     );
   }
 
-  async #registrations(clusterId: string, signal?: AbortSignal): Promise<RancherRegistration[]> {
+  async #registrations(clusterId: string, signal?: AbortSignal): Promise<Registration[]> {
     return (
       await this.#list(
         `/v3/clusterregistrationtokens?clusterId=${encodeURIComponent(clusterId)}`,
@@ -306,7 +315,9 @@ function toCluster(value: unknown): RancherCluster {
   };
 }
 
-function toRegistration(value: unknown): RancherRegistration {
+type Registration = RancherRegistration & { expiresAt: string };
+
+function toRegistration(value: unknown): Registration {
   const parsed = registrationSchema.safeParse(value);
   if (!parsed.success)
     throw new RancherApiError(
@@ -314,8 +325,18 @@ function toRegistration(value: unknown): RancherRegistration {
       0,
       false,
     );
-  const { id, clusterId, token, manifestUrl, command } = parsed.data;
-  return { id, clusterId, token, manifestUrl, command };
+  const { id, clusterId, token, manifestUrl, command, expiresAt } = parsed.data;
+  return { id, clusterId, token, manifestUrl, command, expiresAt };
+}
+
+function withoutExpiry({ expiresAt: _, ...registration }: Registration): RancherRegistration {
+  return registration;
+}
+
+/** An expired token registers nothing; one without `expiresAt` does not expire. */
+function expired(expiresAt: string, now: number): boolean {
+  const at = Date.parse(expiresAt);
+  return expiresAt !== '' && !Number.isNaN(at) && at <= now;
 }
 
 function isFilled(registration: RancherRegistration): boolean {

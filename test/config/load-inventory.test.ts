@@ -126,8 +126,8 @@ describe('loadInventory: YAML', () => {
       `DIR/bad.yaml:8: clusters[2].kubeconfig: DIR/edge/missing.kubeconfig not found; check the path (relative paths start from the inventory's folder)`,
       `DIR/bad.yaml:11: clusters[3].pksCluster: an offline row has no pksCluster; remove it, or remove mode: offline if the jump box can reach the cluster`,
       `DIR/bad.yaml:12: clusters[4].kubeconfig: is missing; give kubeconfig (a file), pksCluster (a PKS cluster) or mode: offline`,
-      `DIR/bad.yaml:14: clusters[5].kubeconfg: unknown field; did you mean kubeconfig? (a row has name, kubeconfig, context, pksCluster, mode, labels)`,
       `DIR/bad.yaml:13: clusters[5].kubeconfig: is missing; give kubeconfig (a file), pksCluster (a PKS cluster) or mode: offline`,
+      `DIR/bad.yaml:14: clusters[5].kubeconfg: unknown field; did you mean kubeconfig? (a row has name, kubeconfig, context, pksCluster, mode, labels)`,
       `DIR/bad.yaml:16: clusters[6].mode: must be push or offline, not "pull"; write mode: offline for sites the jump box cannot reach, or leave it out`,
       `DIR/bad.yaml:19: clusters[7].labels.site: must be text, not 1; quote it (label values are strings)`,
       `DIR/bad.yaml:19: clusters[7].labels.bad key!: label key "bad key!" is not a valid Kubernetes label key; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
@@ -136,6 +136,17 @@ describe('loadInventory: YAML', () => {
       `DIR/bad.yaml:22: clusters[9]: must be a mapping (name:, kubeconfig: or pksCluster: or mode: offline, labels:), not "just-a-name"; write the row as - name: …`,
       `DIR/bad.yaml:23: clusters[10].name: is missing; give the cluster's name in Rancher, e.g. edge-001`,
     ]);
+  });
+
+  it('takes a blank YAML field (null) as absent', async () => {
+    const file = await write(
+      'blank.yaml',
+      'clusters:\n  - name: edge-001\n    kubeconfig: edge/edge-001.kubeconfig\n    context:\n    labels:\n',
+    );
+    expect(loadInventory(file).rows[0]).toMatchObject({
+      access: { kind: 'kubeconfig', kubeconfig: join(dir, 'edge/edge-001.kubeconfig') },
+      labels: {},
+    });
   });
 
   it('names both lines of a duplicate name and of a cluster listed twice', async () => {
@@ -150,11 +161,15 @@ describe('loadInventory: YAML', () => {
     kubeconfig: edge/edge-002.kubeconfig
   - name: dc-east-2
     pksCluster: czpks-dc-east
+  - name: edge-001
+    mode: pull
 `,
     );
     expect(problems(file)).toEqual([
       'DIR/dupes.yaml:6: clusters[2].name: "edge-001" is also the name at line 2; names must be unique in Rancher: rename one',
       'DIR/dupes.yaml:9: clusters[3].pksCluster: the same cluster as line 5 (dc-east); import each cluster once: remove one row',
+      'DIR/dupes.yaml:10: clusters[4].name: "edge-001" is also the name at line 2; names must be unique in Rancher: rename one',
+      'DIR/dupes.yaml:11: clusters[4].mode: must be push or offline, not "pull"; write mode: offline for sites the jump box cannot reach, or leave it out',
     ]);
   });
 
@@ -262,11 +277,11 @@ edge-001,,,offline,,,
     );
     expect(problems(file)).toEqual([
       'DIR/bad.csv:1: column regoin: unknown column; did you mean region?',
-      'DIR/bad.csv:5: the row has 8 cells but the header 7; quote cells that hold commas or add the column to the header',
       'DIR/bad.csv:3: name: "EDGE-2" has capital letters; write it in lowercase: edge-2',
       'DIR/bad.csv:3: kubeconfig: is missing; give kubeconfig (a file), pksCluster (a PKS cluster) or mode: offline',
       `DIR/bad.csv:4: site: "store,003" is not a valid label value; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
       `DIR/bad.csv:4: label:bad key: label key "bad key" is not a valid Kubernetes label key; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+      'DIR/bad.csv:5: the row has 8 cells but the header 7; quote cells that hold commas or add the column to the header',
       `DIR/bad.csv:5: kubeconfig: DIR/edge/nope.kubeconfig not found; check the path (relative paths start from the inventory's folder)`,
       'DIR/bad.csv:6: name: "edge-001" is also the name at line 2; names must be unique in Rancher: rename one',
     ]);

@@ -8,6 +8,7 @@ const password = 'Adm1n-Passw0rd!';
 
 let stub: HttpsStub;
 let access: RancherAccess | undefined;
+let logoutStatus = 200;
 
 beforeAll(async () => {
   stub = await startHttpsStub();
@@ -35,7 +36,8 @@ beforeAll(async () => {
             },
           };
     }
-    if (r.url === '/v3/tokens?action=logout') return { status: 200, body: {} };
+    if (r.url === '/v3/tokens?action=logout') return { status: logoutStatus, body: {} };
+    if (r.method === 'DELETE') return { status: 204 };
     return { status: 200, body: { type: 'collection', data: [] } };
   });
 });
@@ -44,6 +46,7 @@ afterEach(async () => {
   await access?.close();
   access = undefined;
   stub.seen.length = 0;
+  logoutStatus = 200;
 });
 
 const base = () => ({ url: stub.url, caPem: stub.ca.certPem, address: '127.0.0.1' });
@@ -87,6 +90,18 @@ describe('rancherAccess', () => {
       'POST',
       '/v3/tokens?action=logout',
       `Bearer ${loginToken}`,
+    ]);
+  });
+
+  it('deletes the login token by id when the server has no logout action', async () => {
+    logoutStatus = 404;
+    access = await rancherAccess({ ...base(), env: { RANCHER_PASSWORD: password } });
+    await access.close();
+    access = undefined;
+    expect(stub.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /v3-public/localProviders/local?action=login',
+      'POST /v3/tokens?action=logout',
+      'DELETE /v3/tokens/token-zz9yx',
     ]);
   });
 

@@ -238,6 +238,54 @@ describe('RancherHttpApi', () => {
     expect(stub.seen[1]?.headers.authorization).toBeUndefined();
   });
 
+  it("passes over expired and other clusters' tokens and makes a new one", async () => {
+    const url = (t: string) => `https://rancher.example.com/v3/import/${t}_c-m4x7q.yaml`;
+    stub.handle((r) =>
+      r.method === 'GET'
+        ? {
+            status: 200,
+            body: collection([
+              {
+                id: 'c-m4x7q:old',
+                clusterId: 'c-m4x7q',
+                token: 'a'.repeat(54),
+                manifestUrl: url('a'),
+                expiresAt: '2029-12-31T00:00:00Z',
+              },
+              {
+                id: 'c-other:t',
+                clusterId: 'c-other',
+                token: 'b'.repeat(54),
+                manifestUrl: url('b'),
+              },
+            ]),
+          }
+        : {
+            status: 201,
+            body: {
+              id: 'c-m4x7q:new',
+              clusterId: 'c-m4x7q',
+              token: regToken,
+              manifestUrl: url(regToken),
+              command: `kubectl apply -f ${url(regToken)}`,
+            },
+          },
+    );
+    const api = RancherHttpApi.withToken({
+      url: stub.url,
+      caPem: stub.ca.certPem,
+      address: '127.0.0.1',
+      token,
+      now: () => Date.UTC(2030, 0, 1),
+    });
+    http = api.http;
+    expect((await api.api.registration('c-m4x7q')).id).toBe('c-m4x7q:new');
+    expect(paths()).toEqual([
+      'GET /v3/clusterregistrationtokens?clusterId=c-m4x7q',
+      'POST /v3/clusterregistrationtokens',
+    ]);
+  });
+
   it('gives up polling a registration Rancher never fills in, in one line', async () => {
     stub.handle((r) =>
       r.method === 'GET' && r.url.includes('?')
