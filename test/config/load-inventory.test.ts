@@ -301,6 +301,17 @@ edge-001,,,offline,,,
     ]);
   });
 
+  it('counts lines right after a quoted cell that spans lines', async () => {
+    const file = await write(
+      'multiline.csv',
+      'name,mode,label:note\nedge-1,offline,"a\nb"\nEDGE-2,offline,\n',
+    );
+    expect(problems(file)).toEqual([
+      `DIR/multiline.csv:2: label:note: "a\\nb" is not a valid label value; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+      'DIR/multiline.csv:4: name: "EDGE-2" has capital letters; write it in lowercase: edge-2',
+    ]);
+  });
+
   it('takes a header-led file without the .csv extension as CSV', async () => {
     const file = await write('inventory.txt', 'name,mode\nedge-1,offline\n');
     expect(loadInventory(file).rows).toEqual([

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rancherAccess, type RancherAccess } from '../../source/systems/rancher-access.js';
-import { startHttpsStub, type HttpsStub } from '../helpers/https-stub.js';
+import { startHttpsStub, type HttpsStub, type StubHandler } from '../helpers/https-stub.js';
 
 const apiToken = 'token-abc12:x8v2kq9p7mfsl4cdt5wzr6nbgh2jq8svxk4lm7tpc9rdf2hw5bqn';
 const loginToken = 'token-zz9yx:m2n3b4v5c6x7z8l9k0j1h2g3f4d5s6a7p8o9i0u1y2t3r4e5w6q7';
@@ -12,35 +12,37 @@ let logoutStatus = 200;
 
 beforeAll(async () => {
   stub = await startHttpsStub();
-  stub.handle((r) => {
-    if (r.url === '/v3-public/localProviders/local?action=login') {
-      const body = JSON.parse(r.body) as { password?: string };
-      return body.password === password
-        ? {
-            status: 201,
-            body: {
-              token: loginToken,
-              id: 'token-zz9yx',
-              type: 'token',
-              baseType: 'token',
-              expiresAt: '',
-            },
-          }
-        : {
-            status: 401,
-            body: {
-              type: 'error',
-              status: '401',
-              code: 'Unauthorized',
-              message: 'authentication failed',
-            },
-          };
-    }
-    if (r.url === '/v3/tokens?action=logout') return { status: logoutStatus, body: {} };
-    if (r.method === 'DELETE') return { status: 204 };
-    return { status: 200, body: { type: 'collection', data: [] } };
-  });
+  stub.handle(handler);
 });
+
+const handler: StubHandler = (r) => {
+  if (r.url === '/v3-public/localProviders/local?action=login') {
+    const body = JSON.parse(r.body) as { password?: string };
+    return body.password === password
+      ? {
+          status: 201,
+          body: {
+            token: loginToken,
+            id: 'token-zz9yx',
+            type: 'token',
+            baseType: 'token',
+            expiresAt: '',
+          },
+        }
+      : {
+          status: 401,
+          body: {
+            type: 'error',
+            status: '401',
+            code: 'Unauthorized',
+            message: 'authentication failed',
+          },
+        };
+  }
+  if (r.url === '/v3/tokens?action=logout') return { status: logoutStatus, body: {} };
+  if (r.method === 'DELETE') return { status: 204 };
+  return { status: 200, body: { type: 'collection', data: [] } };
+};
 afterAll(() => stub.close());
 afterEach(async () => {
   await access?.close();
@@ -103,6 +105,22 @@ describe('rancherAccess', () => {
       'POST /v3/tokens?action=logout',
       'DELETE /v3/tokens/token-zz9yx',
     ]);
+  });
+
+  it('says a refused login token may have expired', async () => {
+    stub.handle((r) =>
+      r.url.includes('action=login')
+        ? { status: 201, body: { token: 'token-zz9yx:expired' } }
+        : { status: 401, body: { type: 'error', status: '401' } },
+    );
+    try {
+      access = await rancherAccess({ ...base(), env: { RANCHER_PASSWORD: password } });
+      await expect(access.api.clusters()).rejects.toThrow(
+        'Rancher refused the API token (401 Unauthorized) while listing clusters; the login token may have expired; run again to log in anew, or set RANCHER_TOKEN',
+      );
+    } finally {
+      stub.handle(handler);
+    }
   });
 
   it('asks for the password when no variable gives one', async () => {
