@@ -10,11 +10,6 @@ let stub: HttpsStub;
 let access: RancherAccess | undefined;
 let logoutStatus = 200;
 
-beforeAll(async () => {
-  stub = await startHttpsStub();
-  stub.handle(handler);
-});
-
 const handler: StubHandler = (r) => {
   if (r.url === '/v3-public/localProviders/local?action=login') {
     const body = JSON.parse(r.body) as { password?: string };
@@ -43,6 +38,11 @@ const handler: StubHandler = (r) => {
   if (r.method === 'DELETE') return { status: 204 };
   return { status: 200, body: { type: 'collection', data: [] } };
 };
+
+beforeAll(async () => {
+  stub = await startHttpsStub();
+  stub.handle(handler);
+});
 afterAll(() => stub.close());
 afterEach(async () => {
   await access?.close();
