@@ -107,12 +107,12 @@ function checkRow(
     Object.entries(data).filter(([key, value]) => value !== null || key === 'name'),
   );
   const parsed = inventoryRowSchema.safeParse(fields, { reportInput: true });
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.flatMap((issue) => issueLines(issue, say));
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const problems = issues.flatMap((issue) => issueLines(issue, say));
+  // One line per field: an empty `kubeconfig: ""` is not also "missing".
+  const flagged = new Set(issues.map((issue) => String(issue.path[0] ?? '')));
   const access = accessProblem(fields);
-  if (access && !problems.some((line) => line.includes(`${fieldName(raw, row, [access.field])}:`)))
-    problems.push(say([access.field], access.message));
+  if (access && !flagged.has(access.field)) problems.push(say([access.field], access.message));
   if (!parsed.success || problems.length > 0) {
     const kubeconfig = typeof fields.kubeconfig === 'string' ? fields.kubeconfig.trim() : '';
     const fileProblem = kubeconfig && kubeconfigProblem(resolvePath(kubeconfig, baseDir, env));
