@@ -417,6 +417,17 @@ describe('RancherHttpApi', () => {
     expect(api.api.calls).toBe(1);
   });
 
+  it('says the URL may not be Rancher when a list answers 404', async () => {
+    stub.handle(() => ({ status: 404, body: '404 page not found' }));
+    const error = (await client()
+      .clusters()
+      .catch((e: unknown) => e)) as RancherApiError;
+    expect(error.message).toBe(
+      `Rancher found nothing while listing clusters (404 Not Found); check that ${stub.url} is the Rancher server`,
+    );
+    expect(error).toMatchObject({ status: 404, transient: false });
+  });
+
   it('deletes a cluster, a missing one included', async () => {
     stub.handle((r) => ({ status: r.url.endsWith('c-gone') ? 404 : 200, body: {} }));
     const api = client();
