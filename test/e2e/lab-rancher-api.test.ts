@@ -103,7 +103,14 @@ describe("the lab Rancher's management API", () => {
     expect(created.status, created.body).toBe(201);
     const id = (JSON.parse(created.body) as { id: string }).id;
     // kubectl against the Rancher cluster sees the imported cluster and its namespace.
-    const seen = await lab.run(['kubectl', 'get', 'clusters.management.cattle.io', id, '-o', 'name']);
+    const seen = await lab.run([
+      'kubectl',
+      'get',
+      'clusters.management.cattle.io',
+      id,
+      '-o',
+      'name',
+    ]);
     expect(seen.stdout.trim()).toBe(`cluster.management.cattle.io/${id}`);
     const crt = await poll(async () => {
       const r = await curl([...auth, `${base}/v3/clusterregistrationtokens?clusterId=${id}`]);

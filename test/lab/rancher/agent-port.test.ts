@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { envFileText, readRancherToken } from '../../../source/lab/lab-files.js';
 import { publishAdminToken } from '../../../source/lab/rancher/admin-token.js';
 import { fleetClusterNamespace } from '../../../source/lab/rancher/clusters.js';
+import { servesRancherFor } from '../../../source/lab/rancher/serving.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { rancherFixture, serverUrl, type RancherFixture } from './rancher-fixture.js';
 
@@ -83,5 +84,23 @@ describe('the admin API token for env.sh', () => {
       encoding: 'utf8',
     });
     expect(exported.trim()).toBe(token);
+  });
+});
+
+describe('which lab cluster serves a Rancher hostname (LabContext.rancherFor)', () => {
+  it('is the one with a started Rancher and an Ingress for the name', () => {
+    const f = rancherFixture();
+    expect(servesRancherFor(f.store, 'rancher.lab.test')).toBe(false);
+    f.store.create('networking.k8s.io/ingresses', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'rancher', namespace: 'cattle-system' },
+      spec: { rules: [{ host: 'rancher.lab.test' }] },
+    });
+    expect(servesRancherFor(f.store, 'rancher.lab.test')).toBe(true);
+    expect(servesRancherFor(f.store, 'RANCHER.lab.test.')).toBe(true);
+    expect(servesRancherFor(f.store, 'other.lab.test')).toBe(false);
+    f.store.delete('management.cattle.io/settings', undefined, 'server-version');
+    expect(servesRancherFor(f.store, 'rancher.lab.test')).toBe(false);
   });
 });

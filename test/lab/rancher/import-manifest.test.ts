@@ -75,9 +75,7 @@ describe('the import manifest', () => {
     const deploy = all.find((o) => o.kind === 'Deployment')!;
     const vars = env(deploy);
     expect(vars.CATTLE_SERVER).toBe(serverUrl);
-    expect(vars.CATTLE_CA_CHECKSUM).toBe(
-      createHash('sha256').update(`${cacerts}\n`).digest('hex'),
-    );
+    expect(vars.CATTLE_CA_CHECKSUM).toBe(createHash('sha256').update(`${cacerts}\n`).digest('hex'));
     expect(vars).toMatchObject({
       CATTLE_CLUSTER: 'true',
       CATTLE_K8S_MANAGED: 'true',

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait-for.js';
-import { adminPassword, rancherFixture, serverUrl, type RancherFixture } from './rancher-fixture.js';
+import {
+  adminPassword,
+  rancherFixture,
+  serverUrl,
+  type RancherFixture,
+} from './rancher-fixture.js';
 
 const tokenPattern = /^token-[a-z0-9]{5}:[a-z0-9]{54}$/;
 const login = '/v3-public/localProviders/local?action=login';
@@ -121,7 +126,9 @@ describe('v3 clusters', () => {
     expect(added).toContain(id);
     const projects = f.store.list('management.cattle.io/projects', { namespace: id });
     expect(projects.map((p) => p.spec.displayName).sort()).toEqual(['Default', 'System']);
-    expect(f.store.get('management.cattle.io/clusterregistrationtokens', id, 'default-token')).toBeDefined();
+    expect(
+      f.store.get('management.cattle.io/clusterregistrationtokens', id, 'default-token'),
+    ).toBeDefined();
     const waiting = await waitFor(() => {
       const c = f.call('GET', `/v3/clusters/${id}`, { token });
       return c.json.state === 'waiting' && c.json;
