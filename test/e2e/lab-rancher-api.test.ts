@@ -114,9 +114,31 @@ describe("the lab Rancher's management API", () => {
     expect(seen.stdout.trim()).toBe(`cluster.management.cattle.io/${id}`);
     const crt = await poll(async () => {
       const r = await curl([...auth, `${base}/v3/clusterregistrationtokens?clusterId=${id}`]);
-      const data = (JSON.parse(r.body) as { data: { token: string }[] }).data;
+      const data = (JSON.parse(r.body) as { data: { token: string; manifestUrl: string }[] }).data;
       return data.find((c) => c.token);
     }, 'the registration token');
+    // Rancher fills the URLs only once server-url is set (status.go getURL); an install leaves
+    // it to the first login in the UI, so the import has to see to it.
+    expect(crt.manifestUrl).toBe('');
+    const patched = await lab.run([
+      'kubectl',
+      'patch',
+      'settings.management.cattle.io',
+      'server-url',
+      '--type',
+      'merge',
+      '-p',
+      JSON.stringify({ value: `https://${fx.hostname}` }),
+    ]);
+    expect(patched.code, patched.stderr).toBe(0);
+    const filled = await curl([
+      ...auth,
+      `${base}/v3/clusterregistrationtokens/${id}:default-token`,
+    ]);
+    expect(JSON.parse(filled.body)).toMatchObject({
+      manifestUrl: `https://${fx.hostname}/v3/import/${crt.token}_${id}.yaml`,
+      command: `kubectl apply -f https://${fx.hostname}/v3/import/${crt.token}_${id}.yaml`,
+    });
     const manifest = await curl([`${base}/v3/import/${crt.token}_${id}.yaml`]);
     expect(manifest.status).toBe(200);
     expect(manifest.body).toContain('name: cattle-cluster-agent');

@@ -42,6 +42,20 @@ describe('login and tokens', () => {
     expect(stored.metadata.labels?.['authn.management.cattle.io/kind']).toBe('session');
   });
 
+  it('answers responseType cookie with the R_SESS cookie, which authenticates', () => {
+    const f = rancherFixture();
+    const r = f.call('POST', login, {
+      body: { username: 'admin', password: adminPassword, responseType: 'cookie' },
+    });
+    expect(r.status).toBe(200);
+    const cookie = r.headers?.['Set-Cookie'] ?? '';
+    expect(cookie).toMatch(/^R_SESS=token-[a-z0-9]{5}:[a-z0-9]{54}; Path=\/; HttpOnly; Secure$/);
+    const viaCookie = f.call('GET', '/v3/clusters', {
+      headers: { cookie: cookie.split(';')[0]! },
+    });
+    expect(viaCookie.status).toBe(200);
+  });
+
   it('refuses a wrong password or user with 401 "authentication failed"', () => {
     const f = rancherFixture();
     for (const body of [
@@ -197,6 +211,9 @@ describe('cluster registration tokens', () => {
     // The token lives in a Secret beside the CRT (v2.13 token_secret.go).
     expect(crt.tokenSecretName).toBe('crt-token-default-token');
     expect(f.store.get('secrets', id, 'crt-token-default-token')).toBeDefined();
+    // The same through the cluster's clusterRegistrationTokens link.
+    const link = f.call('GET', `/v3/clusters/${id}/clusterregistrationtokens`, { token });
+    expect(link.json.data.map((c: { id: string }) => c.id)).toEqual([crt.id]);
   });
 
   it('creates another token on POST: empty at first, issued shortly after', async () => {
