@@ -98,7 +98,7 @@ export class ManagementApi {
           query.set('clusterId', id);
           return this.registrations({ ...req, query }, undefined);
         }
-        return this.clusters(req, id);
+        return this.clusters(req, caller, id);
       case 'clusterregistrationtokens':
         return this.registrations(req, id);
       case 'tokens':
@@ -195,7 +195,7 @@ export class ManagementApi {
     return { status: 200, contentType: text, body };
   }
 
-  private clusters(req: RancherRequest, id: string | undefined): ApiAnswer {
+  private clusters(req: RancherRequest, caller: Caller, id: string | undefined): ApiAnswer {
     const base = this.base(req);
     if (id === undefined) {
       if (req.method === 'GET') {
@@ -203,7 +203,7 @@ export class ManagementApi {
         const { data, filters } = filtered(views, req.query);
         return collection(base, 'cluster', '/v3/clusters', data, filters);
       }
-      if (req.method === 'POST') return this.createCluster(req);
+      if (req.method === 'POST') return this.createCluster(req, caller);
       return apiError(405, 'MethodNotAllowed', `Method ${req.method} not supported`);
     }
     const cluster = this.m.clusters.get(id);
@@ -225,7 +225,7 @@ export class ManagementApi {
    * is 422 NotUnique on field "Cluster name" (pkg/api/norman/store/cluster/cluster_store.go
    * canUseClusterName).
    */
-  private createCluster(req: RancherRequest): ApiAnswer {
+  private createCluster(req: RancherRequest, caller: Caller): ApiAnswer {
     const body = parseBody(req.body);
     if (isAnswer(body)) return body;
     const name = typeof body.name === 'string' ? body.name.trim() : '';
@@ -234,13 +234,12 @@ export class ManagementApi {
       .list()
       .some((c) => String(c.spec?.displayName ?? '').toLowerCase() === name.toLowerCase());
     if (taken) return apiError(422, 'NotUnique', undefined, 'Cluster name');
-    const caller = this.m.tokens.authenticate(req.headers);
     const cluster = this.m.createCluster({
       name,
       description: typeof body.description === 'string' ? body.description : '',
       labels: stringMap(body.labels),
       annotations: stringMap(body.annotations),
-      creatorId: caller?.userId ?? '',
+      creatorId: caller.userId,
     });
     return jsonAnswer(201, clusterView(cluster, this.base(req)));
   }

@@ -80,7 +80,7 @@ export class RancherManagement {
     const id = cluster.metadata.name;
     this.clusters.setUp(id);
     this.createRegistration(id, 'default-token');
-    this.lab.clock.after(provisionMs, () => {
+    this.later(provisionMs, () => {
       if (this.clusters.get(id)) this.clusters.provisioned(id);
     });
     this.lab.log(`rancher: cluster ${id} (${input.name}) created`);
@@ -93,6 +93,17 @@ export class RancherManagement {
       if (this.clusters.get(clusterId)) this.registrations.issue(clusterId, crt.metadata.name);
     });
     return crt;
+  }
+
+  /** A controller's later step; a failure (the cluster deleted meanwhile) is logged, not thrown. */
+  private later(ms: number, step: () => void): void {
+    this.lab.clock.after(ms, () => {
+      try {
+        step();
+      } catch (e) {
+        this.lab.log(`rancher: ${(e as Error).message}`);
+      }
+    });
   }
 
   deleteCluster(id: string): void {
