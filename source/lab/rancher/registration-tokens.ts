@@ -97,14 +97,23 @@ export class RegistrationTokens {
 
   /** import.go isValidToken: a CRT token Secret in the cluster's namespace holds this token. */
   isValid(clusterId: string, token: string): boolean {
-    if (!token) return false;
-    return this.store
-      .list('secrets', { namespace: clusterId })
+    return this.clusterOf(token, clusterId) === clusterId;
+  }
+
+  /**
+   * The cluster a registration token belongs to: the namespace of the CRT token Secret
+   * holding it (mcmauthorizer/tunnel.go getClusterByToken, through the secret token index).
+   */
+  clusterOf(token: string, namespace?: string): string | undefined {
+    if (!token) return undefined;
+    const secret = this.store
+      .list('secrets', namespace ? { namespace } : {})
       .filter((s) => s.metadata.name.startsWith(secretPrefix))
-      .some((s) => {
+      .find((s) => {
         const data = s.data as Record<string, string> | undefined;
         return data?.token !== undefined && Buffer.from(data.token, 'base64').toString() === token;
       });
+    return secret?.metadata.namespace;
   }
 
   /**
