@@ -109,23 +109,28 @@ export class ManagementApi {
   }
 
   /**
-   * Faults: `rancherApi429` (a rate limit in front of Rancher, with Retry-After in seconds;
-   * Rancher itself has no API rate limit in its source, so the body is unverified) and
-   * `rancherApi5xx` (503, as when Rancher's pods restart behind the ingress; unverified body).
+   * Faults. Rancher's API has no rate limit of its own (no 429 in its pkg/ at v2.13.8): a 429
+   * comes from something in front of it, so `rancherApi429` answers as Go's http.Error does
+   * (text/plain status text) with `Retry-After` in seconds, as rate limiters send it;
+   * `rancherApi5xx` answers 503 the same way (pods restarting). Both bodies (unverified).
    */
   private fault(): ApiAnswer | undefined {
     const faults = this.m.lab.faults;
+    const text = 'text/plain; charset=utf-8';
     if (faults.take('rancherApi429'))
       return {
-        ...apiError(429, 'TooManyRequests', 'too many requests'),
-        headers: { 'Retry-After': '1' },
+        status: 429,
+        contentType: text,
+        body: 'Too Many Requests\n',
+        headers: { 'Retry-After': '1', 'X-Content-Type-Options': 'nosniff' },
       };
     if (faults.take('rancherApi5xx'))
-      return apiError(
-        503,
-        'ServiceUnavailable',
-        'the server is currently unable to handle the request',
-      );
+      return {
+        status: 503,
+        contentType: text,
+        body: 'Service Unavailable\n',
+        headers: { 'X-Content-Type-Options': 'nosniff' },
+      };
     return undefined;
   }
 

@@ -263,7 +263,8 @@ describe('faults', () => {
     f.faults.set({ rancherApi429: 2, rancherApi5xx: 1 });
     const first = f.call('GET', '/v3/clusters', { token });
     expect(first.status).toBe(429);
-    expect(first.headers).toEqual({ 'Retry-After': '1' });
+    expect(first.headers?.['Retry-After']).toBe('1');
+    expect(first.body).toBe('Too Many Requests\n');
     expect(f.call('GET', '/v3/clusters', { token }).status).toBe(429);
     const third = f.call('GET', '/v3/clusters', { token });
     expect(third.status).toBe(503);
