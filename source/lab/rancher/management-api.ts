@@ -11,7 +11,7 @@ import {
   type ApiAnswer,
 } from './norman.js';
 import type { Caller } from './tokens.js';
-import { clusterView, registrationView, tokenView } from './views.js';
+import { clusterView, registrationView, settingView, tokenView } from './views.js';
 
 /** One HTTP request to the Rancher hostname, as the front read it. */
 export interface RancherRequest {
@@ -103,6 +103,8 @@ export class ManagementApi {
         return this.registrations(req, id);
       case 'tokens':
         return this.tokens(req, caller, id);
+      case 'settings':
+        return this.settings(req, id);
       default:
         return notFound();
     }
@@ -282,6 +284,26 @@ export class ManagementApi {
     if (!crt) return notFound(`clusterregistrationtokens.management.cattle.io "${name}" not found`);
     if (req.method === 'GET') return jsonAnswer(200, view(crt));
     return apiError(405, 'MethodNotAllowed', `Method ${req.method} not supported`);
+  }
+
+  /**
+   * GET /v3/settings[/<name>]: management.cattle.io settings (`server-version`, `cacerts`,
+   * `server-url`, …) as norman shows them. Read-only here; whether some are readable without
+   * a login is (unverified), so the lab asks for one.
+   */
+  private settings(req: RancherRequest, id: string | undefined): ApiAnswer {
+    if (req.method !== 'GET')
+      return apiError(405, 'MethodNotAllowed', `Method ${req.method} not supported`);
+    const base = this.base(req);
+    const key = 'management.cattle.io/settings';
+    if (id !== undefined) {
+      const s = this.m.store.get(key, undefined, id);
+      if (!s) return notFound(`settings.management.cattle.io "${id}" not found`);
+      return jsonAnswer(200, settingView(s, base));
+    }
+    const views = this.m.store.list(key).map((s) => settingView(s, base));
+    const { data, filters } = filtered(views, req.query);
+    return collection(base, 'setting', '/v3/settings', data, filters);
   }
 
   /**

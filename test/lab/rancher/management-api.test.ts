@@ -256,6 +256,19 @@ describe('cluster registration tokens', () => {
   });
 });
 
+describe('settings', () => {
+  it('reads a setting and the list, with a login', () => {
+    const f = rancherFixture();
+    const token = f.login();
+    expect(f.call('GET', '/v3/settings/server-version').status).toBe(401);
+    const one = f.call('GET', '/v3/settings/server-version', { token });
+    expect(one.json).toMatchObject({ type: 'setting', id: 'server-version', value: 'v2.13.8' });
+    const list = f.call('GET', '/v3/settings?name=cacerts', { token });
+    expect(list.json.data).toHaveLength(1);
+    expect(f.call('GET', '/v3/settings/nope', { token }).status).toBe(404);
+  });
+});
+
 describe('faults', () => {
   it('answers 429 with Retry-After for rancherApi429 calls, then 503 for rancherApi5xx, then normally', () => {
     const f = rancherFixture();
