@@ -7,7 +7,11 @@
 export interface AgentConnection {
   /** CATTLE_SERVER from the agent's Deployment, e.g. `https://rancher.lab.test`. */
   serverUrl: string;
-  /** The cluster ID the credentials secret names (`cattle-credentials-*`, key `url`/`token`). */
+  /**
+   * The cluster ID, when the agent knows it; '' otherwise. The import manifest's credentials
+   * (`cattle-credentials-*`: `url`, `token`, `namespace`) carry namespace "" (import.go), and
+   * Rancher finds the cluster by the token alone (mcmauthorizer getClusterByToken).
+   */
   clusterId: string;
   /** The registration token from that secret. */
   token: string;
@@ -22,6 +26,6 @@ export interface RancherAgentPort {
   caChecksum(): string | undefined;
   /** Undefined when Rancher accepts the agent (the cluster goes Active); else why not. */
   connect(connection: AgentConnection): string | undefined;
-  /** The agent went away (its Deployment deleted, the cluster unreachable). */
+  /** The agent went away (its Deployment deleted, the cluster unreachable): by cluster ID or token. */
   disconnect(clusterId: string): void;
 }
