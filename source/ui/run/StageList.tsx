@@ -1,6 +1,7 @@
 import { Spinner } from '@inkjs/ui';
 import { Box, Static, Text } from 'ink';
 import { formatDuration } from '../../engine/timing.js';
+import { FleetClosingBlock } from '../fleet/FleetClosingBlock.js';
 import { formatElapsed } from './format-time.js';
 import type { StageRow, StepRow } from './run-state.js';
 import { stepWindow } from './step-window.js';
@@ -86,6 +87,7 @@ function FinishedStage({ stage, width }: { stage: StageRow; width: number }) {
       {stage.steps.map((step) => (
         <StepLine key={step.id} step={step} now={0} />
       ))}
+      {stage.fleet ? <FleetClosingBlock closing={stage.fleet} width={width} /> : null}
     </Box>
   );
 }
