@@ -65,7 +65,10 @@ export function fitFleetColumns(rows: readonly string[][], width: number): Fitte
     Math.max(errorNatural, fleetColumns[ERROR_COLUMN]!.header.length),
     width - used - columnGap,
   );
-  if (!withError || errorWidth < minErrorWidth) return fitColumns(main, mainCells, width);
+  // The name and the state come before the error: without room for all three, no error.
+  const essentials =
+    withError && withError.keep.includes(0) && withError.keep.includes(STATE_COLUMN);
+  if (!essentials || errorWidth < minErrorWidth) return fitColumns(main, mainCells, width);
   return { keep: [...fitted.keep, ERROR_COLUMN], widths: [...fitted.widths, errorWidth] };
 }
 

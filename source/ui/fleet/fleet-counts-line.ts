@@ -58,8 +58,9 @@ export function segmentsWidth(segments: readonly CountSegment[]): number {
 
 /**
  * The counts at the top of the table, with the window's place (`1–18 of 500`) at the end
- * when the table scrolls: the long labels when they fit in `width`, else the short ones
- * (the line is cut at the terminal's edge if even those do not fit).
+ * when the table scrolls: the long labels when they fit in `width`, else the short ones,
+ * else without the total (the place says it); the line is cut at the terminal's edge if even
+ * that does not fit.
  */
 export function countSegments(
   counts: FleetHeaderCounts,
@@ -67,9 +68,12 @@ export function countSegments(
   place?: string,
 ): CountSegment[] {
   const tail: CountSegment[] = place ? [{ text: place, dim: true }] : [];
-  const wide = [...segmentsWith(counts, long), ...tail];
-  if (segmentsWidth(wide) <= width) return wide;
-  return [...segmentsWith(counts, short), ...tail];
+  const candidates = [
+    [...segmentsWith(counts, long), ...tail],
+    [...segmentsWith(counts, short), ...tail],
+    ...(place ? [[...segmentsWith(counts, short).slice(1), ...tail]] : []),
+  ];
+  return candidates.find((c) => segmentsWidth(c) <= width) ?? candidates.at(-1)!;
 }
 
 export { separator as countSeparator };
