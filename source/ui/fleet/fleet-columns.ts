@@ -12,13 +12,13 @@ import { formatElapsed } from '../run/format-time.js';
 /**
  * NAME SITE STATE STEP ELAPSED, then LAST ERROR with whatever width is left. Names are cut in
  * the middle (`edge-emea-store-0417` and `…-0418` differ at the end); the state and the
- * elapsed time are whole or not there.
+ * elapsed time are whole or not there. The step gives way first: the error says more.
  */
 export const fleetColumns: Column[] = [
   { header: 'NAME', priority: 9, cut: { min: 12, at: 'middle' } },
   { header: 'SITE', priority: 4, cut: { min: 5, at: 'end' } },
   { header: 'STATE', priority: 8 },
-  { header: 'STEP', priority: 5, cut: { min: 10, at: 'end' } },
+  { header: 'STEP', priority: 3, cut: { min: 10, at: 'end' } },
   { header: 'ELAPSED', priority: 6, align: 'right' },
   { header: 'LAST ERROR', priority: 0, cut: { min: 12, at: 'end' } },
 ];
@@ -49,6 +49,12 @@ export function fleetCells(row: FleetRow, now: number): string[] {
 }
 
 /**
+ * Room tried for the error, most first: the widest that leaves the other five columns all
+ * on the line wins; failing that, the least, with what fits of the others.
+ */
+const errorRooms = [48, 40, 32, 24, minErrorWidth];
+
+/**
  * Fits the table into `width`: the first five columns as fit-columns does, with room kept for
  * the error when any row has one; the error column then takes the rest of the line. Fitted
  * over every row (not only the window), so widths do not jump while scrolling.
@@ -57,18 +63,21 @@ export function fitFleetColumns(rows: readonly string[][], width: number): Fitte
   const main = fleetColumns.slice(0, ERROR_COLUMN);
   const mainCells = rows.map((r) => r.slice(0, ERROR_COLUMN));
   const errorNatural = Math.max(0, ...rows.map((r) => (r[ERROR_COLUMN] ?? '').length));
-  const withError =
-    errorNatural > 0 ? fitColumns(main, mainCells, width - columnGap - minErrorWidth) : undefined;
-  const fitted = withError ?? fitColumns(main, mainCells, width);
+  const withoutError = () => fitColumns(main, mainCells, width);
+  if (errorNatural === 0) return withoutError();
+  const tries = errorRooms
+    .filter((room) => room < errorNatural)
+    .map((room) => fitColumns(main, mainCells, width - columnGap - room));
+  tries.unshift(fitColumns(main, mainCells, width - columnGap - errorNatural));
+  const fitted = tries.find((f) => f.keep.length === main.length) ?? tries.at(-1)!;
   const used = fitted.widths.reduce((sum, w) => sum + w, 0) + columnGap * (fitted.keep.length - 1);
   const errorWidth = Math.min(
     Math.max(errorNatural, fleetColumns[ERROR_COLUMN]!.header.length),
     width - used - columnGap,
   );
   // The name and the state come before the error: without room for all three, no error.
-  const essentials =
-    withError && withError.keep.includes(0) && withError.keep.includes(STATE_COLUMN);
-  if (!essentials || errorWidth < minErrorWidth) return fitColumns(main, mainCells, width);
+  const essentials = fitted.keep.includes(0) && fitted.keep.includes(STATE_COLUMN);
+  if (!essentials || errorWidth < minErrorWidth) return withoutError();
   return { keep: [...fitted.keep, ERROR_COLUMN], widths: [...fitted.widths, errorWidth] };
 }
 
