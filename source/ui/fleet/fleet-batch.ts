@@ -1,8 +1,11 @@
 import { throttle } from '../run/throttle.js';
 import type { FleetEvent } from './fleet-table-state.js';
 
-/** The table redraws at most this often while rows churn: Ink draws a frame per commit. */
-export const fleetFlushMs = 1000 / 15;
+/** Frames a second the import's screen draws at most (renderUntilExit's `maxFps`). */
+export const fleetMaxFps = 15;
+
+/** The table's rows change at most this often: Ink draws a frame per React commit. */
+export const fleetFlushMs = 1000 / fleetMaxFps;
 
 export interface FleetBatcher {
   /** Queues an event; the queue goes out now if the last batch was long enough ago, else soon. */
