@@ -1,7 +1,6 @@
 import { Box } from 'ink';
 import { useMemo } from 'react';
-import { useScroll } from '../scroll/use-scroll.js';
-import { fromTop, viewportLabel } from '../scroll/viewport.js';
+import { viewportLabel } from '../scroll/viewport.js';
 import { FleetCounts } from './FleetCounts.js';
 import { FleetTable } from './FleetTable.js';
 import { headerCounts, type FleetTableState } from './fleet-table-state.js';
@@ -12,8 +11,9 @@ export interface FleetPanelProps {
   width: number;
   /** Lines for the whole panel: the counts, the header, then rows. */
   maxLines: number;
-  /** Whether ↑↓ PgUp PgDn Home End scroll it (not under the help or another view). */
-  keysActive: boolean;
+  /** The window (the run screen scrolls it): rows `from` (inclusive) to `to` (exclusive). */
+  from: number;
+  to: number;
 }
 
 // The counts line and the table's header.
@@ -25,15 +25,13 @@ export function fleetRowsShown(maxLines: number): number {
 }
 
 /**
- * A fleet import's live table: the counts, then the rows that fit (failures first), scrolled
- * with the run screen's scroll keys; the counts line says where the window is.
+ * A fleet import's live table: the counts, then the window's rows (failures first); the
+ * counts line says where the window is when not every row fits.
  */
-export function FleetPanel({ fleet, now, width, maxLines, keysActive }: FleetPanelProps) {
+export function FleetPanel({ fleet, now, width, maxLines, from, to }: FleetPanelProps) {
   const total = fleet.sorted.length;
-  const height = fleetRowsShown(maxLines);
-  const { from, to } = useScroll({ total, height, initial: fromTop, isActive: keysActive });
   const counts = useMemo(() => headerCounts(fleet.rows.values()), [fleet.rows]);
-  const place = total > height ? viewportLabel(from, to, total) : undefined;
+  const place = total > fleetRowsShown(maxLines) ? viewportLabel(from, to, total) : undefined;
   return (
     <Box flexDirection="column" width={width}>
       <FleetCounts counts={counts} width={width} place={place} />

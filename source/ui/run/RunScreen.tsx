@@ -15,6 +15,14 @@ import { PodsPanel } from '../panels/PodsPanel.js';
 import { ServicesPanel } from '../panels/ServicesPanel.js';
 import { VirtualServerPanel } from '../panels/VirtualServerPanel.js';
 import { FleetPanel, fleetRowsShown } from '../fleet/FleetPanel.js';
+import { useScroll } from '../scroll/use-scroll.js';
+import { fromTop } from '../scroll/viewport.js';
+
+/** The fleet table's window: rows `from` (inclusive) to `to` (exclusive). */
+interface FleetWindow {
+  from: number;
+  to: number;
+}
 import { ErrorBox } from './ErrorBox.js';
 import { formatElapsed } from './format-time.js';
 import { boxWidth, liveLayout } from './live-layout.js';
@@ -96,7 +104,7 @@ function panel(
   state: RunState,
   width: number,
   lines: number,
-  keysActive: boolean,
+  fleetWindow: FleetWindow,
 ): ReactNode {
   const { panels, cluster, now } = state;
   switch (kind) {
@@ -107,7 +115,8 @@ function panel(
           now={now}
           width={width}
           maxLines={lines}
-          keysActive={keysActive}
+          from={fleetWindow.from}
+          to={fleetWindow.to}
         />
       );
     case 'pods':
@@ -213,6 +222,15 @@ export function RunScreen({
   const hints = hintLinesOf(screen, conditions, hintWidth);
   const hintLine = <KeyHints screen={screen} when={conditions} width={hintWidth} ownHelp />;
   const layout = layoutOf(conditions);
+  // The fleet table's window lives here, not in the table: it keeps its place while the help
+  // or the log is open over it.
+  const fleetLines = layout.panels.find((p) => p.kind === 'fleet')?.lines ?? 0;
+  const fleetWindow = useScroll({
+    total: state.fleet.sorted.length,
+    height: fleetRowsShown(fleetLines),
+    initial: fromTop,
+    isActive: keysActive && view === 'live' && !help && fleetLines > 0,
+  });
   const live = liveStage(state);
   const overlay = help || view !== 'live';
   // Header, hints and the line Ink needs free: the rest is the open view's.
@@ -266,7 +284,7 @@ export function RunScreen({
           failed={failed}
           quitting={keys.quitting}
           hintLine={hintLine}
-          keysActive={keysActive && !help}
+          fleetWindow={fleetWindow}
         />
       )}
     </Box>
@@ -282,10 +300,10 @@ function LiveArea(props: {
   /** The user quit after a failure: the last line says the resume command follows. */
   quitting: boolean;
   hintLine: ReactNode;
-  /** The live panels' own keys (the fleet table's scroll). */
-  keysActive: boolean;
+  /** The fleet table's rows on show. */
+  fleetWindow: FleetWindow;
 }) {
-  const { state, layout, width, live, failed, quitting, hintLine, keysActive } = props;
+  const { state, layout, width, live, failed, quitting, hintLine, fleetWindow } = props;
   return (
     <>
       {live ? null : <RunStatusLine state={state} />}
@@ -317,7 +335,7 @@ function LiveArea(props: {
         />
       ) : null}
       {layout.panels.map((p) => (
-        <Box key={p.kind}>{panel(p.kind, state, width, p.lines, keysActive)}</Box>
+        <Box key={p.kind}>{panel(p.kind, state, width, p.lines, fleetWindow)}</Box>
       ))}
       {/* The last line: the resume command follows it as the app leaves (App.tsx), whole,
           on a line of its own, for the terminal to wrap; a copy is exact. */}

@@ -7,7 +7,7 @@ import { headerCounts, sortFleetRows } from '../../../source/ui/fleet/fleet-tabl
 import { RunScreen } from '../../../source/ui/run/RunScreen.js';
 import { runReducer, type RunState } from '../../../source/ui/run/run-state.js';
 import { useRunState } from '../../../source/ui/run/use-run-state.js';
-import { press } from '../wizard/wizard-fixtures.js';
+import { press, send } from '../wizard/wizard-fixtures.js';
 import { renderSizedApp, type SizedApp } from '../run/render-sized.js';
 import { T0, churn, importOutline, importRunning, mixedFleet, row } from './fleet-fixtures.js';
 
@@ -136,6 +136,19 @@ for (const [columns, rows] of [
       expect(shownNames(text(a)).at(-1)).toBe(sorted.at(-2)!.name);
       await press(a, keys.home);
       expect(shownNames(text(a))).toEqual(first);
+    });
+
+    it('the help lists the scroll keys; under it the window keeps its place, and ↓ is not the table’s', async () => {
+      const a = show(importRunning(fleet), columns, rows);
+      await press(a, keys.pageDown);
+      const before = shownNames(text(a));
+      await press(a, '?');
+      const help = text(a).replace(/\s+/g, ' ');
+      expect(help).toContain('↑↓ scroll clusters');
+      expect(help).toContain('PgUp/PgDn a page of clusters up, down');
+      await send(a, keys.down); // the help's, if anyone's: not the table's (it draws nothing)
+      await press(a, '?');
+      expect(shownNames(text(a))).toEqual(before);
     });
   });
 }
