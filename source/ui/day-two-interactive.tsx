@@ -1,6 +1,7 @@
 import { useApp } from 'ink';
 import { summaryLinesOf } from '../engine/plan-summaries.js';
 import type { RunRequest } from '../engine/run-request.js';
+import { fleetMaxFps, isFleetPlan } from './fleet/fleet-batch.js';
 import { stoppedRun } from './parting-messages.js';
 import { renderUntilExit, type ExitHandler, type RenderOptions } from './render-until-exit.js';
 import { RunPhase } from './RunPhase.js';
@@ -37,11 +38,16 @@ function DayTwoRun({ request, onExit }: DayTwoRunProps) {
 
 /**
  * An uninstall, upgrade or fleet import on the run screen until it ends; returns the exit
- * code. A fleet import passes `{ maxFps: fleetMaxFps }` (ui/fleet/fleet-batch.ts).
+ * code. A fleet import (new or resumed) draws at most `fleetMaxFps` frames a second.
  */
 export function runDayTwoInteractive(
   request: RunRequest,
   options: RenderOptions = {},
 ): Promise<number> {
-  return renderUntilExit((onExit) => <DayTwoRun request={request} onExit={onExit} />, options);
+  const plan = request.session?.plan ?? request.plan;
+  const maxFps = options.maxFps ?? (isFleetPlan(plan) ? fleetMaxFps : undefined);
+  return renderUntilExit((onExit) => <DayTwoRun request={request} onExit={onExit} />, {
+    ...options,
+    maxFps,
+  });
 }

@@ -7,9 +7,9 @@ export type ExitHandler = (code: number, message?: string) => void;
 
 export interface RenderOptions {
   /**
-   * Frames a second at most (default 30, see below). A fleet import passes 15
-   * (fleet/fleet-batch.ts `fleetMaxFps`): its table and the stage's spinner would together
-   * draw ~27 a second at 30.
+   * Frames a second at most (default 30, see below). A fleet import draws 15
+   * (fleet/fleet-batch.ts `fleetMaxFps`, set by day-two-interactive.tsx): its table's batches
+   * and the stage's spinner would together draw up to ~27 a second at 30.
    */
   maxFps?: number;
 }

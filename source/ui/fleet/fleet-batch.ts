@@ -4,6 +4,11 @@ import type { FleetEvent } from './fleet-table-state.js';
 /** Frames a second the import's screen draws at most (renderUntilExit's `maxFps`). */
 export const fleetMaxFps = 15;
 
+/** Whether a plan shows the fleet table (then the screen draws at most `fleetMaxFps`). */
+export function isFleetPlan(plan: string | undefined): boolean {
+  return plan === 'import';
+}
+
 /** The table's rows change at most this often: Ink draws a frame per React commit. */
 export const fleetFlushMs = 1000 / fleetMaxFps;
 
