@@ -239,9 +239,14 @@ function withPanel(panels: PanelsState, step: string, update: PanelUpdate): Pane
 }
 
 function finishStage(state: RunState, id: StageId, title: string, durationMs: number): RunState {
-  // The fleet table goes with its stage: what stays printed is the counts and the failures.
+  // The fleet table goes with the last stage that shows it (the checks' when `import --check`
+  // runs alone): what stays printed is the counts and the failures.
+  const showsFleet = (stage: StageId) => panelsForStage(stage).includes('fleet');
+  const laterFleet = state.stages.some(
+    (s) => s.id !== id && s.status === 'pending' && showsFleet(s.id),
+  );
   const fleet =
-    panelsForStage(id).includes('fleet') && state.fleet.rows.size > 0
+    showsFleet(id) && !laterFleet && state.fleet.rows.size > 0
       ? { fleet: fleetClosing(state.fleet) }
       : {};
   const stages = updateStage(state, id, title, (s) => ({

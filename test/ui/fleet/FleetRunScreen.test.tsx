@@ -5,7 +5,7 @@ import type { RunEvent } from '../../../source/engine/contract.js';
 import type { FleetRow } from '../../../source/engine/fleet/fleet-row.js';
 import { headerCounts, sortFleetRows } from '../../../source/ui/fleet/fleet-table-state.js';
 import { RunScreen } from '../../../source/ui/run/RunScreen.js';
-import { runReducer, type RunState } from '../../../source/ui/run/run-state.js';
+import { initialRunState, runReducer, type RunState } from '../../../source/ui/run/run-state.js';
 import { useRunState } from '../../../source/ui/run/use-run-state.js';
 import { press, send } from '../wizard/wizard-fixtures.js';
 import { renderSizedApp, type SizedApp } from '../run/render-sized.js';
@@ -152,6 +152,29 @@ for (const [columns, rows] of [
     });
   });
 }
+
+describe('the checks before the import', () => {
+  it('show the table too: a cluster the checks fail is there, first, with its error', () => {
+    const events: RunEvent[] = [
+      {
+        type: 'run-started',
+        sessionId: 's-c',
+        plan: 'install',
+        outline: importOutline,
+        resumed: false,
+      },
+      { type: 'stage-started', stage: 'import-check', title: 'Import preflight' },
+      { type: 'fleet-rows', rows: [row(1, 'checking'), row(2, 'failed'), row(3, 'queued')] },
+    ];
+    const state = events.reduce(
+      (s, event) => runReducer(s, { type: 'event', event, at: T0 }),
+      initialRunState(importOutline),
+    );
+    const frame = text(show(state, 80, 24));
+    expect(shownNames(frame)).toEqual(['edge-002', 'edge-001', 'edge-003']);
+    expect(frame).toMatch(/^edge-002 .*failed.*DNS: the agent/m);
+  });
+});
 
 describe('the end of the import stage', () => {
   it('the table goes; the counts and every failure with its reason and fix stay printed', () => {

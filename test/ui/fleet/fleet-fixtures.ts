@@ -81,7 +81,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** The run screen in the import's stage with these rows, the clock at T0. */
+/** The run screen in the import's stage with these rows (announced as the checks start, as the engine does), the clock at T0. */
 export function importRunning(rows: FleetRow[]): RunState {
   const events: RunEvent[] = [
     {
@@ -92,6 +92,7 @@ export function importRunning(rows: FleetRow[]): RunState {
       resumed: false,
     },
     { type: 'stage-started', stage: 'import-check', title: 'Import preflight' },
+    { type: 'fleet-rows', rows },
     {
       type: 'step-started',
       stage: 'import-check',
@@ -113,7 +114,6 @@ export function importRunning(rows: FleetRow[]): RunState {
       step: 'import.fleet',
       title: 'Register the clusters',
     },
-    { type: 'fleet-rows', rows },
   ];
   const state = events.reduce(
     (s, event, i) => runReducer(s, { type: 'event', event, at: T0 - 60_000 + i * 1000 }),
