@@ -1,8 +1,9 @@
 import { useApp } from 'ink';
 import { summaryLinesOf } from '../engine/plan-summaries.js';
 import type { RunRequest } from '../engine/run-request.js';
+import { fleetMaxFps, isFleetPlan } from './fleet/fleet-batch.js';
 import { stoppedRun } from './parting-messages.js';
-import { renderUntilExit, type ExitHandler } from './render-until-exit.js';
+import { renderUntilExit, type ExitHandler, type RenderOptions } from './render-until-exit.js';
 import { RunPhase } from './RunPhase.js';
 
 interface DayTwoRunProps {
@@ -35,7 +36,18 @@ function DayTwoRun({ request, onExit }: DayTwoRunProps) {
   );
 }
 
-/** An uninstall or upgrade on the run screen until it ends; returns the exit code. */
-export function runDayTwoInteractive(request: RunRequest): Promise<number> {
-  return renderUntilExit((onExit) => <DayTwoRun request={request} onExit={onExit} />);
+/**
+ * An uninstall, upgrade or fleet import on the run screen until it ends; returns the exit
+ * code. A fleet import (new or resumed) draws at most `fleetMaxFps` frames a second.
+ */
+export function runDayTwoInteractive(
+  request: RunRequest,
+  options: RenderOptions = {},
+): Promise<number> {
+  const plan = request.session?.plan ?? request.plan;
+  const maxFps = options.maxFps ?? (isFleetPlan(plan) ? fleetMaxFps : undefined);
+  return renderUntilExit((onExit) => <DayTwoRun request={request} onExit={onExit} />, {
+    ...options,
+    maxFps,
+  });
 }

@@ -1,6 +1,14 @@
 import type { StageId } from '../../engine/contract.js';
 
-export type PanelKind = 'pks-cluster' | 'dns' | 'command' | 'pods' | 'services' | 'virtual-server';
+export type PanelKind =
+  | 'pks-cluster'
+  | 'dns'
+  | 'command'
+  | 'pods'
+  | 'services'
+  | 'virtual-server'
+  /** A fleet import's live table (ui/fleet/): counts, then a scrolled window of its rows. */
+  | 'fleet';
 
 /**
  * The live panels worth the room while a stage runs, most useful first (the first
@@ -20,8 +28,9 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'remove-dns': ['dns'],
   'upgrade-check': ['command'],
   'upgrade-rancher': ['pods', 'command'],
-  'import-check': ['command'],
-  'import-clusters': [],
+  // The checks mark rows too (a cluster Rancher cannot be reached from fails here).
+  'import-check': ['fleet', 'command'],
+  'import-clusters': ['fleet'],
 };
 
 export function panelsForStage(stage: StageId | undefined): PanelKind[] {
