@@ -20,6 +20,7 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'remove-dns': ['dns'],
   'upgrade-check': ['command'],
   'upgrade-rancher': ['pods', 'command'],
+  'upgrade-ingress': ['virtual-server', 'pods', 'command'],
   'import-check': ['command'],
   'import-clusters': [],
 };
