@@ -9,7 +9,7 @@ import { ingressControllerOf } from '../desired/charts.js';
 import { selectorText } from '../desired/ingress-controller.js';
 import { namespace } from '../desired/names.js';
 import { daemonSetRolloutStatus } from '../desired/rollout-status.js';
-import { hopLanded, rollbackCommand } from '../desired/upgrade-hop-outcome.js';
+import { hopLanded, hopPassed, rollbackCommand } from '../desired/upgrade-hop-outcome.js';
 import { waitFor } from '../wait.js';
 import { controllerReady, probe, virtualServer } from './ingress.js';
 import { ping } from './rancher.js';
@@ -47,7 +47,7 @@ const crdRef = (name: string) => ({
  * "Upgrading CRDs"). Server-side and forced, as that README's `kubectl apply` does: Helm's
  * install owns the fields until then. Only the ones that differ are applied.
  */
-async function applyCrds(ctx: StepContext, version: string): Promise<void> {
+export async function applyCrds(ctx: StepContext, version: string): Promise<void> {
   const c = controller(ctx);
   const manifests = (await ctx.systems.helm.showCrds(c.chart, { version })) as KubeObject[];
   const kube = ctx.systems.kube();
@@ -128,6 +128,24 @@ function landed(ctx: StepContext, version: string): void {
   ctx.facts.ingressChartVersion = version;
 }
 
+/** The session holds the hop as landed: it was verified through the new controller. */
+function verified(ctx: StepContext, version: string): boolean {
+  return (ctx.facts.upgrade?.ingressLanded ?? []).includes(version);
+}
+
+/** The virtual server kept, Rancher's proxy needs, the certificate and /ping: then it landed. */
+async function throughNewController(ctx: StepContext, hop: Hop, vipBefore: string | undefined) {
+  await sameVirtualServer(ctx, vipBefore);
+  await controllerReady.run(ctx);
+  await probe.run(ctx);
+  await ping.run(ctx);
+  // Recorded before it is said: the progress line saves the session's facts.
+  landed(ctx, hop.to);
+  ctx.progress(
+    `hop ${hop.from} → ${hop.to}: done, ${controller(ctx).label} ${hop.to} serves Rancher`,
+  );
+}
+
 /**
  * Each ingress hop in turn: the chart's CRDs first, `helm upgrade` with the values we own for
  * that chart major (never --reuse-values), the DaemonSet rolled to every node, the virtual
@@ -140,16 +158,27 @@ export const ingressHops: Step = {
   async isDone(ctx) {
     const last = ctx.facts.upgrade?.ingressHops?.at(-1);
     if (last === undefined) return true;
-    if (!(await hopDone(ctx, last))) return false;
-    landed(ctx, last.to);
-    return true;
+    // A hop that rolled out while nobody watched (the pull retried after a failed run) is
+    // verified through the new controller before the session records it.
+    if (!verified(ctx, last.to)) return false;
+    return hopDone(ctx, last);
   },
   async run(ctx) {
     const c = controller(ctx);
     for (const hop of ctx.facts.upgrade?.ingressHops ?? []) {
-      if (await hopDone(ctx, hop)) {
-        ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
+      const before = await ctx.systems.helm.history(c.release, namespace);
+      if (hopPassed(before, c.chartName, hop.to)) {
         landed(ctx, hop.to);
+        ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
+        continue;
+      }
+      if (await hopDone(ctx, hop)) {
+        if (verified(ctx, hop.to)) {
+          ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
+          continue;
+        }
+        ctx.progress(`hop ${hop.from} → ${hop.to}: rolled out meanwhile; verifying it`);
+        await throughNewController(ctx, hop, undefined);
         continue;
       }
       const history = await ctx.systems.helm.history(c.release, namespace);
@@ -164,12 +193,7 @@ export const ingressHops: Step = {
       await applyCrds(ctx, hop.to);
       if (!hopLanded(history, c.chartName, hop.to)) await upgradeTo(ctx, hop);
       await rolledOut(ctx, hop, rollback);
-      await sameVirtualServer(ctx, vipBefore);
-      await controllerReady.run(ctx);
-      await probe.run(ctx);
-      await ping.run(ctx);
-      ctx.progress(`hop ${hop.from} → ${hop.to}: done, ${c.label} ${hop.to} serves Rancher`);
-      landed(ctx, hop.to);
+      await throughNewController(ctx, hop, vipBefore);
     }
   },
   runbook: (config) => {

@@ -6,7 +6,12 @@ import { namespace } from '../desired/names.js';
 import { rancherPodSelector } from '../desired/rancher-pods.js';
 import { settingRef } from '../desired/rancher-server.js';
 import { rolloutStatus } from '../desired/rollout-status.js';
-import { hopLanded, reportsVersion, rollbackCommand } from '../desired/upgrade-hop-outcome.js';
+import {
+  hopLanded,
+  hopPassed,
+  reportsVersion,
+  rollbackCommand,
+} from '../desired/upgrade-hop-outcome.js';
 import { waitFor } from '../wait.js';
 import { rancherChartRef } from './chart-versions.js';
 import { ping, rancherValues } from './rancher.js';
@@ -95,6 +100,12 @@ export const rancherHops: Step = {
   },
   async run(ctx) {
     for (const hop of ctx.facts.upgrade?.hops ?? []) {
+      // A later hop's chart is on the release already: never go back to this one.
+      if (hopPassed(await ctx.systems.helm.history('rancher', namespace), 'rancher', hop.to)) {
+        ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
+        landed(ctx, hop.to);
+        continue;
+      }
       if (await hopDone(ctx, hop)) {
         ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
         continue;
