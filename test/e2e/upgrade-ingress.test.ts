@@ -113,5 +113,5 @@ describe('upgrade of the ingress controller', () => {
       'traefik-40.3.0:superseded',
       'traefik-41.3.0:deployed',
     ]);
-  }, 300_000);
+  }, 420_000);
 });

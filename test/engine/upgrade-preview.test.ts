@@ -159,4 +159,49 @@ describe('the upgrade preview: the ingress controller', () => {
       '--rancher-version: version 2.14.9 is not in the chart repository',
     );
   });
+
+  it('moves ingress-nginx within its one known major in a single hop (its chart has no CRDs to apply)', async () => {
+    const nginxConfig = parseAnswers(
+      {
+        pks: {
+          plan: 'rancher',
+          cluster: 'czpksrancher05',
+          externalHostname: 'czpksrancher05.example.test',
+          lbSize: 'medium',
+          networkProfile: 'lb-medium',
+        },
+        ingress: { controller: 'ingress-nginx' },
+        rancher: { hostname: 'rancher.example.test' },
+        tls: { cert: 'r.cer', key: 'r.key', caCerts: 'cacerts.pem' },
+      },
+      '/srv/answers',
+      {},
+    );
+    const systems = {
+      helm: {
+        release: async (name: string) => ({
+          name,
+          namespace: 'cattle-system',
+          revision: 1,
+          status: 'deployed',
+          chart: name === 'rancher' ? 'rancher-2.14.3' : 'ingress-nginx-4.12.1',
+          app_version: '',
+        }),
+        chartVersions: async (ref: string) =>
+          ref.endsWith('/rancher') ? ['2.14.3'] : ['4.15.1', '4.14.5', '4.12.1', '3.41.0'],
+        showChart: async (_ref: string, o: { version?: string }) => ({
+          name: '',
+          version: o.version!,
+          appVersion: '',
+          kubeVersion: '>=1.21.0-0',
+        }),
+        values: async () => ({ controller: { kind: 'DaemonSet' } }),
+      },
+      kube: () => ({ version: async () => 'v1.33.2' }),
+    } as unknown as Systems;
+    const preview = await previewUpgrade({ config: nginxConfig, systems }, {});
+    expect(hopsOf(preview)).toEqual(['4.12.1→4.15.1']);
+    expect(previewLines(preview)).toContain('ingress-nginx 4.12.1 → 4.15.1 (1 hop)');
+    expect(previewLines(preview)).toContain('    controller.kind=DaemonSet');
+  });
 });
