@@ -32,6 +32,27 @@ async function vip(l: LabProcess): Promise<string | undefined> {
   return svc.status.loadBalancer.ingress?.[0]?.ip;
 }
 
+function killAt(
+  l: LabProcess,
+  args: string[],
+  env: Record<string, string>,
+  marker: RegExp,
+): Promise<{ out: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = l.spawnCli(args, env);
+    let out = '';
+    let sent = false;
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (!sent && marker.test(out) && child.exitCode === null) {
+        sent = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', (code) => resolve({ out, code }));
+  });
+}
+
 async function helmHistory(l: LabProcess): Promise<string[]> {
   const r = await l.run(['helm', 'history', 'traefik', '-n', 'cattle-system', '-o', 'json']);
   return (JSON.parse(r.stdout) as { chart: string; status: string }[]).map(
@@ -40,7 +61,7 @@ async function helmHistory(l: LabProcess): Promise<string[]> {
 }
 
 describe('upgrade of the ingress controller', () => {
-  it('shows the hops and values first, applies the CRDs before each chart major, keeps the virtual server; a failed hop stops with its rollback, resumes once the fault is cleared; a re-run changes nothing', async () => {
+  it('shows the hops and values first, applies the CRDs before each chart major, keeps the virtual server; killed mid-hop it resumes, a failed hop stops with its rollback and resumes once the fault is cleared; a re-run changes nothing', async () => {
     lab = await startLab(['--kube-version', 'v1.33.2'], '0');
     // Rancher 2.14.3 is the newest SUSE validates on 1.33: only Traefik moves.
     const fx = await installFixture(lab.dir, 'czpksrancher05', {
@@ -56,25 +77,40 @@ describe('upgrade of the ingress controller', () => {
 
     // The registry lacks Traefik v3.7.11 (chart 41.3.0): the last hop cannot roll out.
     writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({ imageMissing: 'v3.7.11' }));
-    const failed = await lab.cli(['upgrade', '--yes'], { env });
-    const out = failed.stdout;
-    expect(failed.code, out.slice(-3000)).not.toBe(0);
+    // Killed (kill -9) as the first hop's helm upgrade starts.
+    const killed = await killAt(
+      lab,
+      ['upgrade', '--yes'],
+      env,
+      /hop 38\.0\.2 → 39\.0\.9: helm upgrade traefik/,
+    );
+    expect(killed.code).toBe(null);
+    const first = killed.out;
     // The read-only plan comes before anything changes.
-    const plan = out.indexOf('Traefik 38.0.2 → 39.0.9 → 40.3.0 → 41.3.0 (3 hops)');
-    expect(plan, out.slice(0, 3000)).toBeGreaterThan(-1);
-    expect(out).toContain('Rancher 2.14.3 is the newest that fits Kubernetes v1.33.2');
+    const plan = first.indexOf('Traefik 38.0.2 → 39.0.9 → 40.3.0 → 41.3.0 (3 hops)');
+    expect(plan, first.slice(0, 3000)).toBeGreaterThan(-1);
+    expect(first).toContain('Rancher 2.14.3 is the newest that fits Kubernetes v1.33.2');
     // Chart 39 reads the redirect at ports.web.http.redirections: ours moves, and says so.
-    expect(out).toContain('values for traefik 38.0.2 → 39.0.9:');
-    expect(out).toContain('+ ports.web.http.redirections.entryPoint.to=websecure');
-    expect(out).toContain(
+    expect(first).toContain('values for traefik 38.0.2 → 39.0.9:');
+    expect(first).toContain('+ ports.web.http.redirections.entryPoint.to=websecure');
+    expect(first).toContain(
       '- ports.web.redirections.entryPoint.to=websecure (ours for 38.0.2; 39.0.9 reads it elsewhere)',
     );
-    const firstUpgrade = out.indexOf('hop 38.0.2 → 39.0.9: helm upgrade traefik');
+    const firstUpgrade = first.indexOf('hop 38.0.2 → 39.0.9: helm upgrade traefik');
     expect(firstUpgrade).toBeGreaterThan(plan);
     // The CRDs first: chart 39's differ from the ones the 38 install left.
-    const crds = out.indexOf('CRDs of traefik 39.0.9, before its upgrade: 10 applied server-side');
-    expect(crds, out.slice(-3000)).toBeGreaterThan(plan);
+    const crds = first.indexOf(
+      'CRDs of traefik 39.0.9, before its upgrade: 10 applied server-side',
+    );
+    expect(crds, first.slice(-3000)).toBeGreaterThan(plan);
     expect(crds).toBeLessThan(firstUpgrade);
+    expect(await crdGenerator(lab)).toBe('v0.19.0');
+
+    const failed = await lab.cli(['resume'], { env });
+    const out = failed.stdout;
+    expect(failed.code, out.slice(-3000)).not.toBe(0);
+    // The killed hop is finished (its upgrade made once) and verified, never redone from scratch.
+    expect(out).toContain('hop 38.0.2 → 39.0.9: done, Traefik 39.0.9 serves Rancher');
     expect(out).toContain('CRDs of traefik 40.3.0, before its upgrade: none needed applying');
     expect(out).toContain(`virtual server ${ip} unchanged`);
     expect(out).toContain('hop 39.0.9 → 40.3.0: done, Traefik 40.3.0 serves Rancher');
@@ -83,7 +119,6 @@ describe('upgrade of the ingress controller', () => {
     );
     // Revision 1 installed 38.0.2, 2 is 39.0.9, 3 is 40.3.0: the failed hop goes back there.
     expect(out).toContain('helm rollback traefik 3 -n cattle-system --wait');
-    expect(await crdGenerator(lab)).toBe('v0.19.0');
 
     writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({}));
     const resumed = await lab.cli(['resume'], { env });
