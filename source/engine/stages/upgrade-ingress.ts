@@ -221,7 +221,7 @@ export const ingressHops: Step = {
           '<HOP VERSION>',
           ...Object.entries(c.values('99.0.0')).flatMap(([k, v]) => ['--set', `${k}=${v}`]),
         ],
-        note: 'once per hop, in order; the values we own for that chart major (the paths follow it), never --reuse-values',
+        note: 'once per hop, in order; the values we own for that chart major, never --reuse-values (shown for the newest major: value paths move between majors, and `upgrade` prints each hop’s values before it asks)',
       },
       {
         kind: 'command',
