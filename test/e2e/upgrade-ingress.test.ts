@@ -75,6 +75,19 @@ describe('upgrade of the ingress controller', () => {
     const ip = await vip(lab);
     expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 
+    // Bad input is one line, and nothing changes.
+    const bad = await lab.cli(['upgrade', '--ingress-version', 'newest', '--yes'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(
+      '--ingress-version: "newest" is not a chart version; use e.g. 39.0.9',
+    );
+    const unknown = await lab.cli(['upgrade', '--ingress-version', '42.0.0', '--yes'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe(
+      '--ingress-version: Traefik chart 42.0.0 is major 42, whose values this tool does not know (it knows 37, 38, 39, 40, 41); pick another version (`helm search repo traefik/traefik --versions`)',
+    );
+    expect(await helmHistory(lab)).toEqual(['traefik-38.0.2:deployed']);
+
     // The registry lacks Traefik v3.7.11 (chart 41.3.0): the last hop cannot roll out.
     writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({ imageMissing: 'v3.7.11' }));
     // Killed (kill -9) as the first hop's helm upgrade starts.
