@@ -150,11 +150,19 @@ export async function keptValuesLines(
   const workers = source.workers ?? source.config.rancher.replicas;
   const lines: string[] = [];
   const charts = [
-    ['rancher', hops.rancher, () => rancherValues(source.config, workers)],
-    [controller.release, hops.ingress, (v: string) => controller.values(v)],
+    ['rancher', 'rancher', hops.rancher, () => rancherValues(source.config, workers)],
+    [
+      controller.release,
+      controller.chart.split('/').pop()!,
+      hops.ingress,
+      (v: string) => controller.values(v),
+    ],
   ] as const;
-  for (const [release, list, valuesFor] of charts) {
+  for (const [release, chartName, list, valuesFor] of charts) {
     if (list.length === 0) continue;
+    // Once the first hop has touched the release, its values no longer read as "before".
+    const found = await source.systems.helm.release(release, namespace);
+    if (!found || versionOf(found.chart, chartName) !== list[0]!.from) continue;
     const current = await source.systems.helm.values(release, namespace);
     for (const { hop, lines: values } of hopValues(current, list, valuesFor))
       lines.push(...valuesBlock(release, hop, values));
