@@ -90,6 +90,7 @@ export type StageId =
   // The upgrade's.
   | 'upgrade-check'
   | 'upgrade-rancher'
+  | 'upgrade-ingress'
   // The fleet import's.
   | 'import-check'
   | 'import-clusters';

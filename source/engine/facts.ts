@@ -57,6 +57,10 @@ export const factsSchema = z
       hops: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
       /** The versions each finished hop reached, in order: the session's record of the hops. */
       landed: z.array(z.string()).optional(),
+      /** The ingress controller's: `--ingress-version`, its hops (chart majors), those landed. */
+      ingressVersion: z.string().optional(),
+      ingressHops: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
+      ingressLanded: z.array(z.string()).optional(),
     }),
   })
   .partial();

@@ -52,7 +52,7 @@ function headerLines(config: Config, kind: SessionPlan): string[] {
       return [`# Uninstall Rancher (${hostname}) from cluster ${cluster}`];
     case 'upgrade':
       return [
-        `# Upgrade Rancher (${hostname}) on cluster ${cluster}, one minor line at a time`,
+        `# Upgrade Rancher (${hostname}) on cluster ${cluster}, one minor line at a time; then its ingress controller, one chart major at a time`,
         '# First: `status` passes, and a backup (rancher-backup) is taken.',
       ];
   }

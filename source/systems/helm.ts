@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { CommandListener } from './command.js';
 import { PermanentError, TransientError } from './errors.js';
 import { helmFailure, isReleaseNotFound } from './helm-errors.js';
@@ -362,6 +362,25 @@ export class Helm {
       appVersion: text('appVersion'),
       ...(text('kubeVersion') ? { kubeVersion: text('kubeVersion') } : {}),
     };
+  }
+
+  /**
+   * The chart's crds/ files (`helm show crds CHART --version V`): Helm creates them on install
+   * only and never upgrades them (helm docs, "Custom Resource Definitions": "There is no
+   * support at this time for upgrading or deleting CRDs using Helm"), so an upgrade applies them.
+   */
+  async showCrds(
+    chart: string,
+    options: { version?: string } = {},
+    call: HelmCallOptions = {},
+  ): Promise<Record<string, unknown>[]> {
+    const args = ['show', 'crds', chart];
+    if (options.version) args.push('--version', options.version);
+    const text = await this.output(args, call, REPO_TIMEOUT_MS);
+    return parseAllDocuments(text)
+      .map((d) => d.toJS() as unknown)
+      .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null)
+      .filter((d) => d.kind === 'CustomResourceDefinition');
   }
 }
 

@@ -1,3 +1,4 @@
+import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
 import {
   ApiException,
   CoreV1Api,
@@ -317,6 +318,28 @@ export class Kube {
     );
   }
 
+  /**
+   * Server-side apply as `kubectl apply --server-side --force-conflicts` does it: the fields
+   * we state become ours, taking them from another manager (Helm's install of a chart's
+   * crds/ left them to Helm). Used where a vendor tells to apply so (Traefik's CRDs).
+   */
+  serverSideApply<T extends KubeObject>(manifest: T): Promise<T> {
+    const obj = fromManifest(manifest);
+    return this.mutate(
+      'apply',
+      this.refOf(obj),
+      () =>
+        this.objects.patch(
+          obj,
+          undefined,
+          undefined,
+          'rancher-pks-tui',
+          true,
+          PatchStrategy.ServerSideApply,
+        ) as Promise<T>,
+    );
+  }
+
   async delete(ref: ObjectRef): Promise<boolean> {
     try {
       await this.mutate('delete', ref, () =>
@@ -353,4 +376,19 @@ export class Kube {
     });
     return 'updated';
   }
+}
+
+/**
+ * A manifest (YAML keys, `x-kubernetes-preserve-unknown-fields`) in the shape client-node's
+ * models hold (`x_kubernetes_preserve_unknown_fields`): its writes serialize by model, and a
+ * manifest's own keys would be dropped on the way out (client-node 1.4 ObjectSerializer); reads
+ * come back in this shape too, so a manifest compares with what `get` returns.
+ */
+export function fromManifest<T extends KubeObject>(manifest: T): T {
+  const [group, version] = (manifest.apiVersion ?? '').includes('/')
+    ? (manifest.apiVersion ?? '').split('/')
+    : ['core', manifest.apiVersion ?? ''];
+  if (!group || !version || !manifest.kind) return manifest;
+  const type = `${version.charAt(0).toUpperCase()}${version.slice(1)}${manifest.kind}`;
+  return ObjectSerializer.deserialize(manifest, type) as T;
 }

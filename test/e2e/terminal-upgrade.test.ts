@@ -25,7 +25,10 @@ describe('upgrade in a real terminal', { timeout: 240_000 }, () => {
       0,
     );
     tmux = TmuxSession.start(cliInLab(lab.dir, ['upgrade']), { columns: 100, rows: 30, env });
-    await tmux.waitFor(/Upgrade Rancher at https:\/\/rancher\.lab\.test\?/);
+    const asked = await tmux.waitFor(/Upgrade Rancher at https:\/\/rancher\.lab\.test\?/);
+    // The hops and the values they set are on the screen before the question.
+    expect(asked).toContain('Rancher 2.13.3 → 2.14.3 (1 hop)');
+    expect(asked).toContain('values for rancher 2.13.3 → 2.14.3:');
     tmux.type('y');
     tmux.keys('Enter');
     const done = await tmux.waitFor(/EXIT=\d+/, 180_000);

@@ -99,7 +99,7 @@ describe('upgrade', () => {
     const again = await lab.cli(['upgrade', '--yes'], { env });
     expect(again.code, again.stdout.slice(-2500)).toBe(0);
     expect(again.stdout).toContain(
-      'is the newest that fits Kubernetes v1.33.2: nothing was upgraded',
+      'Rancher 2.14.3 and Traefik 41.3.0 are the newest that fit Kubernetes v1.33.2: nothing was upgraded, nothing was changed.',
     );
     expect(again.stdout).not.toContain('helm upgrade rancher');
   }, 300_000);

@@ -131,7 +131,7 @@ describe('runbook of the upgrade', () => {
 
   it('says it upgrades one line at a time, with a backup first and a rollback per hop', () => {
     expect(text.split('\n')[0]).toBe(
-      '# Upgrade Rancher (czrancherblog.sovsystems.com) on cluster czpksrancher05, one minor line at a time',
+      '# Upgrade Rancher (czrancherblog.sovsystems.com) on cluster czpksrancher05, one minor line at a time; then its ingress controller, one chart major at a time',
     );
     expect(text).toContain('resourceSetName: rancher-resource-set-full');
     expect(text).toContain(
@@ -141,6 +141,22 @@ describe('runbook of the upgrade', () => {
     expect(text).toContain('$ kubectl -n cattle-system rollout status deploy/rancher');
     expect(text).toContain(
       "$ helm rollback rancher '<REVISION BEFORE THE HOP>' -n cattle-system --wait",
+    );
+  });
+
+  it('upgrades the ingress controller after Rancher: its CRDs first, then the chart, the same virtual server', () => {
+    const crds = text.indexOf("$ helm show crds traefik/traefik --version '<HOP VERSION>'");
+    const apply = text.indexOf('$ kubectl apply --server-side --force-conflicts -f crds.yaml');
+    const upgrade = text.indexOf(
+      "$ helm upgrade traefik traefik/traefik -n cattle-system --version '<HOP VERSION>' --set deployment.kind=DaemonSet",
+    );
+    expect(crds).toBeGreaterThan(text.indexOf('$ helm upgrade rancher'));
+    expect(apply).toBeGreaterThan(crds);
+    expect(upgrade).toBeGreaterThan(apply);
+    expect(text).toContain('$ kubectl -n cattle-system rollout status ds/traefik');
+    expect(text).toContain('$ kubectl -n cattle-system get svc traefik');
+    expect(text).toContain(
+      "$ helm rollback traefik '<REVISION BEFORE THE HOP>' -n cattle-system --wait",
     );
   });
 });

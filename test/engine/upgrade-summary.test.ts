@@ -42,4 +42,26 @@ describe('the upgrade summary', () => {
       'Rancher 2.14.3 at https://rancher.example.test is the newest that fits Kubernetes v1.33.2: nothing was upgraded',
     );
   });
+
+  it('names the ingress controller’s hops and the virtual server it kept', () => {
+    const facts = {
+      rancherChartVersion: '2.14.3',
+      ingressChartVersion: '41.3.0',
+      kubeVersion: 'v1.33.2',
+      vip: '10.50.0.79',
+      upgrade: {
+        hops: [],
+        ingressHops: [
+          { from: '39.0.9', to: '40.3.0' },
+          { from: '40.3.0', to: '41.3.0' },
+        ],
+      },
+    };
+    expect(upgradeSummaryLines(config, facts, '/t.log')).toEqual([
+      'Rancher 2.14.3 at https://rancher.example.test is the newest that fits Kubernetes v1.33.2',
+      'Traefik is upgraded to 41.3.0',
+      '  hops: 39.0.9 → 40.3.0 → 41.3.0, each verified (CRDs first, rollout, the same virtual-server IP 10.50.0.79, the served certificate, /ping)',
+      '  transcript: /t.log',
+    ]);
+  });
 });

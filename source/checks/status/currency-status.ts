@@ -170,7 +170,7 @@ export function checkControllerCurrency(
     return warn(
       id,
       `${controller.label} chart ${installed} is installed; ${newest.version} fits Kubernetes ${kubeVersion} (${cacheNote})`,
-      `\`helm -n ${namespace} upgrade ${controller.release} ${controller.chart} --version ${newest.version} --reuse-values\`${majorLine(newest.version) !== majorLine(installed) ? ' (a new major moves values: read the chart’s changelog first)' : ''}`,
+      `\`${commandLine('upgrade', ...(sessionId ? [sessionId] : []))}\` (one chart major at a time, its CRDs first, the values diff shown before anything changes)`,
     );
   return pass(
     id,

@@ -24,3 +24,26 @@ export function rolloutStatus(deploy: KubeObject | undefined): { done: boolean; 
     return { done: false, message: `${available} of ${updated} updated replicas are available` };
   return { done: true, message: `${updated} of ${wanted} replicas updated and available` };
 }
+
+/**
+ * `kubectl rollout status ds/X` in data (kubectl rollout_status.go, DaemonSetStatusViewer):
+ * the spec observed, every scheduled pod updated to it, and as many available as wanted.
+ */
+export function daemonSetRolloutStatus(ds: KubeObject | undefined): {
+  done: boolean;
+  message: string;
+} {
+  if (!ds) return { done: false, message: 'the daemon set is not there' };
+  const s = (ds.status ?? {}) as Record<string, number | undefined>;
+  const generation = Number(ds.metadata?.generation ?? 0);
+  if ((s.observedGeneration ?? 0) < generation)
+    return { done: false, message: 'waiting for the daemon set spec update to be observed' };
+  const desired = s.desiredNumberScheduled ?? 0;
+  const updated = s.updatedNumberScheduled ?? 0;
+  const available = s.numberAvailable ?? 0;
+  if (updated < desired)
+    return { done: false, message: `${updated} out of ${desired} new pods have been updated` };
+  if (available < desired)
+    return { done: false, message: `${available} of ${desired} updated pods are available` };
+  return { done: true, message: `${desired} of ${desired} pods updated and available` };
+}

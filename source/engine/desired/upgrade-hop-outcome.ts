@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { HelmRevision } from '../../systems/helm.js';
 
 /**
@@ -39,4 +40,21 @@ export function hopLanded(
 export function reportsVersion(serverVersion: string | undefined, chartVersion: string): boolean {
   if (!serverVersion) return false;
   return serverVersion.replace(/^v/, '') === chartVersion.replace(/^v/, '');
+}
+
+/**
+ * The release has moved past the hop: its newest revision (deployed or not) runs a later
+ * chart, a later hop's. A resume must skip such a hop: "landed" looks at the newest revision
+ * only, and upgrading to the hop's version again would be a downgrade.
+ */
+export function hopPassed(
+  history: readonly HelmRevision[],
+  chartName: string,
+  to: string,
+): boolean {
+  const last = [...history].sort((a, b) => b.revision - a.revision)[0];
+  if (!last?.chart.startsWith(`${chartName}-`)) return false;
+  const now = semver.valid(last.chart.slice(chartName.length + 1));
+  const hop = semver.valid(to.replace(/^v/, ''));
+  return now !== null && hop !== null && semver.gt(now, hop);
 }

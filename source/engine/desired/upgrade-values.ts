@@ -50,8 +50,17 @@ export function valuesDiff(
   return changes;
 }
 
-/** One line each, marked like a diff: `  same`, `+ added`, `~ changed`, `- dropped`. */
-export function valuesDiffLines(changes: readonly ValueChange[]): string[] {
+/**
+ * One line each, marked like a diff: `  same`, `+ added`, `~ changed`, `- dropped`. Against
+ * the release a dropped value was set by hand, unless it is one of ours that the next chart
+ * major reads at another path (`options.dropped` names those).
+ */
+export function valuesDiffLines(
+  changes: readonly ValueChange[],
+  options: { dropped?: (path: string) => string | undefined } = {},
+): string[] {
+  const droppedNote = (path: string) =>
+    options.dropped?.(path) ?? 'set by hand; the upgrade does not keep it';
   return changes.map((c) => {
     switch (c.kind) {
       case 'same':
@@ -61,7 +70,7 @@ export function valuesDiffLines(changes: readonly ValueChange[]): string[] {
       case 'changed':
         return `~ ${c.path}: ${c.from} → ${c.value}`;
       case 'dropped':
-        return `- ${c.path}=${c.from} (set by hand; the upgrade does not keep it)`;
+        return `- ${c.path}=${c.from} (${droppedNote(c.path)})`;
     }
   });
 }

@@ -190,7 +190,7 @@ export const controllerReady: Step = {
 };
 
 /** The controller Service as NSX-T sees it, shown on the virtual-server panel. */
-async function virtualServer(ctx: StepContext) {
+export async function virtualServer(ctx: StepContext) {
   const chart = ingressControllerOf(ctx.config);
   const kube = ctx.systems.kube();
   const svc = await kube.get({ apiVersion: 'v1', kind: 'Service', namespace, name: chart.service });

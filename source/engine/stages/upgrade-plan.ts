@@ -1,120 +1,100 @@
 import { stringify } from 'yaml';
-import { commandLine } from '../../invocation.js';
-import { PermanentError } from '../../systems/errors.js';
 import type { Step, StepContext } from '../contract.js';
 import { namespace } from '../desired/names.js';
 import { backupCrd, backupReminder } from '../desired/rancher-backup.js';
-import { planHops, rancherHopRules, type ChartRelease } from '../desired/upgrade-hops.js';
-import { valuesDiff, valuesDiffLines } from '../desired/upgrade-values.js';
+import { ingressControllerOf } from '../desired/charts.js';
+import {
+  hopsLine,
+  hopsOf,
+  keptValuesLines,
+  previewLines,
+  previewUpgrade,
+  refusal,
+  type PreviewSource,
+} from '../upgrade-preview.js';
 import { rancherChartRef } from './chart-versions.js';
-import { rancherValues } from './rancher.js';
 
-/** `rancher-2.12.3` → `2.12.3`. */
-function chartVersionOf(chart: string): string {
-  return chart.replace(/^rancher-/, '');
+function source(ctx: StepContext): PreviewSource {
+  return {
+    config: ctx.config,
+    systems: ctx.systems,
+    ...(ctx.facts.kubeVersion ? { kubeVersion: ctx.facts.kubeVersion } : {}),
+    ...(ctx.facts.workers !== undefined ? { workers: ctx.facts.workers } : {}),
+  };
 }
 
-/** The installed Rancher chart version, or a clear stop when there is no deployed release. */
-export async function installedRancher(ctx: StepContext): Promise<string> {
-  const release = await ctx.systems.helm.release('rancher', namespace);
-  if (!release)
-    throw new PermanentError(
-      `no rancher release in ${namespace}: nothing to upgrade`,
-      `install Rancher first (${commandLine('install')})`,
-    );
-  return chartVersionOf(release.chart);
-}
-
-/**
- * What the repository offers above the installed version, each with its `kubeVersion`
- * (`helm show chart` per version: the bound changes within a line).
- */
-async function offered(ctx: StepContext, installed: string): Promise<ChartRelease[]> {
-  const ref = rancherChartRef(ctx.config);
-  const versions = await ctx.systems.helm.chartVersions(ref);
-  const newer = versions.filter((v) => v.localeCompare(installed, 'en', { numeric: true }) > 0);
-  const releases: ChartRelease[] = [{ version: installed }];
-  for (const version of newer) {
-    const { kubeVersion } = await ctx.systems.helm.showChart(ref, { version });
-    releases.push({ version, ...(kubeVersion ? { kubeVersion } : {}) });
-  }
-  return releases;
+/** Nothing landed yet: the values each hop sets still read against the releases as they are. */
+function notStarted(ctx: StepContext): boolean {
+  const u = ctx.facts.upgrade;
+  return (u?.landed ?? []).length === 0 && (u?.ingressLanded ?? []).length === 0;
 }
 
 /**
- * The hops, planned once from the installed release, the repository and the cluster's
- * Kubernetes, and kept in the session: a resume runs the same hops even if the repository
- * gained a release meanwhile.
+ * The hops, planned once from the installed releases, the repositories and the cluster's
+ * Kubernetes, and kept in the session: a resume runs the same hops even if a repository
+ * gained a release meanwhile. The confirmation plans them (read-only) and hands them over,
+ * so the hops the user said yes to are the hops run.
  */
 export const upgradePlanStep: Step = {
   id: 'upgrade.plan',
   title: 'Upgrade hops that fit the cluster',
   async isDone(ctx) {
-    const hops = ctx.facts.upgrade?.hops;
-    if (!hops) return false;
-    ctx.progress(hopsLine(hops) + ' (planned earlier in this session)');
+    const u = ctx.facts.upgrade;
+    if (!u?.hops || !u.ingressHops) return false;
+    const label = ingressControllerOf(ctx.config).label;
+    const values = notStarted(ctx)
+      ? await keptValuesLines(source(ctx), { rancher: u.hops, ingress: u.ingressHops })
+      : [];
+    ctx.progress(
+      [
+        `${hopsLine('Rancher', u.hops)}; ${hopsLine(label, u.ingressHops)} (planned earlier)`,
+        ...values,
+      ].join('\n'),
+    );
     return true;
   },
   async run(ctx) {
-    const installed = await installedRancher(ctx);
-    ctx.facts.rancherChartVersion = installed;
-    ctx.facts.kubeVersion ??= await ctx.systems.kube().version();
-    const asked = ctx.facts.upgrade?.rancherVersion;
-    const plan = planHops(
-      {
-        installed,
-        available: await offered(ctx, installed),
-        kubeVersion: ctx.facts.kubeVersion,
-        ...(asked ? { target: asked } : {}),
-      },
-      rancherHopRules,
-    );
-    if (plan.kind === 'refused')
-      throw new PermanentError(
-        `--rancher-version: ${plan.reason}`,
-        'pick another version (see `helm search repo rancher --versions`)',
-      );
-    const hops = plan.kind === 'hops' ? plan.hops.map(({ from, to }) => ({ from, to })) : [];
-    ctx.facts.upgrade = { ...ctx.facts.upgrade, hops };
-    ctx.progress(
-      plan.kind === 'current'
-        ? `Rancher ${installed} is the newest that fits Kubernetes ${ctx.facts.kubeVersion}: nothing to upgrade`
-        : hopsLine(hops),
-    );
-    for (const hop of plan.kind === 'hops' ? plan.hops : [])
-      if (hop.supported === false)
-        ctx.progress(
-          `${hop.to}: SUSE does not validate this line on Kubernetes ${ctx.facts.kubeVersion}`,
-        );
-    if (hops.length > 0) await showValuesDiff(ctx);
+    const u = ctx.facts.upgrade ?? {};
+    const preview = await previewUpgrade(source(ctx), {
+      ...(u.rancherVersion ? { rancherVersion: u.rancherVersion } : {}),
+      ...(u.ingressVersion ? { ingressVersion: u.ingressVersion } : {}),
+    });
+    ctx.facts.kubeVersion = preview.kubeVersion;
+    const refused = refusal(preview);
+    if (refused) throw refused;
+    ctx.facts.rancherChartVersion = preview.rancher.installed;
+    ctx.facts.ingressChartVersion = preview.ingress.installed;
+    // Hops kept by an older session stay as they were planned.
+    ctx.facts.upgrade = {
+      ...u,
+      hops: u.hops ?? hopsOf(preview.rancher),
+      ingressHops: u.ingressHops ?? hopsOf(preview.ingress),
+    };
+    ctx.progress(previewLines(preview).join('\n'));
   },
-  runbook: (config) => [
-    { kind: 'command', argv: ['helm', 'list', '-n', namespace, '--filter', '^rancher$'] },
-    {
-      kind: 'command',
-      argv: ['helm', 'search', 'repo', rancherChartRef(config), '--versions'],
-      note: 'one hop per minor line, each to its newest patch whose kubeVersion admits the cluster; never skip a line (SUSE KB 360051866152)',
-    },
-    {
-      kind: 'command',
-      argv: ['helm', 'get', 'values', 'rancher', '-n', namespace],
-      note: 'compare with the values below: the upgrade sets ours and keeps nothing else (no --reuse-values)',
-    },
-  ],
+  runbook: (config) => {
+    const controller = ingressControllerOf(config);
+    return [
+      { kind: 'command', argv: ['helm', 'list', '-n', namespace] },
+      {
+        kind: 'command',
+        argv: ['helm', 'search', 'repo', rancherChartRef(config), '--versions'],
+        note: 'one hop per minor line, each to its newest patch whose kubeVersion admits the cluster; never skip a line (SUSE KB 360051866152)',
+      },
+      {
+        kind: 'command',
+        argv: ['helm', 'search', 'repo', controller.chart, '--versions'],
+        note: `${controller.label}: one hop per chart major (a major holds the breaking changes: traefik-helm-chart README, "Upgrading"), each to its newest version whose kubeVersion admits the cluster`,
+      },
+      {
+        kind: 'command',
+        argv: ['helm', 'get', 'values', 'rancher', '-n', namespace],
+        note: 'compare with the values below: the upgrade sets ours and keeps nothing else (no --reuse-values)',
+      },
+      { kind: 'command', argv: ['helm', 'get', 'values', controller.release, '-n', namespace] },
+    ];
+  },
 };
-
-function hopsLine(hops: readonly { from: string; to: string }[]): string {
-  if (hops.length === 0) return 'nothing to upgrade';
-  return `Rancher ${[hops[0]!.from, ...hops.map((h) => h.to)].join(' → ')} (${hops.length} hop${hops.length === 1 ? '' : 's'})`;
-}
-
-/** The values the upgrade sets against the release's: shown before anything changes. */
-async function showValuesDiff(ctx: StepContext): Promise<void> {
-  const current = await ctx.systems.helm.values('rancher', namespace);
-  const workers = ctx.facts.workers ?? ctx.config.rancher.replicas;
-  const lines = valuesDiffLines(valuesDiff(current ?? {}, rancherValues(ctx.config, workers)));
-  ctx.progress(`values for each hop:\n${lines.join('\n')}`);
-}
 
 /** Rancher's backup operator: the Backup to take first, or a clear warning that there is none. */
 export const backupStep: Step = {

@@ -1,21 +1,23 @@
 import { shellLine } from '../../shared/shell-quote.js';
 import { PermanentError } from '../../systems/errors.js';
-import type { KubeObject } from '../../systems/kube.js';
 import type { Step, StepContext } from '../contract.js';
 import { kubeChanges } from '../kube-changes.js';
 import { namespace } from '../desired/names.js';
-import { livePods, rancherPodSelector } from '../desired/rancher-pods.js';
+import { rancherPodSelector } from '../desired/rancher-pods.js';
 import { settingRef } from '../desired/rancher-server.js';
 import { rolloutStatus } from '../desired/rollout-status.js';
-import { hopLanded, reportsVersion, rollbackCommand } from '../desired/upgrade-hop-outcome.js';
+import {
+  hopLanded,
+  hopPassed,
+  reportsVersion,
+  rollbackCommand,
+} from '../desired/upgrade-hop-outcome.js';
 import { waitFor } from '../wait.js';
 import { rancherChartRef } from './chart-versions.js';
 import { ping, rancherValues } from './rancher.js';
+import { stuckPodReason, stuckReasons } from './stuck-pods.js';
 
 type Hop = { from: string; to: string };
-
-/** Waiting reasons that do not pass by themselves (the kubelet only retries them). */
-const stuckReasons = /BackOff|ErrImage|ContainerCreating/;
 
 const deployRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'rancher' };
 
@@ -28,27 +30,6 @@ async function serverVersion(ctx: StepContext): Promise<string | undefined> {
 async function hopDone(ctx: StepContext, hop: Hop): Promise<boolean> {
   const history = await ctx.systems.helm.history('rancher', namespace);
   return hopLanded(history, 'rancher', hop.to) && reportsVersion(await serverVersion(ctx), hop.to);
-}
-
-/** The newest warning about a stuck pod, as the pods tell it (`ImagePullBackOff: Failed to pull image …`). */
-async function podsReason(ctx: StepContext): Promise<string | undefined> {
-  const kube = ctx.systems.kube();
-  const { items } = await kube.list('v1', 'Pod', { namespace, labelSelector: rancherPodSelector });
-  // A pod that cannot start says why; one merely Pending (no room beside the old pods while
-  // they roll) does not, and must not hide it: list order is no guide.
-  const notReady = livePods(items).filter((p) => !p.ready && p.reason);
-  const stuck = notReady.find((p) => stuckReasons.test(p.reason!)) ?? notReady[0];
-  if (!stuck) return undefined;
-  const { items: events } = await kube.list('v1', 'Event', { namespace });
-  const warning = (events as KubeObject[])
-    .filter(
-      (e) =>
-        (e.involvedObject as { name?: string } | undefined)?.name === stuck.name &&
-        e.type === 'Warning',
-    )
-    .filter((e) => !/^Error: /.test(String(e.message ?? '')))
-    .at(-1);
-  return `pod ${stuck.name}: ${stuck.reason}${warning?.message ? ` — ${String(warning.message)}` : ''}`;
 }
 
 async function upgradeTo(ctx: StepContext, hop: Hop): Promise<void> {
@@ -82,7 +63,7 @@ async function rolledOut(ctx: StepContext, hop: Hop, rollback: string[] | undefi
     }),
     check: async () => {
       const status = rolloutStatus(await ctx.systems.kube().get(deployRef));
-      const reason = status.done ? undefined : await podsReason(ctx);
+      const reason = status.done ? undefined : await stuckPodReason(ctx, rancherPodSelector);
       stuck = reason && stuckReasons.test(reason) ? stuck + 1 : 0;
       if (reason && stuck >= 3)
         throw new PermanentError(`hop ${hop.from} → ${hop.to} failed: ${reason}`, undo);
@@ -119,6 +100,12 @@ export const rancherHops: Step = {
   },
   async run(ctx) {
     for (const hop of ctx.facts.upgrade?.hops ?? []) {
+      // A later hop's chart is on the release already: never go back to this one.
+      if (hopPassed(await ctx.systems.helm.history('rancher', namespace), 'rancher', hop.to)) {
+        ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
+        landed(ctx, hop.to);
+        continue;
+      }
       if (await hopDone(ctx, hop)) {
         ctx.progress(`hop ${hop.from} → ${hop.to}: already done`);
         continue;

@@ -28,6 +28,7 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'remove-dns': ['dns'],
   'upgrade-check': ['command'],
   'upgrade-rancher': ['pods', 'command'],
+  'upgrade-ingress': ['virtual-server', 'pods', 'command'],
   // The checks mark rows too (a cluster Rancher cannot be reached from fails here).
   'import-check': ['fleet', 'command'],
   'import-clusters': ['fleet'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   hopLanded,
+  hopPassed,
   reportsVersion,
   rollbackCommand,
 } from '../../../source/engine/desired/upgrade-hop-outcome.js';
@@ -53,5 +54,21 @@ describe('the version Rancher reports', () => {
     expect(reportsVersion('v2.13.7', '2.13.7')).toBe(true);
     expect(reportsVersion('v2.13.3', '2.13.7')).toBe(false);
     expect(reportsVersion(undefined, '2.13.7')).toBe(false);
+  });
+});
+
+describe('a hop the release has moved past', () => {
+  it('is one whose version is below the newest revision’s chart, whatever that revision’s status', () => {
+    const walked = [
+      rev(1, 'traefik-38.0.2', 'superseded'),
+      rev(2, 'traefik-39.0.9', 'superseded'),
+      rev(3, 'traefik-40.3.0', 'superseded'),
+      rev(4, 'traefik-41.3.0', 'failed'),
+    ];
+    expect(hopPassed(walked, 'traefik', '39.0.9')).toBe(true);
+    expect(hopPassed(walked, 'traefik', '40.3.0')).toBe(true);
+    // The failed hop itself is not past: it is resumed, never repeated from scratch.
+    expect(hopPassed(walked, 'traefik', '41.3.0')).toBe(false);
+    expect(hopPassed([], 'traefik', '39.0.9')).toBe(false);
   });
 });

@@ -173,6 +173,21 @@ describe('traefik chart in the lab helm', () => {
     expect(docs).toHaveLength(10);
   });
 
+  it('shows CRDs that differ between chart majors (their generator: v0.16.1 up to 38, v0.19.0 from 39)', async () => {
+    const generator = async (version: string) => {
+      const r = await lab.helm('show', 'crds', 'traefik/traefik', '--version', version);
+      const docs = parseAllDocuments(r.stdout).map(
+        (d) => d.toJS() as { metadata: { annotations: Record<string, string> } },
+      );
+      return new Set(
+        docs.map((d) => d.metadata.annotations['controller-gen.kubebuilder.io/version']),
+      );
+    };
+    expect(await generator('38.0.2')).toEqual(new Set(['v0.16.1']));
+    expect(await generator('39.0.9')).toEqual(new Set(['v0.19.0']));
+    expect(await generator('41.3.0')).toEqual(new Set(['v0.19.0']));
+  });
+
   it('without the CRDs (--skip-crds) a TLSStore cannot be mapped, as helm says', async () => {
     const r = await install(lab, '39.0.9', '--skip-crds', ...installerSets(39));
     expect(r.exitCode).toBe(1);

@@ -519,6 +519,6 @@ export const traefikChart: ChartDefinition = {
   home: 'https://traefik.io/',
   defaults: (version) => structuredClone(dataOf(version.version).values),
   schema: (version) => dataOf(version.version).schema,
-  crds: () => traefikCrds(),
+  crds: (version) => traefikCrds(version.version),
   render,
 };
