@@ -24,7 +24,9 @@ const sslMoreDetails = [
 const verifyErrors: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to get local issuer certificate',
   UNABLE_TO_GET_ISSUER_CERT: 'unable to get issuer certificate',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  // Node says this where curl (OpenSSL, with the server sending only its leaf) said
+  // "unable to get local issuer certificate" against the same server and CA file.
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to get local issuer certificate',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in certificate chain',
   CERT_HAS_EXPIRED: 'certificate has expired',
