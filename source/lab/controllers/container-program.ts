@@ -18,6 +18,8 @@ export interface ProgramOutcome {
   exit?: { exitCode: number };
   /** Simulated ms between its start and its exit (default 1000). */
   runMs?: number;
+  /** For one that keeps running: called once its lines are written (what it does next logs after them). */
+  onRunning?: () => void;
 }
 
 export interface ProgramStart {

@@ -473,6 +473,7 @@ class Kubelet {
       if (!o.exit) {
         this.becomeReady(run, c);
         this.writeStatus(run);
+        o.onRunning?.();
         return;
       }
       const exitCode = o.exit.exitCode;

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ContainerProgram, ProgramStart } from '../controllers/container-program.js';
+import type {
+  ContainerProgram,
+  ProgramOutcome,
+  ProgramStart,
+} from '../controllers/container-program.js';
 import type { PodLogs } from '../kube/pod-logs.js';
 import type { Store, StoreEvent } from '../kube/store.js';
 import type { RancherAgentPort } from '../rancher/agent-port.js';
@@ -14,8 +18,8 @@ export const agentDeployment = 'cattle-cluster-agent';
 const credentialsDir = '/cattle-credentials';
 /** cmd/agent/main.go: `time.Sleep(5 * time.Second)` between connection attempts. */
 const reconnectMs = 5000;
-/** Repeating work waits at least this long in real time, even at timescale 0. */
-const minRepeatRealMs = 250;
+/** Reconnecting waits at least this long in real time, even at timescale 0 (its log would flood). */
+const minRepeatRealMs = 1000;
 
 export interface AgentSimulationOptions {
   /** The downstream cluster's name (the faults name clusters). */
@@ -32,7 +36,8 @@ export interface AgentSimulationOptions {
 
 interface Connected {
   port: RancherAgentPort;
-  clusterId: string;
+  /** The cluster ID its secret named, else its token (Rancher found the cluster by it). */
+  key: string;
 }
 
 function envOf(start: ProgramStart): Record<string, string> {
@@ -72,9 +77,7 @@ export class AgentSimulation {
     return this.start(start);
   };
 
-  private async start(
-    start: ProgramStart,
-  ): Promise<{ lines: string[]; exit?: { exitCode: number } }> {
+  private async start(start: ProgramStart): Promise<ProgramOutcome> {
     const env = envOf(start);
     const read = (key: string) =>
       readMountedFile(this.o.store, start.pod, start.container, `${credentialsDir}/${key}`);
@@ -128,14 +131,8 @@ export class AgentSimulation {
     const token = read('token') ?? '';
     const clusterId = read('namespace') ?? '';
     const podKey = `${start.pod.metadata.uid}/${start.restartCount}`;
-    this.attempt(
-      start,
-      port,
-      { serverUrl: server, clusterId, token, caChecksum: wanted },
-      podKey,
-      host,
-    );
-    return { lines };
+    const connection = { serverUrl: server, clusterId, token, caChecksum: wanted };
+    return { lines, onRunning: () => this.attempt(start, port, connection, podKey, host) };
   }
 
   /**
@@ -174,7 +171,7 @@ export class AgentSimulation {
       ? current.connect({ ...c, kubeVersion: this.o.kubeVersion })
       : 'no Rancher serves this hostname (lab)';
     if (current && refusal === undefined) {
-      this.connected.set(podKey, { port: current, clusterId: c.clusterId });
+      this.connected.set(podKey, { port: current, key: c.clusterId || c.token });
       log(logrus('info', 'Connected to proxy', { url: wsUrl }));
       return;
     }
@@ -208,7 +205,7 @@ export class AgentSimulation {
       for (const [key, cancel] of this.retries) if (key.startsWith(`${uid}/`)) cancel();
     }
     if (e.key === 'apps/deployments' && namespace === agentNamespace && name === agentDeployment) {
-      for (const c of this.connected.values()) c.port.disconnect(c.clusterId);
+      for (const c of this.connected.values()) c.port.disconnect(c.key);
       this.connected.clear();
     }
   }

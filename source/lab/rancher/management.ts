@@ -119,7 +119,9 @@ export class RancherManagement {
    * The tunnel authorizer (pkg/tunnelserver/mcmauthorizer) accepts a cluster ID with a
    * registration token of that cluster; the cluster then goes Active.
    */
-  private connect(c: AgentConnection): string | undefined {
+  private connect(named: AgentConnection): string | undefined {
+    const clusterId = named.clusterId || this.registrations.clusterOfToken(named.token) || '';
+    const c = { ...named, clusterId };
     const cluster = this.clusters.get(c.clusterId);
     if (!cluster || cluster.metadata.deletionTimestamp) return `cluster ${c.clusterId} not found`;
     if (!this.registrations.isValid(c.clusterId, c.token))
@@ -135,7 +137,10 @@ export class RancherManagement {
     return undefined;
   }
 
-  private disconnect(clusterId: string): void {
+  private disconnect(clusterIdOrToken: string): void {
+    const clusterId = this.connected.has(clusterIdOrToken)
+      ? clusterIdOrToken
+      : (this.registrations.clusterOfToken(clusterIdOrToken) ?? '');
     if (!this.connected.delete(clusterId)) return;
     if (!this.store.get(clustersKey, undefined, clusterId)) return;
     this.clusters.disconnected(clusterId);

@@ -72,7 +72,7 @@ function start(port: FakePort, faults: FaultSettings = {}): FakeLab {
 }
 
 /** The import manifest's agent objects (rancher/rancher pkg/systemtemplate/template.go, trimmed). */
-function applyImportManifest(expectedChecksum = checksum): void {
+function applyImportManifest(expectedChecksum = checksum, clusterId = 'c-abcde'): void {
   const { store } = lab;
   store.create('namespaces', {
     apiVersion: 'v1',
@@ -87,7 +87,7 @@ function applyImportManifest(expectedChecksum = checksum): void {
     data: {
       url: b64(`https://${host}`),
       token: b64('tokensecret0123456789'),
-      namespace: b64('c-abcde'),
+      namespace: b64(clusterId),
     },
   });
   const labels = { app: 'cattle-cluster-agent' };
@@ -218,7 +218,8 @@ describe('the cattle-cluster-agent simulation', () => {
     const port = fakePort();
     port.refuse = 'cluster not found';
     start(port);
-    applyImportManifest();
+    // An imported cluster's credentials name no cluster (import.go renders namespace "").
+    applyImportManifest(checksum, '');
     await waitFor(
       () => agentLog().some((l) => l.includes('Failed to connect to proxy.')),
       10_000,
@@ -232,6 +233,7 @@ describe('the cattle-cluster-agent simulation', () => {
     expect(crashLooping(1)).toBe(false);
     lab.store.delete('apps/deployments', 'cattle-system', 'cattle-cluster-agent');
     await waitFor(() => vi.mocked(port.disconnect).mock.calls.length === 1, 5_000, 'disconnect');
-    expect(port.disconnect).toHaveBeenCalledWith('c-abcde');
+    expect(port.connections[0]!.clusterId).toBe('');
+    expect(port.disconnect).toHaveBeenCalledWith('tokensecret0123456789');
   });
 });

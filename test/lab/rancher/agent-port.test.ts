@@ -60,6 +60,25 @@ describe("the agent port (what Rancher checks when an agent's websocket arrives)
     expect(port.connect(connection)).toBeUndefined();
     expect(state().state).toBe('active');
   });
+
+  it("finds an imported cluster by its token: the manifest's credentials name no cluster", async () => {
+    const f = rancherFixture();
+    const port = f.management.agentPort();
+    const { registration, state } = await importedCluster(f);
+    // import.go renders the credentials Secret with namespace "" (tunnel.go getClusterByToken).
+    const connection = {
+      serverUrl,
+      clusterId: '',
+      token: registration,
+      caChecksum: port.caChecksum()!,
+      kubeVersion: 'v1.31.4',
+    };
+    expect(port.connect({ ...connection, token: 'x'.repeat(54) })).toMatch(/not found/);
+    expect(port.connect(connection)).toBeUndefined();
+    expect(state().state).toBe('active');
+    port.disconnect(registration);
+    expect(state().state).toBe('unavailable');
+  });
 });
 
 describe('the admin API token for env.sh', () => {
