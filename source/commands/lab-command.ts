@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { z } from 'zod';
 import { UsageError } from '../exit-codes.js';
 import { commandLine } from '../invocation.js';
 import { parseTimescale } from './timescale.js';
@@ -41,12 +42,19 @@ function parseKubeVersion(value: string): string {
   return value.startsWith('v') ? value : `v${value}`;
 }
 
-/** `--fault api5xx=3`, `--fault lbNoIp`, `--fault lbNoIp=IP_POOL_NOT_FOUND`. */
+/** A fault that takes a list (the edge faults): `--fault edgeNoDns=edge-001,edge-002`. */
+function isListFault(name: string): boolean {
+  const field = (faultSchema.shape as Record<string, unknown>)[name];
+  return field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodArray;
+}
+
+/** `--fault api5xx=3`, `--fault lbNoIp`, `--fault lbNoIp=IP_POOL_NOT_FOUND`, `--fault edgeNoDns=edge-001,edge-002`. */
 export function parseFaults(items: string[]): FaultSettings {
   const raw: Record<string, unknown> = {};
   for (const item of items) {
     const [name = '', value] = item.split(/=(.*)/s, 2);
     if (value === undefined) raw[name] = true;
+    else if (isListFault(name)) raw[name] = value.split(',').filter((v) => v !== '');
     else if (value === 'true' || value === 'false') raw[name] = value === 'true';
     else if (value !== '' && Number.isFinite(Number(value))) raw[name] = Number(value);
     else raw[name] = value;
