@@ -5,7 +5,6 @@ import { ApiServer } from '../kube/api-server.js';
 import { PodLogs } from '../kube/pod-logs.js';
 import { Store } from '../kube/store.js';
 import { IpPlan } from '../ip-plan.js';
-import { issueCert, type Issued } from '../pki.js';
 import { startDownstream } from './downstream.js';
 import { startEdgeControllers } from './edge-controllers.js';
 import type { EdgeSite } from './edge-plan.js';
@@ -26,20 +25,18 @@ export interface EdgeRuntime {
 /** Simulated ms the namespace controller takes to get to a terminating namespace. */
 const namespaceFinalizeMs = 2000;
 
+/** The SANs of an edge API server's certificate: the first is the cluster's name. */
+export function edgeServingNames(name: string): string[] {
+  return [name, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'];
+}
+
 /** A light downstream cluster: API server on its own loopback IP (port 8443), store, light controllers. */
 export async function startEdgeCluster(
   lab: LabContext,
   site: EdgeSite,
   ip: string,
-  ca: Issued,
-  servingKeys: Issued['keys'],
+  serving: { certPem: string; keyPem: string },
 ): Promise<EdgeRuntime> {
-  const serving = await issueCert(ca, {
-    keys: servingKeys,
-    commonName: 'kube-apiserver',
-    dnsNames: [site.name, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'],
-    ips: [ip],
-  });
   const token = randomBytes(24).toString('base64url');
   const store = new Store({
     deferNamespace: (fn) => void lab.clock.after(namespaceFinalizeMs, fn),

@@ -1,8 +1,9 @@
 import type { LabContext } from '../context.js';
-import { createCa, keyPairFor } from '../pki.js';
-import { startEdgeCluster, type EdgeRuntime } from './edge-cluster.js';
+import { createCa } from '../pki.js';
+import { CertStamp } from './cert-stamp.js';
+import { edgeServingNames, startEdgeCluster, type EdgeRuntime } from './edge-cluster.js';
 import { writeEdgeInventory, writeEdgeKubeconfig } from './edge-files.js';
-import { planEdges, type EdgeOptions } from './edge-plan.js';
+import { planEdges, type EdgeOptions, type EdgeSite } from './edge-plan.js';
 
 /** How many edge clusters start at once: key generation and listeners, bounded. */
 const startBatch = 50;
@@ -25,15 +26,24 @@ export class EdgeFleet {
     const sites = planEdges(options, lab.options.kubeVersion);
     // One CA for every edge API server; EC keys, so hundreds are quick to issue.
     const ca = await createCa({ commonName: 'lab-edge-ca' });
-    // One serving key for all of them (each has its own certificate): a lab shortcut for speed.
-    const servingKeys = await keyPairFor({});
+    // Each has its own certificate, all stamped from the first one's (one key pair: a lab shortcut for speed).
+    const first = sites[0]!;
+    const { stamp, first: firstCert } = await CertStamp.create(ca, {
+      commonName: 'kube-apiserver',
+      dnsNames: edgeServingNames(first.name),
+      ips: [edgeIp(first.index)],
+    });
+    const serving = (s: EdgeSite) => ({
+      keyPem: stamp.keyPem,
+      certPem: s === first ? firstCert.certPem : stamp.issue(s.name, edgeIp(s.index)),
+    });
     const clusters = new Map<string, EdgeRuntime>();
     const fleet = new EdgeFleet(clusters, writeEdgeInventory(lab.dir, sites));
     try {
       for (let i = 0; i < sites.length; i += startBatch) {
         const batch = sites.slice(i, i + startBatch);
         const started = await Promise.all(
-          batch.map((s) => startEdgeCluster(lab, s, edgeIp(s.index), ca, servingKeys)),
+          batch.map((s) => startEdgeCluster(lab, s, edgeIp(s.index), serving(s))),
         );
         for (const edge of started) clusters.set(edge.site.name, edge);
         await Promise.all(
