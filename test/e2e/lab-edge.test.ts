@@ -56,14 +56,14 @@ spec:
 `;
 
 beforeAll(async () => {
-  lab = await startLab(edgeLabArgs({ count: 3, offline: 1 }));
+  lab = await startLab(edgeLabArgs({ count: 3, offline: 1, old: 1 }));
 });
 
 afterAll(async () => {
   expect(await lab.stop()).toBe(0);
 });
 
-describe('lab up --edge-clusters 3 --edge-offline 1', () => {
+describe('lab up --edge-clusters 3 --edge-offline 1 --edge-old 1', () => {
   it('writes the inventory in the import format and names it', () => {
     const path = join(lab.dir, 'edge-inventory.yaml');
     expect(lab.output()).toContain(`inventory:    ${path}`);
@@ -113,6 +113,9 @@ describe('lab up --edge-clusters 3 --edge-offline 1', () => {
     );
     expect(new Set(servers).size).toBe(3);
     for (const s of servers) expect(s).toMatch(/^https:\/\/127\.\d+\.16\.\d+:8443$/);
+    // The one before the offline one runs the old Kubernetes the import's version check refuses.
+    const old = await kubectl('edge-002', ['get', '--raw', '/version']);
+    expect((JSON.parse(old.stdout) as { gitVersion: string }).gitVersion).toBe('v1.23.17');
     // The offline site's API server runs: site staff apply the bundle there.
     expect((await kubectl('edge-003', ['get', 'ns', 'default'])).code).toBe(0);
   });
