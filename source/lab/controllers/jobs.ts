@@ -7,6 +7,8 @@ const source = { component: 'job-controller' };
 /** A failed pod's replacement waits 10 s, doubling up to 6 min (Kubernetes docs, "Jobs": "Pod backoff failure policy"). */
 const backOffFirstMs = 10_000;
 const backOffMaxMs = 360_000;
+/** The most a TTL deletion waits in real time beyond its simulated delay. */
+const ttlMinRealCapMs = 30_000;
 /** Repeating work waits at least this long in real time, even at timescale 0. */
 const minRepeatRealMs = 50;
 
@@ -49,7 +51,8 @@ function nonZero(fields: Record<string, number>): Record<string, number> {
  * pods"): from v1.31 `SuccessCriteriaMet` (reason CompletionsReached) or `FailureTarget`
  * (reason BackoffLimitExceeded) first, then `Complete`/`Failed` once no pod runs; before
  * v1.31 only the terminal ones. `ttlSecondsAfterFinished` is honoured: the Job is deleted
- * that many simulated seconds after it finished, its pods with it (background cascade).
+ * that many simulated seconds after it finished (at least that many real ones, up to 30), its
+ * pods with it (background cascade).
  * Not simulated: parallelism > 1, Indexed Jobs, podFailurePolicy, successPolicy,
  * activeDeadlineSeconds, suspend, the `batch.kubernetes.io/job-tracking` pod finalizer.
  */
@@ -202,12 +205,19 @@ class JobController {
     const ttl = job.spec?.ttlSecondsAfterFinished as number | undefined;
     if (ttl === undefined || this.ttl.has(id)) return;
     const uid = job.metadata.uid;
-    const cancel = this.kit.after(ttl * 1000, () => {
-      this.ttl.delete(id);
-      const { namespace, name } = splitId(id);
-      const now = this.kit.store.get('batch/jobs', namespace, name);
-      if (now?.metadata.uid === uid) this.kit.store.delete('batch/jobs', namespace, name);
-    });
+    // At least the TTL in real seconds (up to 30): at timescale 0 a finished Job would
+    // otherwise vanish before anyone could read how it ended.
+    const minRealMs = Math.min(ttl * 1000, ttlMinRealCapMs);
+    const cancel = this.kit.after(
+      ttl * 1000,
+      () => {
+        this.ttl.delete(id);
+        const { namespace, name } = splitId(id);
+        const now = this.kit.store.get('batch/jobs', namespace, name);
+        if (now?.metadata.uid === uid) this.kit.store.delete('batch/jobs', namespace, name);
+      },
+      minRealMs,
+    );
     this.ttl.set(id, () => {
       cancel();
       this.ttl.delete(id);

@@ -123,9 +123,9 @@ describe('the job controller', () => {
   });
 
   it('deletes a finished Job and its pods after ttlSecondsAfterFinished', async () => {
-    // 100 simulated seconds are 1 real second: time to see it finished first.
-    const { store } = start('v1.31.4', 0.01);
-    store.create('batch/jobs', job('short', 'exit:0', { ttlSecondsAfterFinished: 100 }));
+    // Even at timescale 0 it waits the TTL in real seconds: time to see it finished first.
+    const { store } = start();
+    store.create('batch/jobs', job('short', 'exit:0', { ttlSecondsAfterFinished: 1 }));
     await waitFor(() => types(store.get('batch/jobs', 'default', 'short')).includes('Complete'));
     await waitFor(
       () => !store.get('batch/jobs', 'default', 'short') && jobPods('short').length === 0,
