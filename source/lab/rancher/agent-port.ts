@@ -8,9 +8,9 @@ export interface AgentConnection {
   /** CATTLE_SERVER from the agent's Deployment, e.g. `https://rancher.lab.test`. */
   serverUrl: string;
   /**
-   * The cluster ID the credentials secret names (`cattle-credentials-*`, key `namespace`):
-   * empty for an imported cluster (import.go renders it with ""), whose cluster Rancher finds
-   * by the token (pkg/tunnelserver/mcmauthorizer/tunnel.go getClusterByToken).
+   * The cluster ID, when the agent knows it; '' otherwise. The import manifest's credentials
+   * (`cattle-credentials-*`: `url`, `token`, `namespace`) carry namespace "" (import.go), and
+   * Rancher finds the cluster by the token alone (mcmauthorizer getClusterByToken).
    */
   clusterId: string;
   /** The registration token from that secret. */
@@ -26,6 +26,6 @@ export interface RancherAgentPort {
   caChecksum(): string | undefined;
   /** Undefined when Rancher accepts the agent (the cluster goes Active); else why not. */
   connect(connection: AgentConnection): string | undefined;
-  /** The agent went away (its Deployment deleted): its cluster ID, or its token when it named none. */
-  disconnect(clusterIdOrToken: string): void;
+  /** The agent went away (its Deployment deleted, the cluster unreachable): by cluster ID or token. */
+  disconnect(clusterId: string): void;
 }

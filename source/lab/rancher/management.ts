@@ -80,7 +80,7 @@ export class RancherManagement {
     const id = cluster.metadata.name;
     this.clusters.setUp(id);
     this.createRegistration(id, 'default-token');
-    this.lab.clock.after(provisionMs, () => {
+    this.later(provisionMs, () => {
       if (this.clusters.get(id)) this.clusters.provisioned(id);
     });
     this.lab.log(`rancher: cluster ${id} (${input.name}) created`);
@@ -93,6 +93,17 @@ export class RancherManagement {
       if (this.clusters.get(clusterId)) this.registrations.issue(clusterId, crt.metadata.name);
     });
     return crt;
+  }
+
+  /** A controller's later step; a failure (the cluster deleted meanwhile) is logged, not thrown. */
+  private later(ms: number, step: () => void): void {
+    this.lab.clock.after(ms, () => {
+      try {
+        step();
+      } catch (e) {
+        this.lab.log(`rancher: ${(e as Error).message}`);
+      }
+    });
   }
 
   deleteCluster(id: string): void {
@@ -116,32 +127,36 @@ export class RancherManagement {
   }
 
   /**
-   * The tunnel authorizer (pkg/tunnelserver/mcmauthorizer) accepts a cluster ID with a
-   * registration token of that cluster; the cluster then goes Active.
+   * The tunnel authorizer (pkg/tunnelserver/mcmauthorizer/tunnel.go Authorize) finds the
+   * cluster by the registration token alone (getClusterByToken): the import manifest's
+   * credentials carry namespace "" (import.go), so an agent may not know its cluster's ID. A
+   * given ID must be the token's cluster. Accepted, the cluster goes Active.
    */
-  private connect(named: AgentConnection): string | undefined {
-    const clusterId = named.clusterId || this.registrations.clusterOfToken(named.token) || '';
-    const c = { ...named, clusterId };
-    const cluster = this.clusters.get(c.clusterId);
-    if (!cluster || cluster.metadata.deletionTimestamp) return `cluster ${c.clusterId} not found`;
-    if (!this.registrations.isValid(c.clusterId, c.token))
-      return `invalid registration token for cluster ${c.clusterId}`;
+  private connect(c: AgentConnection): string | undefined {
+    const clusterId = this.registrations.clusterOf(c.token);
+    if (!clusterId)
+      return 'no cluster has this registration token (a wrong token, or the cluster was deleted)';
+    if (c.clusterId && c.clusterId !== clusterId)
+      return `the registration token belongs to cluster ${clusterId}, not ${c.clusterId}`;
+    const cluster = this.clusters.get(clusterId);
+    if (!cluster || cluster.metadata.deletionTimestamp) return `cluster ${clusterId} not found`;
     const pending = conditionsOf(cluster).some(
       (x) => x.type === 'Provisioned' && x.status !== 'True',
     );
-    if (pending) this.clusters.provisioned(c.clusterId);
-    this.clusters.connected(c.clusterId, c.kubeVersion, 1);
-    if (!this.connected.has(c.clusterId))
-      this.lab.log(`rancher: cluster ${c.clusterId} agent connected`);
-    this.connected.add(c.clusterId);
+    if (pending) this.clusters.provisioned(clusterId);
+    this.clusters.connected(clusterId, c.kubeVersion, 1);
+    if (!this.connected.has(clusterId))
+      this.lab.log(`rancher: cluster ${clusterId} agent connected`);
+    this.connected.add(clusterId);
     return undefined;
   }
 
-  private disconnect(clusterIdOrToken: string): void {
-    const clusterId = this.connected.has(clusterIdOrToken)
-      ? clusterIdOrToken
-      : (this.registrations.clusterOfToken(clusterIdOrToken) ?? '');
-    if (!this.connected.delete(clusterId)) return;
+  /** The agent's session ended: by cluster ID, or by its registration token. */
+  private disconnect(clusterOrToken: string): void {
+    const clusterId = this.connected.has(clusterOrToken)
+      ? clusterOrToken
+      : this.registrations.clusterOf(clusterOrToken);
+    if (!clusterId || !this.connected.delete(clusterId)) return;
     if (!this.store.get(clustersKey, undefined, clusterId)) return;
     this.clusters.disconnected(clusterId);
     this.lab.log(`rancher: cluster ${clusterId} agent disconnected`);

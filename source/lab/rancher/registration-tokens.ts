@@ -95,30 +95,25 @@ export class RegistrationTokens {
     return data?.token ? Buffer.from(data.token, 'base64').toString('utf8') : '';
   }
 
-  /**
-   * The cluster whose registration token this is (pkg/tunnelserver/mcmauthorizer/tunnel.go
-   * getClusterByToken): an imported cluster's agent names no cluster (import.go renders its
-   * credentials with an empty `namespace`), Rancher finds it by the token.
-   */
-  clusterOfToken(token: string): string | undefined {
-    if (!token) return undefined;
-    return this.store.list('secrets').find((s) => {
-      if (!s.metadata.name.startsWith(secretPrefix)) return false;
-      const data = s.data as Record<string, string> | undefined;
-      return data?.token !== undefined && Buffer.from(data.token, 'base64').toString() === token;
-    })?.metadata.namespace;
-  }
-
   /** import.go isValidToken: a CRT token Secret in the cluster's namespace holds this token. */
   isValid(clusterId: string, token: string): boolean {
-    if (!token) return false;
-    return this.store
-      .list('secrets', { namespace: clusterId })
+    return this.clusterOf(token, clusterId) === clusterId;
+  }
+
+  /**
+   * The cluster a registration token belongs to: the namespace of the CRT token Secret
+   * holding it (mcmauthorizer/tunnel.go getClusterByToken, through the secret token index).
+   */
+  clusterOf(token: string, namespace?: string): string | undefined {
+    if (!token) return undefined;
+    const secret = this.store
+      .list('secrets', namespace ? { namespace } : {})
       .filter((s) => s.metadata.name.startsWith(secretPrefix))
-      .some((s) => {
+      .find((s) => {
         const data = s.data as Record<string, string> | undefined;
         return data?.token !== undefined && Buffer.from(data.token, 'base64').toString() === token;
       });
+    return secret?.metadata.namespace;
   }
 
   /**

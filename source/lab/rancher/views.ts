@@ -96,3 +96,20 @@ export function tokenView(t: KubeObject, base: string, expiresAt: string): Recor
     userId: t.userId ?? '',
   };
 }
+
+/** A setting: `value` is what is in force, `default` what Rancher ships. */
+export function settingView(s: KubeObject, base: string): Record<string, unknown> {
+  const self = `${base}/v3/settings/${s.metadata.name}`;
+  return {
+    ...commonFields(s),
+    baseType: 'setting',
+    customized: s.customized === true,
+    default: s.default ?? '',
+    id: s.metadata.name,
+    links: { self, update: self },
+    name: s.metadata.name,
+    source: s.source ?? '',
+    type: 'setting',
+    value: s.value ?? '',
+  };
+}

@@ -256,6 +256,19 @@ describe('cluster registration tokens', () => {
   });
 });
 
+describe('settings', () => {
+  it('reads a setting and the list, with a login', () => {
+    const f = rancherFixture();
+    const token = f.login();
+    expect(f.call('GET', '/v3/settings/server-version').status).toBe(401);
+    const one = f.call('GET', '/v3/settings/server-version', { token });
+    expect(one.json).toMatchObject({ type: 'setting', id: 'server-version', value: 'v2.13.8' });
+    const list = f.call('GET', '/v3/settings?name=cacerts', { token });
+    expect(list.json.data).toHaveLength(1);
+    expect(f.call('GET', '/v3/settings/nope', { token }).status).toBe(404);
+  });
+});
+
 describe('faults', () => {
   it('answers 429 with Retry-After for rancherApi429 calls, then 503 for rancherApi5xx, then normally', () => {
     const f = rancherFixture();
@@ -263,7 +276,8 @@ describe('faults', () => {
     f.faults.set({ rancherApi429: 2, rancherApi5xx: 1 });
     const first = f.call('GET', '/v3/clusters', { token });
     expect(first.status).toBe(429);
-    expect(first.headers).toEqual({ 'Retry-After': '1' });
+    expect(first.headers?.['Retry-After']).toBe('1');
+    expect(first.body).toBe('Too Many Requests\n');
     expect(f.call('GET', '/v3/clusters', { token }).status).toBe(429);
     const third = f.call('GET', '/v3/clusters', { token });
     expect(third.status).toBe(503);
