@@ -89,7 +89,8 @@ export const faultSchema = z
     edgeNoDns: z.array(z.string().min(1)).optional(),
     /**
      * Edge clusters that see another CA in front of Rancher (a TLS-intercepting proxy): the
-     * agent's CA checksum check fails, curl with Rancher's CA fails with exit 60.
+     * agent's strict CA check fails (its checksum check passes: the proxy relays Rancher's
+     * `cacerts`), curl with Rancher's CA fails with exit 60.
      */
     edgeCaMismatch: z.array(z.string().min(1)).optional(),
     /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   ContainerProgram,
   ProgramOutcome,
@@ -9,7 +8,7 @@ import type { Store, StoreEvent } from '../kube/store.js';
 import type { RancherAgentPort } from '../rancher/agent-port.js';
 import { runCurl } from './curl.js';
 import { readMountedFile } from './pod-files.js';
-import type { SiteNetwork } from './site-network.js';
+import { fetchFromSite, type SiteNetwork } from './site-network.js';
 
 /** The import manifest's agent (rancher/rancher pkg/systemtemplate/template.go). */
 export const agentNamespace = 'cattle-system';
@@ -45,7 +44,11 @@ function envOf(start: ProgramStart): Record<string, string> {
 }
 
 /** logrus's text format, as the agent logs without a terminal. */
-function logrus(level: 'info' | 'error', msg: string, fields: Record<string, string> = {}): string {
+function logrus(
+  level: 'info' | 'error' | 'fatal',
+  msg: string,
+  fields: Record<string, string> = {},
+): string {
   const time = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const extra = Object.entries(fields).map(([k, v]) => ` ${k}=${JSON.stringify(v)}`);
   return `time="${time}" level=${level} msg=${JSON.stringify(msg)}${extra.join('')}`;
@@ -61,7 +64,8 @@ function imageVersion(image: string): string {
  * lines is run.sh's): `curl --insecure -fL $CATTLE_SERVER/ping` (DNS, TCP, HTTP — not the
  * CA), then, with CATTLE_CA_CHECKSUM set, the sha256 of the server's `cacerts` compared to
  * it; a failure exits 1, so the kubelet restarts it with back-off (CrashLoopBackOff).
- * Then the Go agent (cmd/agent/main.go) connects to `wss://HOST/v3/connect/register`
+ * Then the Go agent (cmd/agent/main.go) checks the server's certificate against that CA
+ * (a failure exits 1 too), and connects to `wss://HOST/v3/connect/register`
  * every 5 s until Rancher takes it (remotedialer client.go's log lines): here through
  * `rancherFor(host).connect`. Its Deployment deleted: `disconnect`.
  */
@@ -128,6 +132,10 @@ export class AgentSimulation {
     lines.push(
       logrus('info', `Rancher agent version ${imageVersion(start.container.image)} is starting`),
     );
+    if (wanted) {
+      const refused = await this.verifyServer(server, env.STRICT_VERIFY === 'true');
+      if (refused) return { lines: [...lines, ...refused], exit: { exitCode: 1 } };
+    }
     const token = read('token') ?? '';
     const clusterId = read('namespace') ?? '';
     const podKey = `${start.pod.metadata.uid}/${start.restartCount}`;
@@ -136,15 +144,49 @@ export class AgentSimulation {
   }
 
   /**
-   * The checksum of the `cacerts` this site is served: Rancher's (through its port), or
-   * with fault `edgeCaMismatch` a proxy's own CA. run.sh takes jq's output, which ends in a
+   * The Go agent's root CA check (cmd/agent/main.go): a GET of CATTLE_SERVER trusting only
+   * the `cacerts` run.sh saved. Real here: the CA is what the site is served at `/cacerts`,
+   * the TLS handshake with Rancher's front is real. A TLS-intercepting proxy (fault
+   * `edgeCaMismatch`) passes run.sh's checksum (the body is Rancher's) and fails here. The
+   * lines on failure, strict (STRICT_VERIFY) or not; Go's x509 wording for an unknown CA.
+   */
+  private async verifyServer(server: string, strict: boolean): Promise<string[] | undefined> {
+    const url = new URL(server);
+    const ip = this.o.site.resolve(url.hostname) ?? url.hostname;
+    const port = this.o.site.portFor(Number(url.port || 443));
+    const common = { host: url.hostname, ip, port, timeoutMs: 5000 };
+    const ca = await fetchFromSite({ ...common, path: '/cacerts', insecure: true });
+    const caPem = ca.kind === 'ok' && ca.status === 200 ? ca.body : undefined;
+    const lines = [
+      logrus(
+        'info',
+        `Testing connection to ${server} using trusted certificate authorities within: /etc/kubernetes/ssl/certs/serverca`,
+      ),
+    ];
+    const got = caPem
+      ? await fetchFromSite({ ...common, path: '/', ca: caPem, insecure: false })
+      : undefined;
+    const verified = got !== undefined && got.kind === 'ok' && !this.o.site.intercepted;
+    if (verified) return undefined;
+    const err = `Get "${server}": tls: failed to verify certificate: x509: certificate signed by unknown authority`;
+    if (strict)
+      return [...lines, logrus('error', `Could not securely connect to ${server}: ${err}`)];
+    // Not strict: the system store fails too; the agent prints the chain and exits (unverified: the exit's wording).
+    return [
+      ...lines,
+      logrus(
+        'fatal',
+        `Certificate chain is not complete, please check if all needed intermediate certificates are included in the server certificate (in the correct order) and if the cacerts setting in Rancher either contains the correct CA certificate (in the case of using self signed certificates) or is empty (in the case of using a certificate signed by a recognized CA). Certificate information is displayed above. error: ${err}`,
+      ),
+    ];
+  }
+
+  /**
+   * The checksum of the `cacerts` Rancher serves (through its port). run.sh takes jq's
+   * output, which ends in a
    * newline, as CAChecksum() normalises it (pkg/systemtemplate/import.go).
    */
   private servedChecksum(port: RancherAgentPort | undefined): string | undefined {
-    if (this.o.site.intercepted)
-      return createHash('sha256')
-        .update(`intercepting proxy CA of ${this.o.cluster}\n`)
-        .digest('hex');
     return port?.caChecksum();
   }
 

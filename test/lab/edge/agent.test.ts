@@ -23,8 +23,9 @@ let stops: (() => void)[] = [];
 beforeAll(async () => {
   const ca = await createCa({ commonName: 'rancher-ca' });
   const serving = await issueCert(ca, { commonName: host, dnsNames: [host] });
+  // Rancher's answers the agent reads: /ping, and /cacerts (the CA its certificate is from).
   server = createServer({ cert: serving.certPem, key: serving.keyPem }, (req, res) =>
-    res.end(req.url === '/ping' ? 'pong' : ''),
+    res.end(req.url === '/ping' ? 'pong' : req.url === '/cacerts' ? ca.certPem : ''),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   httpsPort = (server.address() as AddressInfo).port;
@@ -118,6 +119,7 @@ function applyImportManifest(expectedChecksum = checksum, clusterId = 'c-abcde')
                 { name: 'CATTLE_CLUSTER', value: 'true' },
                 { name: 'CATTLE_K8S_MANAGED', value: 'true' },
                 { name: 'CATTLE_CREDENTIAL_NAME', value: 'cattle-credentials-0a1b2c3' },
+                { name: 'STRICT_VERIFY', value: 'true' },
               ],
               volumeMounts: [
                 { name: 'cattle-credentials', mountPath: '/cattle-credentials', readOnly: true },
@@ -197,20 +199,44 @@ describe('the cattle-cluster-agent simulation', () => {
     await waitFor(() => port.connections.length === 1, 20_000, 'agent connected after the fault');
   });
 
-  it('refuses a server whose cacerts checksum differs (edgeCaMismatch: a TLS-intercepting proxy)', async () => {
+  it("exits when Rancher's cacerts checksum is not the manifest's (run.sh)", async () => {
+    const port = fakePort();
+    start(port);
+    const stale = '0'.repeat(64);
+    applyImportManifest(stale);
+    await waitFor(() => crashLooping(1), 20_000, 'CrashLoopBackOff');
+    const errors = agentLog().filter((l) => l.startsWith('ERROR: '));
+    expect(errors.slice(0, 2)).toEqual([
+      `ERROR: Configured cacerts checksum (${checksum}) does not match given --ca-checksum (${stale})`,
+      `ERROR: Please check if the correct certificate is configured at https://${host}/v3/settings/cacerts`,
+    ]);
+    expect(port.connect).not.toHaveBeenCalled();
+  });
+
+  it('exits behind a TLS-intercepting proxy (edgeCaMismatch): the strict CA check fails', async () => {
     const port = fakePort();
     start(port, { edgeCaMismatch: ['edge-001'] });
     applyImportManifest();
     await waitFor(() => crashLooping(1), 20_000, 'CrashLoopBackOff');
-    const errors = agentLog().filter((l) => l.startsWith('ERROR: '));
-    expect(errors[0]).toMatch(
-      new RegExp(
-        `^ERROR: Configured cacerts checksum \\([0-9a-f]{64}\\) does not match given --ca-checksum \\(${checksum}\\)$`,
+    const log = agentLog();
+    // run.sh's checks pass: the proxy passes Rancher's answers through.
+    expect(log).toContain(
+      `INFO: Value from https://${host}/v3/settings/cacerts is an x509 certificate`,
+    );
+    expect(
+      log.some((l) =>
+        l.includes(
+          `level=info msg="Testing connection to https://${host} using trusted certificate authorities within: /etc/kubernetes/ssl/certs/serverca"`,
+        ),
       ),
-    );
-    expect(errors[1]).toBe(
-      `ERROR: Please check if the correct certificate is configured at https://${host}/v3/settings/cacerts`,
-    );
+    ).toBe(true);
+    expect(
+      log.some((l) =>
+        l.includes(
+          `level=error msg="Could not securely connect to https://${host}: Get \\"https://${host}\\": tls: failed to verify certificate: x509: certificate signed by unknown authority"`,
+        ),
+      ),
+    ).toBe(true);
     expect(port.connect).not.toHaveBeenCalled();
   });
 
