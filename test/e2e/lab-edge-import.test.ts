@@ -219,4 +219,33 @@ describe('edge clusters imported into the lab Rancher', () => {
     writeFileSync(join(lab.dir, 'faults.json'), '{}');
     await poll(async () => (await state(id)) === 'active', 'edge-002 active after the fault');
   });
+
+  it('behind a TLS-intercepting proxy (edgeCaMismatch) curl exits 60 and the agent fails its CA check', async () => {
+    writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify({ edgeCaMismatch: ['edge-003'] }));
+    await poll(
+      async () => lab.output().includes('"edgeCaMismatch":["edge-003"]'),
+      'the fault read',
+    );
+    const rancherCa = readFileSync(join(fx.certsDir, 'cacerts.pem'), 'utf8');
+    const reach = await reachOutcome('edge-003', rancherCa);
+    expect(reach.exitCode).toBe('60');
+    const { id, manifest } = await register('edge-003');
+    expect((await kubectl('edge-003', ['apply', '-f', '-'], manifest)).code).toBe(0);
+    const log = await poll(async () => {
+      const r = await kubectl('edge-003', [
+        'logs',
+        '-n',
+        'cattle-system',
+        'deploy/cattle-cluster-agent',
+      ]);
+      return r.stdout.includes('Could not securely connect') ? r.stdout : undefined;
+    }, 'the CA check failing');
+    expect(log).toContain(
+      `INFO: Value from https://${fx.hostname}/v3/settings/cacerts is an x509 certificate`,
+    );
+    expect(log).toContain('x509: certificate signed by unknown authority');
+    expect(await state(id)).not.toBe('active');
+    writeFileSync(join(lab.dir, 'faults.json'), '{}');
+    await poll(async () => (await state(id)) === 'active', 'edge-003 active after the fault');
+  });
 });
