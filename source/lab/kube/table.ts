@@ -113,6 +113,10 @@ function jobStatus(o: KubeObject): string {
   return 'Running';
 }
 
+function jobContainers(o: KubeObject): { name: string; image: string }[] {
+  return (o.spec?.template?.spec?.containers ?? []) as { name: string; image: string }[];
+}
+
 function jobDuration(o: KubeObject, now: Date): string {
   const start = o.status?.startTime as string | undefined;
   if (!start) return '';
@@ -265,6 +269,23 @@ const columnsByKind: Record<string, Column[]> = {
     },
     { name: 'Duration', cell: jobDuration },
     ageColumn,
+    {
+      name: 'Containers',
+      priority: 1,
+      cell: (o) =>
+        jobContainers(o)
+          .map((c) => c.name)
+          .join(','),
+    },
+    {
+      name: 'Images',
+      priority: 1,
+      cell: (o) =>
+        jobContainers(o)
+          .map((c) => c.image)
+          .join(','),
+    },
+    { name: 'Selector', priority: 1, cell: (o) => selector(o) },
   ],
   IngressClass: [
     name,
