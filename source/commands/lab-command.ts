@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { z } from 'zod';
 import { UsageError } from '../exit-codes.js';
 import { commandLine } from '../invocation.js';
 import { parseTimescale } from './timescale.js';
@@ -21,6 +22,9 @@ interface UpOptions {
   oidc?: boolean;
   oidcTokenSeconds?: string;
   fault: string[];
+  edgeClusters?: string;
+  edgeOffline?: string;
+  edgeOld?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -38,12 +42,19 @@ function parseKubeVersion(value: string): string {
   return value.startsWith('v') ? value : `v${value}`;
 }
 
-/** `--fault api5xx=3`, `--fault lbNoIp`, `--fault lbNoIp=IP_POOL_NOT_FOUND`. */
+/** A fault that takes a list (the edge faults): `--fault edgeNoDns=edge-001,edge-002`. */
+function isListFault(name: string): boolean {
+  const field = (faultSchema.shape as Record<string, unknown>)[name];
+  return field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodArray;
+}
+
+/** `--fault api5xx=3`, `--fault lbNoIp`, `--fault lbNoIp=IP_POOL_NOT_FOUND`, `--fault edgeNoDns=edge-001,edge-002`. */
 export function parseFaults(items: string[]): FaultSettings {
   const raw: Record<string, unknown> = {};
   for (const item of items) {
     const [name = '', value] = item.split(/=(.*)/s, 2);
     if (value === undefined) raw[name] = true;
+    else if (isListFault(name)) raw[name] = value.split(',').filter((v) => v !== '');
     else if (value === 'true' || value === 'false') raw[name] = value === 'true';
     else if (value !== '' && Number.isFinite(Number(value))) raw[name] = Number(value);
     else raw[name] = value;
@@ -69,6 +80,33 @@ function parseTokenSeconds(value: string | undefined): number | undefined {
   return seconds;
 }
 
+function parseCount(flag: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError(
+      `${flag}: "${value}" is not a whole number from 0 to ${max}; use e.g. ${flag} 3`,
+    );
+  return n;
+}
+
+/** `--edge-clusters N [--edge-offline K] [--edge-old K]`; at most 1000 (the edge address range). */
+function parseEdge(
+  options: UpOptions,
+): { count: number; offline: number; old: number } | undefined {
+  const count = parseCount('--edge-clusters', options.edgeClusters, 1000);
+  const offline = parseCount('--edge-offline', options.edgeOffline, count ?? 0) ?? 0;
+  const old = parseCount('--edge-old', options.edgeOld, (count ?? 0) - offline) ?? 0;
+  if (!count) {
+    if (offline || old)
+      throw new UsageError(
+        '--edge-offline/--edge-old: they need --edge-clusters N; use e.g. --edge-clusters 10',
+      );
+    return undefined;
+  }
+  return { count, offline, old };
+}
+
 async function labUp(options: UpOptions): Promise<void> {
   const dir = resolve(options.dir);
   const timescale = parseTimescale(options.timescale);
@@ -77,6 +115,7 @@ async function labUp(options: UpOptions): Promise<void> {
   const faults = parseFaults(options.fault);
   const idTokenSeconds = parseTokenSeconds(options.oidcTokenSeconds);
   const oidc = options.oidc || idTokenSeconds !== undefined;
+  const edge = parseEdge(options);
   const { Lab, labUserPassword, pksApiCaPath } = await import('../lab/lab.js');
   const logFile = join(dir, 'lab.log');
   const log = (message: string) => {
@@ -100,6 +139,7 @@ async function labUp(options: UpOptions): Promise<void> {
     faults,
     log,
     ...(oidc ? { oidc: idTokenSeconds ? { idTokenSeconds } : true } : {}),
+    ...(edge ? { edge } : {}),
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -128,6 +168,12 @@ async function labUp(options: UpOptions): Promise<void> {
         ? [
             `  OIDC:         get-credentials needs the password: PKS_USER_PASSWORD=${labUserPassword}`,
             `  PKS API CA:   ${pksApiCaPath(dir)}  (${lab.pksApiUrl})`,
+          ]
+        : []),
+      ...(lab.edges
+        ? [
+            `  edge:         ${lab.edges.clusters.size} clusters (${edge?.offline ?? 0} offline, ${edge?.old ?? 0} on an old Kubernetes), kubeconfigs in ${join(dir, 'edge')}`,
+            `  inventory:    ${lab.edges.inventoryPath}`,
           ]
         : []),
       `  stop with Ctrl-C`,
@@ -237,6 +283,12 @@ export function labCommand(): Command {
       collect,
       [],
     )
+    .option(
+      '--edge-clusters <n>',
+      'N light downstream clusters to import (DIR/edge-inventory.yaml)',
+    )
+    .option('--edge-offline <k>', 'with --edge-clusters: the last K are offline sites')
+    .option('--edge-old <k>', 'with --edge-clusters: K reachable ones run Kubernetes v1.23.17')
     .action(labUp);
   const dns = lab.command('dns').description("the lab's DNS server");
   dns

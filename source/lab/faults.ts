@@ -78,6 +78,22 @@ export const faultSchema = z
      */
     imageMissing: z.string().min(1).optional(),
     /**
+     * Edge clusters (`lab up --edge-clusters`) whose API server refuses connections while
+     * listed (the jump box cannot reach them); back when cleared.
+     */
+    edgeUnreachable: z.array(z.string().min(1)).optional(),
+    /**
+     * Edge clusters whose DNS does not resolve the Rancher hostname: their agent and the
+     * reachability Job's curl fail with `Could not resolve host`.
+     */
+    edgeNoDns: z.array(z.string().min(1)).optional(),
+    /**
+     * Edge clusters that see another CA in front of Rancher (a TLS-intercepting proxy): the
+     * agent's strict CA check fails (its checksum check passes: the proxy relays Rancher's
+     * `cacerts`), curl with Rancher's CA fails with exit 60.
+     */
+    edgeCaMismatch: z.array(z.string().min(1)).optional(),
+    /**
      * The next N calls to the lab Rancher's API (/v3, /v3-public) answer 429 Too Many Requests
      * with `Retry-After: 1`, as a rate-limiting proxy in front of Rancher would (Rancher has
      * no API rate limit of its own: unverified what a real one sends).
