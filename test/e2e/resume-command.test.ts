@@ -77,7 +77,7 @@ async function interruptedDemo(home: string): Promise<{ id: string; command: str
 }
 
 describe('the printed resume command', () => {
-  it('install --yes run by path and Ctrl-C: `node dist/cli.js resume ID`, which finishes the install', async () => {
+  it('install --yes run by path and Ctrl-C: exit 130, the session saved, `node dist/cli.js resume ID`, which finishes the install', async () => {
     lab = await startLab([], '0.05');
     const fx = await installFixture(lab.dir);
     const env = { RANCHER_PKS_TUI_HOME: fx.home };
@@ -101,8 +101,12 @@ describe('the printed resume command', () => {
       out,
     );
     expect(printed, out).not.toBeNull();
+    // Saved: listed as interrupted in the stage it was in.
+    const sessions = await lab.cli(['sessions'], { env });
+    expect(sessions.stdout).toMatch(/czpksrancher05\s+rancher\.lab\.test\s+cluster\s+interrupted/);
     // Pasted into a shell in the same folder, it finishes the install.
     const resumed = await lab.run(['sh', '-c', printed![1]!], { cwd: root, env });
+    expect(resumed.stdout).toContain('resuming session');
     expect(resumed.stdout).toContain('Rancher is up: https://rancher.lab.test');
     expect(resumed.code).toBe(0);
   });
