@@ -1,4 +1,20 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * End-to-end and contract files first. They start labs, CLIs and terminals and are the long
+ * ones; on a fresh clone (CI) vitest knows no durations and orders by file size, so a short
+ * file that runs a long sweep (bad-input-sweep.test.ts's cases live in a module of their own)
+ * would start last and run alone at the end. The quick unit files then fill the gaps.
+ */
+class LongFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const long = (file: TestSpecification) =>
+      /[\\/]test[\\/](e2e|contract)[\\/]/.test(file.moduleId);
+    return [...sorted.filter(long), ...sorted.filter((file) => !long(file))];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -11,5 +27,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    sequence: { sequencer: LongFilesFirst },
   },
 });

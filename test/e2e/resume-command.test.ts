@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,11 +48,8 @@ function run(
 
 async function enterUntilStart(session: TmuxSession): Promise<void> {
   await session.waitFor(/not HA/);
-  const deadline = Date.now() + 60_000;
-  while (!/Start the install/.test(session.capture()) && Date.now() < deadline) {
-    session.keys('Enter');
-    await new Promise((r) => setTimeout(r, 400));
-  }
+  // Enter each time the screen has answered the last one (no fixed pause between presses).
+  await session.enterUntil(/Start the install/);
   session.keys('Enter');
 }
 
@@ -76,8 +73,26 @@ async function interruptedDemo(home: string): Promise<{ id: string; command: str
   return { id: line![1]!, command: line![0] };
 }
 
+let demo: Promise<{ home: string; id: string; command: string }> | undefined;
+
+/**
+ * A Ctrl-C'd demo for a test that resumes it: one demo is interrupted (and checked) for the
+ * file, and each caller gets its own copy of the home it left, so resuming one copy leaves
+ * the other unfinished.
+ */
+async function copyOfInterruptedDemo(): Promise<{ home: string; id: string; command: string }> {
+  demo ??= (async () => {
+    const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
+    return { home, ...(await interruptedDemo(home)) };
+  })();
+  const { home: original, id, command } = await demo;
+  const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
+  cpSync(original, home, { recursive: true });
+  return { home, id, command };
+}
+
 describe('the printed resume command', () => {
-  it('install --yes run by path and Ctrl-C: `node dist/cli.js resume ID`, which finishes the install', async () => {
+  it('install --yes run by path and Ctrl-C: exit 130, the session saved, `node dist/cli.js resume ID`, which finishes the install', async () => {
     lab = await startLab([], '0.05');
     const fx = await installFixture(lab.dir);
     const env = { RANCHER_PKS_TUI_HOME: fx.home };
@@ -101,15 +116,18 @@ describe('the printed resume command', () => {
       out,
     );
     expect(printed, out).not.toBeNull();
+    // Saved: listed as interrupted in the stage it was in.
+    const sessions = await lab.cli(['sessions'], { env });
+    expect(sessions.stdout).toMatch(/czpksrancher05\s+rancher\.lab\.test\s+cluster\s+interrupted/);
     // Pasted into a shell in the same folder, it finishes the install.
     const resumed = await lab.run(['sh', '-c', printed![1]!], { cwd: root, env });
+    expect(resumed.stdout).toContain('resuming session');
     expect(resumed.stdout).toContain('Rancher is up: https://rancher.lab.test');
     expect(resumed.code).toBe(0);
   });
 
   it("a Ctrl-C'd demo: without --demo one line says how; the printed command resumes it in a new lab", async () => {
-    const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
-    const { id, command } = await interruptedDemo(home);
+    const { home, id, command } = await copyOfInterruptedDemo();
 
     const plain = await run('node', ['dist/cli.js', 'resume', id], {
       cwd: root,
@@ -157,8 +175,7 @@ describe('the printed resume command', () => {
   });
 
   it('--demo offers the unfinished demo, says every step runs again, and finishes it', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'rpt-home-'));
-    const { id } = await interruptedDemo(home);
+    const { home, id } = await copyOfInterruptedDemo();
     tmux = TmuxSession.start(inRoot('node', 'dist/cli.js', '--demo', '--timescale', '0.02'), {
       columns: 100,
       rows: 30,
