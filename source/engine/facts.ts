@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ingressControllers } from '../config/schema.js';
+import { fleetFactsSchema } from './fleet/fleet-facts.js';
 
 /**
  * What steps find out and later steps (or a resume days later, or the summary) use. Kept in
@@ -58,6 +59,8 @@ export const factsSchema = z
       /** The versions each finished hop reached, in order: the session's record of the hops. */
       landed: z.array(z.string()).optional(),
     }),
+    /** A fleet import's options and per-cluster rows (engine/fleet/fleet-facts.ts). */
+    fleet: fleetFactsSchema,
   })
   .partial();
 
