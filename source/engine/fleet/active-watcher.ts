@@ -57,8 +57,17 @@ export class ActiveWatcher {
     onState: (state: string) => void,
   ): Promise<WatchOutcome> {
     return new Promise((resolve) => {
+      if (this.signal.aborted) return resolve({ kind: 'stopped' });
       this.#waiters.set(name, { clusterId, deadline, onState, resolve, missing: 0 });
-      this.#loop ??= this.#run().finally(() => (this.#loop = undefined));
+      this.#start();
+    });
+  }
+
+  /** One loop at a time; a waiter that came as the loop was ending starts the next. */
+  #start(): void {
+    this.#loop ??= this.#run().finally(() => {
+      this.#loop = undefined;
+      if (this.#waiters.size > 0) this.#start();
     });
   }
 
