@@ -12,6 +12,8 @@ import { claimAddressRange, octetsFromEnv } from './address-range.js';
 import { freePort, IpPlan } from './ip-plan.js';
 import { PksState } from './pks/state.js';
 import type { RancherAgentPort } from './rancher/agent-port.js';
+import { managementFor } from './rancher/management.js';
+import { servesRancherFor } from './rancher/serving.js';
 import { runFakeCli } from './fake-cli.js';
 import { writeEnvFile, writeLabInfo, writeShims } from './lab-files.js';
 import { createCa, issueCert } from './pki.js';
@@ -223,8 +225,13 @@ export class Lab implements LabContext {
     return [...this.clusters.values()].find((c) => c.apiUrl === wanted);
   }
 
-  rancherFor(_hostname: string): RancherAgentPort | undefined {
-    return undefined; // the lab's Rancher management API fills this in (lab/rancher/)
+  /** The cluster whose started Rancher has an Ingress for `hostname`: its agent port. */
+  rancherFor(hostname: string): RancherAgentPort | undefined {
+    for (const cluster of this.clusters.values()) {
+      if (servesRancherFor(cluster.store, hostname))
+        return managementFor(this, cluster.store).agentPort();
+    }
+    return undefined;
   }
 
   async stop(): Promise<void> {
