@@ -8,18 +8,13 @@ export function isActive(cluster: RancherCluster): boolean {
 
 /** Why a cluster is not active yet, from its conditions (`Connected: …`, `Ready: …`). */
 export function notActiveReason(cluster: RancherCluster): string {
-  const failing = cluster.conditions.filter(
-    (c) => c.status.toLowerCase() !== 'true' && c.message,
-  );
+  const failing = cluster.conditions.filter((c) => c.status.toLowerCase() !== 'true' && c.message);
   const said = failing.map((c) => `${c.type}: ${c.message}`).join('; ');
   return `Rancher says ${cluster.state || 'nothing'}${said ? ` (${said})` : ''}`;
 }
 
 export type WatchOutcome =
-  | { kind: 'active' }
-  | { kind: 'gone' }
-  | { kind: 'timeout'; reason: string }
-  | { kind: 'stopped' };
+  { kind: 'active' } | { kind: 'gone' } | { kind: 'timeout'; reason: string } | { kind: 'stopped' };
 
 /** Polls a cluster may be missing from the list before it counts as removed. */
 const missingPollsForGone = 3;
@@ -41,7 +36,7 @@ interface Waiter {
  */
 export class ActiveWatcher {
   readonly #waiters = new Map<string, Waiter>();
-  #loop: Promise<void> | undefined;
+  #running = false;
 
   constructor(
     private readonly rancher: RancherApi,
@@ -65,8 +60,10 @@ export class ActiveWatcher {
 
   /** One loop at a time; a waiter that came as the loop was ending starts the next. */
   #start(): void {
-    this.#loop ??= this.#run().finally(() => {
-      this.#loop = undefined;
+    if (this.#running) return;
+    this.#running = true;
+    void this.#run().finally(() => {
+      this.#running = false;
       if (this.#waiters.size > 0) this.#start();
     });
   }

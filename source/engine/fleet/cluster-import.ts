@@ -2,7 +2,7 @@ import type { InventoryRow } from '../../config/inventory.js';
 import { PermanentError, TransientError } from '../../systems/errors.js';
 import type { RancherCluster } from '../../systems/rancher-api-types.js';
 import { formatDuration } from '../timing.js';
-import { ActiveWatcher, isActive } from './active-watcher.js';
+import { isActive, type ActiveWatcher } from './active-watcher.js';
 import type { FleetBoard } from './fleet-board.js';
 import { importedByLabel, isOurs } from './fleet-label.js';
 import { transient, withRetries, type RetryPolicy } from './fleet-retry.js';

@@ -37,7 +37,9 @@ export function budgetVerdict(budget: FleetBudget): BudgetVerdict {
       ? `the /${network.blockPrefix} pod IP block holds`
       : `the ${network.blocks} /${network.blockPrefix} pod IP blocks hold`;
   const per = `${budget.perImport} namespace${budget.perImport === 1 ? '' : 's'}${budget.measured ? ' (measured)' : ' (assumed until the first import measures it)'}`;
-  const assumed = network.blockPrefixAssumed ? ' (a /16 block is assumed: give --pod-ip-block-prefix N)' : '';
+  const assumed = network.blockPrefixAssumed
+    ? ' (a /16 block is assumed: give --pod-ip-block-prefix N)'
+    : '';
   const line = `${budget.imports} import${budget.imports === 1 ? '' : 's'} × ${per} = ${more} more; ${blocks} ${capacity} /${network.namespacePrefix} subnets${assumed}, ${budget.inUse} in use: ${fits ? `fits (${budget.inUse + more} of ${capacity})` : 'does not fit'}`;
   return { fits, line };
 }

@@ -88,7 +88,10 @@ export function classifyCurl(exitCode: number, log: string): ReachOutcome {
 }
 
 /** The row's reason and fix for a failed reach, named by layer. */
-export function reachFailure(outcome: ReachOutcome, host: string): { lastError: string; fix: string } {
+export function reachFailure(
+  outcome: ReachOutcome,
+  host: string,
+): { lastError: string; fix: string } {
   const said = outcome.curlLine ? `: ${outcome.curlLine}` : '';
   switch (outcome.kind) {
     case 'dns':
@@ -135,8 +138,18 @@ export async function checkReachability(
 ): Promise<ReachOutcome> {
   const now = options.now ?? Date.now;
   const [configMap, job] = reachObjects(host, caPem, image) as [KubeObject, KubeObject];
-  const jobRef = { apiVersion: 'batch/v1', kind: 'Job', name: reachName, namespace: reachNamespace };
-  const cmRef = { apiVersion: 'v1', kind: 'ConfigMap', name: `${reachName}-ca`, namespace: reachNamespace };
+  const jobRef = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    name: reachName,
+    namespace: reachNamespace,
+  };
+  const cmRef = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    name: `${reachName}-ca`,
+    namespace: reachNamespace,
+  };
   await kube.delete(jobRef);
   try {
     await kube.apply(configMap);

@@ -7,7 +7,12 @@ import { isOurs } from '../fleet/fleet-label.js';
 import { runPool } from '../fleet/fleet-pool.js';
 import { fleetRunOf, type FleetRun } from '../fleet/fleet-run.js';
 import { assumedNamespacesPerImport, budgetVerdict } from '../fleet/nsx-budget.js';
-import { checkReachability, reachCommand, reachFailure, reachObjects } from '../fleet/reachability.js';
+import {
+  checkReachability,
+  reachCommand,
+  reachFailure,
+  reachObjects,
+} from '../fleet/reachability.js';
 import { stringify } from 'yaml';
 
 function message(error: unknown): string {
@@ -106,7 +111,11 @@ const clustersAnswer: Step = {
     board.flush();
   },
   runbook: () => [
-    { kind: 'command', argv: ['kubectl', 'version', '--context', 'CLUSTER'], note: 'each push cluster answers' },
+    {
+      kind: 'command',
+      argv: ['kubectl', 'version', '--context', 'CLUSTER'],
+      note: 'each push cluster answers',
+    },
     {
       kind: 'check',
       text: `its Kubernetes minor is one the Rancher line supports (${rancherSupport.source}); no Rancher cluster of the same name that this tool did not create`,
@@ -126,7 +135,11 @@ async function namespacesInUse(run: FleetRun): Promise<number> {
 }
 
 /** The NSX-T budget: refuses with the numbers, before anything is imported. */
-export async function checkBudget(ctx: StepContext, run: FleetRun, imports: number): Promise<string> {
+export async function checkBudget(
+  ctx: StepContext,
+  run: FleetRun,
+  imports: number,
+): Promise<string> {
   const profile = await ctx.systems.pks
     .networkProfile(ctx.config.pks.networkProfile)
     .catch(() => undefined);
@@ -154,7 +167,11 @@ const budget: Step = {
     ctx.progress(await checkBudget(ctx, run, imports));
   },
   runbook: () => [
-    { kind: 'command', argv: ['kubectl', 'get', 'namespaces', '--no-headers'], note: "Rancher's cluster: namespaces in use" },
+    {
+      kind: 'command',
+      argv: ['kubectl', 'get', 'namespaces', '--no-headers'],
+      note: "Rancher's cluster: namespaces in use",
+    },
     {
       kind: 'check',
       text: `clusters × ${assumedNamespacesPerImport} namespaces each (measured around the first import) fit in the pod IP block's subnets`,
@@ -174,7 +191,10 @@ const reach: Step = {
       rows,
       run.facts.concurrency,
       async (row) => {
-        board.update(row.name, { state: 'checking', step: `can its pods reach ${systems.rancherHost}?` });
+        board.update(row.name, {
+          state: 'checking',
+          step: `can its pods reach ${systems.rancherHost}?`,
+        });
         try {
           const outcome = await checkReachability(
             await systems.downstream(row),

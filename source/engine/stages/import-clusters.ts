@@ -20,7 +20,11 @@ function deps(ctx: StepContext, run: FleetRun, watching: Promise<void>[]): Impor
     marker: run.facts.marker,
     retry: { attempts: defaultRetry.attempts, baseMs: ctx.timing.retryBaseMs },
     signal: ctx.signal,
-    watcher: new ActiveWatcher(run.systems.rancher, ctx.signal, Math.min(watchPollMs, ctx.timing.maxPollMs)),
+    watcher: new ActiveWatcher(
+      run.systems.rancher,
+      ctx.signal,
+      Math.min(watchPollMs, ctx.timing.maxPollMs),
+    ),
     connectTimeoutMs: ctx.timing.localClusterMs,
     bundleTimeoutMs: ctx.timing.clusterCreateMs,
     watching,
@@ -49,20 +53,33 @@ const firstImport: Step = {
     await Promise.all(watching);
     ctx.signal.throwIfAborted();
     const after = await run.systems.localNamespaces();
-    if (run.board.get(first.name).state === 'active' && before !== undefined && after !== undefined) {
+    if (
+      run.board.get(first.name).state === 'active' &&
+      before !== undefined &&
+      after !== undefined
+    ) {
       const added = after - before;
       if (added > 0) {
         run.facts.namespacesPerImport = added;
         run.facts.namespacesMeasured = true;
-        ctx.progress(`${first.name}: the import added ${added} namespace${added === 1 ? '' : 's'} to Rancher's cluster (${before} → ${after})`);
-      } else ctx.progress(`${first.name}: no namespace counted yet (${before} → ${after}); the budget keeps its assumption`);
+        ctx.progress(
+          `${first.name}: the import added ${added} namespace${added === 1 ? '' : 's'} to Rancher's cluster (${before} → ${after})`,
+        );
+      } else
+        ctx.progress(
+          `${first.name}: no namespace counted yet (${before} → ${after}); the budget keeps its assumption`,
+        );
     }
     run.board.flush();
     const rest = rowsToDo(run).filter((r) => !run.board.get(r.name).clusterId).length;
     if (rest > 0) ctx.progress(await checkBudget(ctx, run, rest));
   },
   runbook: () => [
-    { kind: 'command', argv: ['kubectl', 'get', 'namespaces', '--no-headers'], note: 'before and after the first import: the namespaces one import adds' },
+    {
+      kind: 'command',
+      argv: ['kubectl', 'get', 'namespaces', '--no-headers'],
+      note: 'before and after the first import: the namespaces one import adds',
+    },
   ],
 };
 
@@ -70,8 +87,12 @@ const firstImport: Step = {
 function unfinished(run: FleetRun): { failed: string[]; waiting: string[] } {
   const rows = run.board.all();
   return {
-    failed: rows.filter((r) => r.state === 'failed').map((r) => `${r.name}: ${r.lastError ?? 'failed'} — ${r.fix ?? ''}`),
-    waiting: rows.filter((r) => r.state === 'bundled').map((r) => `${r.name}: ${bundleCommand.join(' ')} in ${run.systems.bundleDir}/${r.name}`),
+    failed: rows
+      .filter((r) => r.state === 'failed')
+      .map((r) => `${r.name}: ${r.lastError ?? 'failed'} — ${r.fix ?? ''}`),
+    waiting: rows
+      .filter((r) => r.state === 'bundled')
+      .map((r) => `${r.name}: ${bundleCommand.join(' ')} in ${run.systems.bundleDir}/${r.name}`),
   };
 }
 
@@ -84,7 +105,9 @@ const fleet: Step = {
     const watching: Promise<void>[] = [];
     const rowDeps = deps(ctx, run, watching);
     const todo = rowsToDo(run);
-    ctx.progress(`${todo.length} cluster${todo.length === 1 ? '' : 's'} to import, ${run.facts.concurrency} at a time`);
+    ctx.progress(
+      `${todo.length} cluster${todo.length === 1 ? '' : 's'} to import, ${run.facts.concurrency} at a time`,
+    );
     try {
       await runPool(todo, run.facts.concurrency, (row) => importCluster(row, rowDeps), ctx.signal);
       await Promise.all(watching);
@@ -94,13 +117,17 @@ const fleet: Step = {
     ctx.signal.throwIfAborted();
     const counts = fleetCounts(run.board.all());
     const { failed, waiting } = unfinished(run);
-    ctx.progress(`${counts.active} of ${counts.total} active${counts.failed ? `, ${counts.failed} failed` : ''}${counts.bundled ? `, ${counts.bundled} bundles not applied yet` : ''}`);
+    ctx.progress(
+      `${counts.active} of ${counts.total} active${counts.failed ? `, ${counts.failed} failed` : ''}${counts.bundled ? `, ${counts.bundled} bundles not applied yet` : ''}`,
+    );
     if (failed.length === 0 && waiting.length === 0) return;
     for (const line of [...failed, ...waiting]) ctx.progress(line);
     throw new PermanentError(
       [
         failed.length ? `${failed.length} cluster${failed.length === 1 ? '' : 's'} failed` : '',
-        waiting.length ? `${waiting.length} offline bundle${waiting.length === 1 ? '' : 's'} not applied yet` : '',
+        waiting.length
+          ? `${waiting.length} offline bundle${waiting.length === 1 ? '' : 's'} not applied yet`
+          : '',
       ]
         .filter(Boolean)
         .join('; '),
@@ -108,9 +135,42 @@ const fleet: Step = {
     );
   },
   runbook: () => [
-    { kind: 'command', argv: ['curl', '-X', 'POST', 'https://RANCHER/v3/clusters', '-d', '{"type":"cluster","name":"NAME","labels":{…}}'], note: 'per cluster, unless Rancher already has it (by name; ours carry rancher-pks-tui/imported-by)' },
-    { kind: 'command', argv: ['curl', '-X', 'POST', 'https://RANCHER/v3/clusterregistrationtokens', '-d', '{"type":"clusterRegistrationToken","clusterId":"c-xxxxx"}'] },
-    { kind: 'command', argv: ['kubectl', 'apply', '--server-side', '--field-manager', 'rancher-pks-tui', '-f', 'https://RANCHER/v3/import/TOKEN_c-xxxxx.yaml'], note: 'push clusters; offline ones get a bundle folder (import.yaml, command.txt) for the site' },
+    {
+      kind: 'command',
+      argv: [
+        'curl',
+        '-X',
+        'POST',
+        'https://RANCHER/v3/clusters',
+        '-d',
+        '{"type":"cluster","name":"NAME","labels":{…}}',
+      ],
+      note: 'per cluster, unless Rancher already has it (by name; ours carry rancher-pks-tui/imported-by)',
+    },
+    {
+      kind: 'command',
+      argv: [
+        'curl',
+        '-X',
+        'POST',
+        'https://RANCHER/v3/clusterregistrationtokens',
+        '-d',
+        '{"type":"clusterRegistrationToken","clusterId":"c-xxxxx"}',
+      ],
+    },
+    {
+      kind: 'command',
+      argv: [
+        'kubectl',
+        'apply',
+        '--server-side',
+        '--field-manager',
+        'rancher-pks-tui',
+        '-f',
+        'https://RANCHER/v3/import/TOKEN_c-xxxxx.yaml',
+      ],
+      note: 'push clusters; offline ones get a bundle folder (import.yaml, command.txt) for the site',
+    },
     { kind: 'check', text: 'GET /v3/clusters/c-xxxxx until its state is active' },
   ],
 };

@@ -42,8 +42,20 @@ export class FakeRancher implements RancherApi {
     }
   }
 
-  add(name: string, labels: Record<string, string> = {}, state = 'active', driver = 'imported'): RancherCluster {
-    const cluster: RancherCluster = { id: `c-${String(this.#next++).padStart(5, '0')}`, name, state, labels, driver, conditions: [] };
+  add(
+    name: string,
+    labels: Record<string, string> = {},
+    state = 'active',
+    driver = 'imported',
+  ): RancherCluster {
+    const cluster: RancherCluster = {
+      id: `c-${String(this.#next++).padStart(5, '0')}`,
+      name,
+      state,
+      labels,
+      driver,
+      conditions: [],
+    };
     this.clustersById.set(cluster.id, cluster);
     return cluster;
   }
@@ -85,7 +97,13 @@ export class FakeRancher implements RancherApi {
     this.#fault('registration');
     const token = this.emptyTokenReads-- > 0 ? '' : `tok${clusterId}secret`;
     const manifestUrl = `https://rancher.lab.test/v3/import/${token}_${clusterId}.yaml`;
-    return { id: `crt-${clusterId}`, clusterId, token, manifestUrl, command: `kubectl apply -f ${manifestUrl}` };
+    return {
+      id: `crt-${clusterId}`,
+      clusterId,
+      token,
+      manifestUrl,
+      command: `kubectl apply -f ${manifestUrl}`,
+    };
   }
   async manifest(registration: RancherRegistration): Promise<string> {
     this.#fault('manifest');
@@ -150,8 +168,15 @@ export class FakeDownstream implements DownstreamKube {
       const pod = {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: `${obj.metadata!.name}-abcde`, namespace: obj.metadata!.namespace, ownerReferences: [{ uid: stored.metadata!.uid! }] },
-        status: { phase: 'Failed', containerStatuses: [{ state: { terminated: { exitCode: this.reach.exitCode } } }] },
+        metadata: {
+          name: `${obj.metadata!.name}-abcde`,
+          namespace: obj.metadata!.namespace,
+          ownerReferences: [{ uid: stored.metadata!.uid! }],
+        },
+        status: {
+          phase: 'Failed',
+          containerStatuses: [{ state: { terminated: { exitCode: this.reach.exitCode } } }],
+        },
       } as unknown as KubeObject;
       this.objects.set(this.#key({ apiVersion: 'v1', kind: 'Pod', ...pod.metadata }), pod);
     }
@@ -161,10 +186,17 @@ export class FakeDownstream implements DownstreamKube {
     this.#check();
     return this.objects.get(this.#key(ref)) as T | undefined;
   }
-  async list<T extends KubeObject = KubeObject>(apiVersion: string, kind: string, options: { namespace?: string } = {}) {
+  async list<T extends KubeObject = KubeObject>(
+    apiVersion: string,
+    kind: string,
+    options: { namespace?: string } = {},
+  ) {
     this.#check();
     const items = [...this.objects.values()].filter(
-      (o) => o.apiVersion === apiVersion && o.kind === kind && (!options.namespace || o.metadata?.namespace === options.namespace),
+      (o) =>
+        o.apiVersion === apiVersion &&
+        o.kind === kind &&
+        (!options.namespace || o.metadata?.namespace === options.namespace),
     ) as T[];
     return { items, resourceVersion: '1' };
   }
@@ -180,14 +212,14 @@ export class FakeDownstream implements DownstreamKube {
 export function inventoryOf(rows: { name: string; offline?: boolean; site?: string }[]): Inventory {
   return {
     source: '/tmp/inventory.yaml',
-    rows: rows.map(
-      (r, i): InventoryRow => ({
-        name: r.name,
-        access: r.offline ? { kind: 'offline' } : { kind: 'kubeconfig', kubeconfig: `/tmp/${r.name}.kubeconfig` },
-        labels: { site: r.site ?? `store-${i}` },
-        line: i + 3,
-      }),
-    ),
+    rows: rows.map((r, i): InventoryRow => ({
+      name: r.name,
+      access: r.offline
+        ? { kind: 'offline' }
+        : { kind: 'kubeconfig', kubeconfig: `/tmp/${r.name}.kubeconfig` },
+      labels: { site: r.site ?? `store-${i}` },
+      line: i + 3,
+    })),
   };
 }
 
@@ -237,10 +269,19 @@ export const fastTiming = {
   probeMs: 200,
 };
 
-export function fleetFacts(concurrency = 4, extra: Partial<NonNullable<Facts['fleet']>> = {}): Facts {
+export function fleetFacts(
+  concurrency = 4,
+  extra: Partial<NonNullable<Facts['fleet']>> = {},
+): Facts {
   return {
     rancherChartVersion: '2.13.8',
-    fleet: { inventory: '/tmp/inventory.yaml', concurrency, marker: 'install-1', rows: {}, ...extra },
+    fleet: {
+      inventory: '/tmp/inventory.yaml',
+      concurrency,
+      marker: 'install-1',
+      rows: {},
+      ...extra,
+    },
   };
 }
 
@@ -257,7 +298,10 @@ export async function runImport(
     stages: options.checkOnly ? stages.slice(0, 1) : stages,
     plan: 'import',
     context: {
-      config: { pks: { networkProfile: 'lb-small' }, rancher: { hostname: 'rancher.lab.test' } } as Config,
+      config: {
+        pks: { networkProfile: 'lb-small' },
+        rancher: { hostname: 'rancher.lab.test' },
+      } as Config,
       systems: { pks: { networkProfile: async () => undefined } } as unknown as Systems,
       facts,
       signal: options.signal ?? new AbortController().signal,
