@@ -215,9 +215,11 @@ export class Clusters {
 
   /**
    * A project `p-xxxxx` in the cluster's namespace (cluster_handler.go createProject), with
-   * its backing namespace (project_handler.go: Status.BackingNamespace, else the project's
-   * name). Rancher's webhook names it `<cluster>-<project>` (unverified: rancher/webhook is
-   * not mirrored; either way one namespace per project).
+   * its backing namespace in the local cluster (project_handler.go: Status.BackingNamespace,
+   * else the project's name). Rancher's webhook fills the status on create "by concatenating
+   * Project.ClusterName and Project.Name" (rancher/webhook pkg/resources/management.cattle.io/
+   * v3/project/Project.md): `c-xxxxx-p-yyyyy` (the separator is unverified). Either way one
+   * namespace per project.
    */
   private ensureProject(clusterId: string, displayName: 'Default' | 'System'): void {
     const labels = projectLabels[displayName];

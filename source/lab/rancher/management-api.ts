@@ -87,9 +87,17 @@ export class ManagementApi {
     if (path.startsWith('/v3-public')) return notFound();
     const caller = this.m.tokens.authenticate(req.headers);
     if (!caller) return mustAuthenticate();
-    const [, , type = '', id] = path.split('/').map((s) => decodeURIComponent(s));
+    const [, , type = '', id, sub] = path.split('/').map((s) => decodeURIComponent(s));
     switch (type.toLowerCase()) {
       case 'clusters':
+        // The cluster's `clusterRegistrationTokens` link: its tokens only.
+        if (id && sub?.toLowerCase() === 'clusterregistrationtokens' && req.method === 'GET') {
+          if (!this.m.clusters.get(id))
+            return notFound(`clusters.management.cattle.io "${id}" not found`);
+          const query = new URLSearchParams(req.query);
+          query.set('clusterId', id);
+          return this.registrations({ ...req, query }, undefined);
+        }
         return this.clusters(req, id);
       case 'clusterregistrationtokens':
         return this.registrations(req, id);
@@ -145,6 +153,14 @@ export class ManagementApi {
       isDerived: false,
       description: typeof body.description === 'string' ? body.description : '',
     });
+    // responseType "cookie": the token only as the R_SESS cookie, nothing written (so 200).
+    if (body.responseType === 'cookie')
+      return {
+        status: 200,
+        contentType: 'text/plain',
+        body: '',
+        headers: { 'Set-Cookie': `R_SESS=${bearer}; Path=/; HttpOnly; Secure` },
+      };
     return jsonAnswer(201, {
       token: bearer,
       expiresAt: this.m.tokens.expiresAt(object),
