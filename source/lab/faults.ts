@@ -85,6 +85,21 @@ export const faultSchema = z
     rancherApi429: z.number().int().min(0).optional(),
     /** The next N calls to the lab Rancher's API answer 503 (Rancher's pods restarting). */
     rancherApi5xx: z.number().int().min(0).optional(),
+    /**
+     * Edge clusters (`lab up --edge-clusters`) whose API server refuses connections while
+     * listed (the jump box cannot reach them); back when cleared.
+     */
+    edgeUnreachable: z.array(z.string().min(1)).optional(),
+    /**
+     * Edge clusters whose DNS does not resolve the Rancher hostname: their agent and the
+     * reachability Job's curl fail with `Could not resolve host`.
+     */
+    edgeNoDns: z.array(z.string().min(1)).optional(),
+    /**
+     * Edge clusters that see another CA in front of Rancher (a TLS-intercepting proxy): the
+     * agent's CA checksum check fails, curl with Rancher's CA fails with exit 60.
+     */
+    edgeCaMismatch: z.array(z.string().min(1)).optional(),
     /** The named release's last upgrade failed (`helm upgrade --wait` timed out); stays until a rollback. */
     releaseFailed: z.string().min(1).optional(),
   })

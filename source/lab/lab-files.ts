@@ -18,6 +18,8 @@ export interface LabInfo {
   /** With --oidc: the PKS API (UAA) URL and its CA file. */
   pksApiUrl?: string;
   pksApiCa?: string;
+  /** With --edge-clusters: DIR/edge-inventory.yaml. */
+  edgeInventory?: string;
 }
 
 export interface EnvFileInput {

@@ -74,6 +74,10 @@ export const resourceTypes: readonly ResourceType[] = [
     categories: ['all'],
     subresources: ['status'],
   }),
+  type('batch', 'v1', 'jobs', 'Job', true, {
+    categories: ['all'],
+    subresources: ['status'],
+  }),
   type('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
     shortNames: ['ing'],
     subresources: ['status'],
