@@ -40,6 +40,12 @@ export interface ImportOptions {
 
 export const fromPksPrefix = '--from-pks ';
 
+/** Logs out the login tokens this process made (a RANCHER_TOKEN stays). */
+const closers: (() => Promise<void>)[] = [];
+async function closeAll(): Promise<void> {
+  await Promise.all(closers.splice(0).map((close) => close()));
+}
+
 function configOf(session: Session, env: Env): Config {
   try {
     return parseAnswers(session.answers, '/', env);
@@ -128,12 +134,9 @@ export async function importRequest(
     ? readCa(caFile, fleet.rancherCa ? '--rancher-ca' : 'tls.caCerts')
     : undefined;
   const signal = new AbortController().signal;
-  const rancher = await openRancher(
-    { url: rancherUrl, ...(caPem ? { caPem } : {}) },
-    config,
-    env,
-    signal,
-  );
+  const access = await openRancher({ url: rancherUrl, ...(caPem ? { caPem } : {}) }, config, env);
+  const rancher = access.api;
+  closers.push(() => access.close());
   return {
     config,
     plan: 'import',
@@ -207,6 +210,14 @@ async function removeAction(names: string[], options: ImportOptions, env: Env): 
 }
 
 export async function importAction(args: string[], options: ImportOptions): Promise<void> {
+  try {
+    await importOrRemove(args, options);
+  } finally {
+    await closeAll();
+  }
+}
+
+async function importOrRemove(args: string[], options: ImportOptions): Promise<void> {
   const env = process.env;
   if (options.remove) {
     process.exitCode = await removeAction(args, options, env);
@@ -289,13 +300,17 @@ export async function resumeImport(
     throw new UsageError(
       `session ${session.id}: its install session ${fleet.of ?? '?'} is gone; start the import again`,
     );
-  const request = await importRequest(
-    store,
-    base,
-    fleet,
-    env,
-    (l) => process.stdout.write(l + '\n'),
-    session,
-  );
-  return interactive() ? runDayTwo(request) : runImportWithLines(request);
+  try {
+    const request = await importRequest(
+      store,
+      base,
+      fleet,
+      env,
+      (l) => process.stdout.write(l + '\n'),
+      session,
+    );
+    return await (interactive() ? runDayTwo(request) : runImportWithLines(request));
+  } finally {
+    await closeAll();
+  }
 }

@@ -1,7 +1,10 @@
 import type { Config } from '../config/config.js';
 import { UsageError } from '../exit-codes.js';
 import type { Env } from '../shared/env.js';
-import type { RancherApi } from '../systems/rancher-api-types.js';
+import { resolveA, resolverServers } from '../systems/dns.js';
+import { ingressHttpsPort } from '../systems/https.js';
+import { rancherAccess, type RancherAccess } from '../systems/rancher-access.js';
+import { RancherApiError } from '../systems/rancher-api-types.js';
 
 export interface RancherTarget {
   /** `https://host[:port]`. */
@@ -29,13 +32,33 @@ export function rancherUrlOf(config: Config, given: string | undefined): string 
 
 /**
  * Rancher's API for the run, with a token from RANCHER_TOKEN or a login (RANCHER_PASSWORD,
- * or asked in a terminal). Never stored: a resume reads them again.
+ * or asked in a terminal) that close() logs out. Never stored: a resume reads them again.
+ * The hostname is resolved with the install's DNS servers and reached on the ingress HTTPS
+ * port (as status and the install's probes do).
  */
 export async function openRancher(
-  _target: RancherTarget,
-  _config: Config,
-  _env: Env,
-  _signal: AbortSignal,
-): Promise<RancherApi> {
-  throw new UsageError('import: the Rancher API client is not merged yet (branch fleet-inputs)');
+  target: RancherTarget,
+  config: Config,
+  env: Env,
+  askPassword?: () => Promise<string>,
+): Promise<RancherAccess> {
+  if (!target.caPem)
+    throw new UsageError(
+      "--rancher-ca: the install names no CA (tls.caCerts); give Rancher's CA bundle (PEM) with --rancher-ca FILE",
+    );
+  const url = new URL(target.url);
+  const resolved = await resolveA(url.hostname, resolverServers(config.dns.servers, env), 5_000);
+  const port = url.port || String(ingressHttpsPort(env));
+  try {
+    return await rancherAccess({
+      url: `https://${url.hostname}:${port}`,
+      caPem: target.caPem,
+      ...(resolved.answers[0] ? { address: resolved.answers[0] } : {}),
+      env,
+      ...(askPassword ? { askPassword } : {}),
+    });
+  } catch (e) {
+    if (e instanceof RancherApiError && !e.transient) throw new UsageError(e.message);
+    throw e;
+  }
 }
