@@ -43,6 +43,8 @@ export async function runImportWithLines(
     });
     const rows = fleetRowsOf(session.facts);
     for (const line of fleetLines(rows, request.fleet?.bundleDir)) write(line);
+    // How hard the run leaned on Rancher (rate limits; the benchmark's requests per cluster).
+    if (request.fleet) write(`Rancher API: ${request.fleet.rancher.calls} requests`);
     if (options.json) out(JSON.stringify(rows.map(jsonRow), null, 2));
     // The checks alone end `done` with failed rows in them: that is a failed check.
     if (status === 'done' && rows.some((r) => r.state === 'failed')) {
