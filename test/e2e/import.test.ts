@@ -91,7 +91,7 @@ afterAll(async () => {
 describe('import', () => {
   it('kill -9 mid-import, then resume: every cluster Active once, offline bundles applied with kubectl', async () => {
     const file = inventory('fleet.yaml', (all) =>
-      all.filter((r) => r.name !== 'edge-001' && r.name !== 'edge-002'),
+      all.filter((r) => !['edge-001', 'edge-002', 'edge-003'].includes(r.name)),
     );
     const offline = parse(readFileSync(file, 'utf8'))
       .clusters.filter((r: Row) => r.mode === 'offline')
@@ -111,7 +111,7 @@ describe('import', () => {
     await applyBundles(offline);
     const r = await resumed;
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
-    expect(r.stdout).toContain('7 of 7 clusters active');
+    expect(r.stdout).toContain('6 of 6 clusters active');
     const names = await rancherNames();
     for (const row of parse(readFileSync(file, 'utf8')).clusters as Row[])
       expect(
@@ -128,7 +128,7 @@ describe('import', () => {
     });
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     const rows = JSON.parse(r.stdout) as { name: string; state: string }[];
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(6);
     expect(rows.every((row) => row.state === 'active')).toBe(true);
     const names = await rancherNames();
     for (const row of rows) expect(names.filter((n) => n === row.name)).toHaveLength(1);
@@ -137,10 +137,14 @@ describe('import', () => {
   it('each fault ends only its own cluster, with its own reason', async () => {
     writeFileSync(
       join(lab.dir, 'faults.json'),
-      JSON.stringify({ edgeUnreachable: ['edge-001'], edgeNoDns: ['edge-002'] }),
+      JSON.stringify({
+        edgeUnreachable: ['edge-001'],
+        edgeNoDns: ['edge-002'],
+        edgeCaMismatch: ['edge-003'],
+      }),
     );
     const file = inventory('faults.yaml', (all) =>
-      all.filter((r) => ['edge-001', 'edge-002', 'edge-003'].includes(r.name)),
+      all.filter((r) => ['edge-001', 'edge-002', 'edge-003', 'edge-004'].includes(r.name)),
     );
     const r = await lab.cli(['import', '--inventory', file, '--yes', '--json'], {
       env,
@@ -155,7 +159,12 @@ describe('import', () => {
       fix: string | null;
     }[];
     const by = Object.fromEntries(rows.map((row) => [row.name, row]));
-    expect(by['edge-003']!.state).toBe('active');
+    // edge-004 was imported by the first test: still Active, reused.
+    expect(by['edge-004']!.state).toBe('active');
+    expect(by['edge-003']).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^TLS\/CA: /),
+    });
     expect(by['edge-001']).toMatchObject({
       state: 'failed',
       error: expect.stringContaining('does not answer'),
