@@ -30,7 +30,9 @@ export function lineReporter(
           if (row.fix) write(`    what to do: ${row.fix}`);
           return;
         }
-        return write(`  ${row.name}: ${row.state}${row.state === 'active' ? '' : ` (${row.step})`}`);
+        return write(
+          `  ${row.name}: ${row.state}${row.state === 'active' ? '' : ` (${row.step})`}`,
+        );
       }
       case 'run-started':
         return write(`${event.resumed ? 'resuming' : 'starting'} session ${event.sessionId}`);

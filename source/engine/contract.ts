@@ -64,7 +64,8 @@ export interface StepContext {
 }
 
 /** The fleet events a step emits. */
-export type FleetUpdate = { type: 'fleet-rows'; rows: FleetRow[] } | { type: 'fleet-row'; row: FleetRow };
+export type FleetUpdate =
+  { type: 'fleet-rows'; rows: FleetRow[] } | { type: 'fleet-row'; row: FleetRow };
 
 /** One line of the runbook: what a change-control board reads. */
 export type RunbookItem =

@@ -20,7 +20,10 @@ export function fleetLines(rows: readonly FleetRow[], bundleDir?: string): strin
   if (open > 0) parts.push(`${open} not finished`);
   const lines = [parts.join(', ')];
   for (const row of rows.filter((r) => r.state === 'failed'))
-    lines.push(`  FAILED ${row.name}: ${row.lastError ?? 'failed'}`, `    what to do: ${row.fix ?? 'resume'}`);
+    lines.push(
+      `  FAILED ${row.name}: ${row.lastError ?? 'failed'}`,
+      `    what to do: ${row.fix ?? 'resume'}`,
+    );
   for (const row of rows.filter((r) => r.state === 'bundled'))
     lines.push(
       `  WAITING ${row.name}: at the site, kubectl apply -f import.yaml in ${bundleDir ? `${bundleDir}/${row.name}` : 'its bundle folder'}`,
