@@ -257,10 +257,24 @@ async function importOrRemove(args: string[], options: ImportOptions): Promise<v
     marker: labelValue(base.id),
     rows: {},
   };
-  const request = await importRequest(store, base, fleet, env, note);
+  // An unfinished import of this install goes on with the new options and keeps its rows (a
+  // refused budget is fixed with --pod-ip-block-prefix; a store allows one unfinished
+  // session per cluster anyway).
+  const unfinished = unfinishedImport(store, base.id);
+  if (unfinished) {
+    const kept = unfinished.facts.fleet!;
+    fleet.rows = kept.rows;
+    if (kept.namespacesMeasured) {
+      fleet.namespacesMeasured = true;
+      if (kept.namespacesPerImport !== undefined)
+        fleet.namespacesPerImport = kept.namespacesPerImport;
+    }
+    note(`continuing import session ${unfinished.id} (its clusters kept, the options given now)`);
+  }
+  const request = await importRequest(store, base, fleet, env, note, unfinished);
   // The file's absolute path, so a resume from elsewhere reads the same inventory.
-  if (options.inventory !== undefined)
-    request.facts!.fleet!.inventory = request.fleet!.inventory.source;
+  if (options.inventory !== undefined) fleet.inventory = request.fleet!.inventory.source;
+  if (unfinished) unfinished.setFacts({ ...unfinished.facts, fleet });
   const config = request.config;
   if (!(await statusPasses(config, base, note, 'import', podIpBlockPrefix))) {
     process.exitCode = ExitCode.failed;
@@ -282,6 +296,16 @@ async function importOrRemove(args: string[], options: ImportOptions): Promise<v
     options.json || !interactive()
       ? await runImportWithLines(request, { json: options.json ?? false })
       : await runDayTwo(request);
+}
+
+/** The latest import session of this install that has not finished. */
+function unfinishedImport(store: SessionStore, installId: string): Session | undefined {
+  for (const summary of store.list()) {
+    if (summary.plan !== 'import' || summary.status === 'done') continue;
+    const session = store.get(summary.id);
+    if (session?.facts.fleet?.of === installId) return session;
+  }
+  return undefined;
 }
 
 /** `resume` of an import session: the inventory and Rancher access read again (the token too). */

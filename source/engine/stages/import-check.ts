@@ -170,6 +170,7 @@ export async function checkBudget(
   ctx: StepContext,
   run: FleetRun,
   imports: number,
+  measuring = false,
 ): Promise<string> {
   const profile = await ctx.systems.pks
     .networkProfile(ctx.config.pks.networkProfile)
@@ -184,7 +185,7 @@ export async function checkBudget(
   if (!verdict.fits)
     throw new PermanentError(
       `NSX-T budget: ${verdict.line}`,
-      'import fewer clusters (split the inventory), add a pod IP block to the network profile, or give the real block size with --pod-ip-block-prefix N; nothing was imported',
+      `import fewer clusters (split the inventory), add a pod IP block to the network profile, or give the real block size with --pod-ip-block-prefix N; ${measuring ? 'only the first (measured) cluster was imported' : 'nothing was imported'}`,
     );
   return verdict.line;
 }
