@@ -110,7 +110,7 @@ const clustersAnswer: Step = {
         board.update(row.name, { state: 'checking', step: 'asking its API for its version' });
         let version: string;
         try {
-          version = await (await systems.downstream(row)).version();
+          version = await (await systems.downstream(row, ctx.signal)).version();
         } catch (error) {
           if (ctx.signal.aborted) return;
           return void fail(
@@ -229,7 +229,7 @@ const reach: Step = {
         });
         try {
           const outcome = await checkReachability(
-            await systems.downstream(row),
+            await systems.downstream(row, ctx.signal),
             systems.rancherHost,
             systems.caPem,
             systems.agentImage,
