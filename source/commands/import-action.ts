@@ -19,6 +19,7 @@ import { pksInventory } from '../systems/pks-inventory.js';
 import { runDayTwo } from './day-two-run.js';
 import { finishedSession } from './finished-session.js';
 import { openRancher, rancherUrlOf } from './import-rancher.js';
+import { askHidden } from './hidden-prompt.js';
 import { removeClusters } from './import-remove.js';
 import { fleetSystems, readCa } from './import-systems.js';
 import { runImportWithLines } from './run-import.js';
@@ -134,7 +135,15 @@ export async function importRequest(
     ? readCa(caFile, fleet.rancherCa ? '--rancher-ca' : 'tls.caCerts')
     : undefined;
   const signal = new AbortController().signal;
-  const access = await openRancher({ url: rancherUrl, ...(caPem ? { caPem } : {}) }, config, env);
+  const access = await openRancher(
+    { url: rancherUrl, ...(caPem ? { caPem } : {}) },
+    config,
+    env,
+    // In a terminal, the admin password is asked when neither variable gives access.
+    interactive()
+      ? () => askHidden(`Rancher admin password for https://${config.rancher.hostname}: `)
+      : undefined,
+  );
   const rancher = access.api;
   closers.push(() => access.close());
   return {
