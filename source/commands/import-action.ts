@@ -19,6 +19,7 @@ import { pksInventory } from '../systems/pks-inventory.js';
 import { runDayTwo } from './day-two-run.js';
 import { finishedSession } from './finished-session.js';
 import { openRancher, rancherUrlOf } from './import-rancher.js';
+import { askHidden } from './hidden-prompt.js';
 import { removeClusters } from './import-remove.js';
 import { fleetSystems, readCa } from './import-systems.js';
 import { runImportWithLines } from './run-import.js';
@@ -134,7 +135,15 @@ export async function importRequest(
     ? readCa(caFile, fleet.rancherCa ? '--rancher-ca' : 'tls.caCerts')
     : undefined;
   const signal = new AbortController().signal;
-  const access = await openRancher({ url: rancherUrl, ...(caPem ? { caPem } : {}) }, config, env);
+  const access = await openRancher(
+    { url: rancherUrl, ...(caPem ? { caPem } : {}) },
+    config,
+    env,
+    // In a terminal, the admin password is asked when neither variable gives access.
+    interactive()
+      ? () => askHidden(`Rancher admin password for https://${config.rancher.hostname}: `)
+      : undefined,
+  );
   const rancher = access.api;
   closers.push(() => access.close());
   return {
@@ -257,10 +266,24 @@ async function importOrRemove(args: string[], options: ImportOptions): Promise<v
     marker: labelValue(base.id),
     rows: {},
   };
-  const request = await importRequest(store, base, fleet, env, note);
+  // An unfinished import of this install goes on with the new options and keeps its rows (a
+  // refused budget is fixed with --pod-ip-block-prefix; a store allows one unfinished
+  // session per cluster anyway).
+  const unfinished = unfinishedImport(store, base.id);
+  if (unfinished) {
+    const kept = unfinished.facts.fleet!;
+    fleet.rows = kept.rows;
+    if (kept.namespacesMeasured) {
+      fleet.namespacesMeasured = true;
+      if (kept.namespacesPerImport !== undefined)
+        fleet.namespacesPerImport = kept.namespacesPerImport;
+    }
+    note(`continuing import session ${unfinished.id} (its clusters kept, the options given now)`);
+  }
+  const request = await importRequest(store, base, fleet, env, note, unfinished);
   // The file's absolute path, so a resume from elsewhere reads the same inventory.
-  if (options.inventory !== undefined)
-    request.facts!.fleet!.inventory = request.fleet!.inventory.source;
+  if (options.inventory !== undefined) fleet.inventory = request.fleet!.inventory.source;
+  if (unfinished) unfinished.setFacts({ ...unfinished.facts, fleet });
   const config = request.config;
   if (!(await statusPasses(config, base, note, 'import', podIpBlockPrefix))) {
     process.exitCode = ExitCode.failed;
@@ -282,6 +305,16 @@ async function importOrRemove(args: string[], options: ImportOptions): Promise<v
     options.json || !interactive()
       ? await runImportWithLines(request, { json: options.json ?? false })
       : await runDayTwo(request);
+}
+
+/** The latest import session of this install that has not finished. */
+function unfinishedImport(store: SessionStore, installId: string): Session | undefined {
+  for (const summary of store.list()) {
+    if (summary.plan !== 'import' || summary.status === 'done') continue;
+    const session = store.get(summary.id);
+    if (session?.facts.fleet?.of === installId) return session;
+  }
+  return undefined;
 }
 
 /** `resume` of an import session: the inventory and Rancher access read again (the token too). */

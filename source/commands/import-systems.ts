@@ -51,10 +51,10 @@ export function readCa(file: string, flag: string): string {
  */
 export function fleetSystems(input: FleetSystemsInput): FleetSystems {
   const { config, env, signal } = input;
-  const pks = new Pks({ binary: cliName(config.pks), env, signal });
+  let pks: Pks | undefined;
   const clients = new Map<string, Promise<DownstreamKube>>();
   let credentials: Promise<void> = Promise.resolve();
-  const open = async (row: InventoryRow): Promise<DownstreamKube> => {
+  const open = async (row: InventoryRow, signal: AbortSignal): Promise<DownstreamKube> => {
     switch (row.access.kind) {
       case 'kubeconfig':
         return Kube.load({
@@ -67,7 +67,10 @@ export function fleetSystems(input: FleetSystemsInput): FleetSystems {
         const name = row.access.pksCluster;
         // One at a time: every get-credentials rewrites the same kubeconfig file.
         const turn = credentials.then(() =>
-          pks.getCredentials(name, password === undefined ? {} : { password }),
+          (pks ??= new Pks({ binary: cliName(config.pks), env, signal })).getCredentials(
+            name,
+            password === undefined ? {} : { password },
+          ),
         );
         credentials = turn.catch(() => {});
         await turn;
@@ -85,10 +88,10 @@ export function fleetSystems(input: FleetSystemsInput): FleetSystems {
   return {
     rancher: input.rancher,
     inventory: input.inventory,
-    downstream: (row) => {
+    downstream: (row, runSignal) => {
       let client = clients.get(row.name);
       if (!client) {
-        client = open(row);
+        client = open(row, runSignal ?? signal);
         // A failed open is tried afresh next time (the kubeconfig may have been fixed).
         client.catch(() => clients.delete(row.name));
         clients.set(row.name, client);

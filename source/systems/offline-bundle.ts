@@ -2,7 +2,6 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../session/private-files.js';
 
-
 /** What the site runs, from inside the bundle's folder. */
 export const bundleCommand = ['kubectl', 'apply', '-f', 'import.yaml'];
 

@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -51,10 +51,9 @@ async function applyBundles(names: string[]): Promise<void> {
   const root = join(fx.home, 'sessions');
   for (const name of names) {
     const folder = await poll(async () => {
-      const dirs = (
-        await lab.run(['sh', '-c', `ls -d "${root}"/*.bundles/${name} 2>/dev/null`])
-      ).stdout.trim();
-      return dirs && existsSync(join(dirs, 'import.yaml')) ? dirs : undefined;
+      const bundles = readdirSync(root).find((d) => d.endsWith('.bundles'));
+      const dir = bundles ? join(root, bundles, name) : undefined;
+      return dir && existsSync(join(dir, 'import.yaml')) ? dir : undefined;
     }, `the bundle of ${name}`);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, 'import.yaml')).mode & 0o777).toBe(0o600);
@@ -175,4 +174,22 @@ describe('import', () => {
     });
     expect(r.stderr).toMatch(/FAILED edge-001: .*\n\s+what to do: /);
   }, 180_000);
+
+  it('--remove unregisters a cluster in Rancher and deletes its agent objects', async () => {
+    const r = await lab.cli(['import', '--remove', 'edge-004', '--yes'], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/edge-004: removed from Rancher \(c-/);
+    expect(r.stdout).toContain('edge-004: Namespace cattle-system deleted');
+    expect(await rancherNames()).not.toContain('edge-004');
+    const ns = await lab.run([
+      'kubectl',
+      '--kubeconfig',
+      join(lab.dir, 'edge', 'edge-004.kubeconfig'),
+      'get',
+      'namespace',
+      'cattle-system',
+    ]);
+    // Gone, or going (a namespace terminates while its contents are deleted).
+    expect(ns.code !== 0 ? ns.stderr : ns.stdout).toMatch(/NotFound|not found|Terminating/);
+  }, 60_000);
 });

@@ -96,7 +96,7 @@ export async function importCluster(row: InventoryRow, deps: ImportDeps): Promis
       return watch(name, clusterId, deps, now() + deps.bundleTimeoutMs, 'bundled');
     }
     step('applying', 'connecting to the cluster');
-    const kube = await attempt(() => systems.downstream(row));
+    const kube = await attempt(() => systems.downstream(row, signal));
     step('applying', "applying Rancher's agent manifest");
     const count = await attempt(() => applyManifest(kube, manifest));
     step('connecting', `${count} objects applied: waiting for the agent to connect`);

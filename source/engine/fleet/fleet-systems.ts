@@ -24,8 +24,11 @@ export interface FleetSystems {
   rancher: RancherApi;
   /** Loaded again on resume from the path (or `--from-pks` pattern) the facts keep. */
   inventory: Inventory;
-  /** The API of a push row's cluster (kubeconfig, or `pks get-credentials`). */
-  downstream(row: InventoryRow): Promise<DownstreamKube>;
+  /**
+   * The API of a push row's cluster (kubeconfig, or `pks get-credentials`); `signal` is the
+   * run's stop: the client's calls (and the pks child) end with it.
+   */
+  downstream(row: InventoryRow, signal?: AbortSignal): Promise<DownstreamKube>;
   /** Rancher's hostname, as agents must reach it (CATTLE_SERVER's host). */
   rancherHost: string;
   /** Rancher's CA bundle (PEM) for the reachability Job; undefined: a public CA (no --cacert). */

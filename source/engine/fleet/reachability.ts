@@ -29,20 +29,20 @@ export function reachObjects(host: string, caPem: string | undefined, image: str
   const configMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: `${reachName}-ca`, namespace: reachNamespace, labels },
+    metadata: { name: `${reachName}-ca`, namespace: reachNamespace, labels: { ...labels } },
     data: { [caFile]: caPem ?? '' },
   };
   const job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: reachName, namespace: reachNamespace, labels },
+    metadata: { name: reachName, namespace: reachNamespace, labels: { ...labels } },
     spec: {
       // No ttlSecondsAfterFinished: the installer deletes the Job once it has read the pod
       // (and a leftover at the next run), and a TTL that fires before the read (the lab at
       // timescale 0 collapses it) would lose the answer.
       backoffLimit: 0,
       template: {
-        metadata: { labels },
+        metadata: { labels: { ...labels } },
         spec: {
           restartPolicy: 'Never',
           containers: [

@@ -110,7 +110,7 @@ const clustersAnswer: Step = {
         board.update(row.name, { state: 'checking', step: 'asking its API for its version' });
         let version: string;
         try {
-          version = await (await systems.downstream(row)).version();
+          version = await (await systems.downstream(row, ctx.signal)).version();
         } catch (error) {
           if (ctx.signal.aborted) return;
           return void fail(
@@ -170,6 +170,7 @@ export async function checkBudget(
   ctx: StepContext,
   run: FleetRun,
   imports: number,
+  measuring = false,
 ): Promise<string> {
   const profile = await ctx.systems.pks
     .networkProfile(ctx.config.pks.networkProfile)
@@ -184,7 +185,7 @@ export async function checkBudget(
   if (!verdict.fits)
     throw new PermanentError(
       `NSX-T budget: ${verdict.line}`,
-      'import fewer clusters (split the inventory), add a pod IP block to the network profile, or give the real block size with --pod-ip-block-prefix N; nothing was imported',
+      `import fewer clusters (split the inventory), add a pod IP block to the network profile, or give the real block size with --pod-ip-block-prefix N; ${measuring ? 'only the first (measured) cluster was imported' : 'nothing was imported'}`,
     );
   return verdict.line;
 }
@@ -228,7 +229,7 @@ const reach: Step = {
         });
         try {
           const outcome = await checkReachability(
-            await systems.downstream(row),
+            await systems.downstream(row, ctx.signal),
             systems.rancherHost,
             systems.caPem,
             systems.agentImage,

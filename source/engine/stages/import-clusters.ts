@@ -73,7 +73,7 @@ const firstImport: Step = {
     }
     run.board.flush();
     const rest = rowsToDo(run).filter((r) => !run.board.get(r.name).clusterId).length;
-    if (rest > 0) ctx.progress(await checkBudget(ctx, run, rest));
+    if (rest > 0) ctx.progress(await checkBudget(ctx, run, rest, true));
   },
   runbook: () => [
     {

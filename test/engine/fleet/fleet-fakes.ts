@@ -289,7 +289,13 @@ export function fleetFacts(
 export async function runImport(
   world: FleetWorld,
   facts: Facts,
-  options: { signal?: AbortSignal; checkOnly?: boolean; onEvent?: (e: RunEvent) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    checkOnly?: boolean;
+    onEvent?: (e: RunEvent) => void;
+    /** Where the facts go (a real session's recorder); default: counted only. */
+    recordFacts?: (facts: Facts) => void;
+  } = {},
 ): Promise<{ status: RunStatus; events: RunEvent[]; facts: Facts; writes: number }> {
   const events: RunEvent[] = [];
   let writes = 0;
@@ -319,7 +325,14 @@ export async function runImport(
       events.push(e);
       options.onEvent?.(e);
     },
-    recorder: { step: () => {}, stageReached: () => {}, facts: () => (writes += 1) },
+    recorder: {
+      step: () => {},
+      stageReached: () => {},
+      facts: (f) => {
+        writes += 1;
+        options.recordFacts?.(f);
+      },
+    },
     sessionId: 'import-1',
   });
   return { status, events, facts, writes };
