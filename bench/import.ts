@@ -235,6 +235,9 @@ async function plain(): Promise<void> {
     );
     console.log(`  load average           ${loadBefore} before, ${load()} after`);
     for (const line of stepTimes(run.stderr)) console.log(`    ${line}`);
+    // Node's own warnings (a listener leak, …) are findings too.
+    for (const w of new Set(run.stderr.match(/^\(node:\d+\) \w+Warning: .*$/gm) ?? []))
+      console.log(`  ${w.replace(/^\(node:\d+\) /, '')}`);
     if (run.code !== 0) console.log(run.stderr.split('\n').slice(-30).join('\n'));
   } finally {
     await lab.stop();
