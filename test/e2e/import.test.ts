@@ -119,8 +119,12 @@ describe('import', () => {
       ).toHaveLength(1);
   }, 240_000);
 
-  it('a re-run reuses every cluster; --json prints only the result on stdout', async () => {
+  it('a re-run through 429 and 503 bursts reuses every cluster; --json prints only the result', async () => {
     const file = join(lab.dir, 'fleet.yaml');
+    writeFileSync(
+      join(lab.dir, 'faults.json'),
+      JSON.stringify({ rancherApi429: 4, rancherApi5xx: 3 }),
+    );
     const r = await lab.cli(['import', '--inventory', file, '--yes', '--json'], {
       env,
       timeoutMs: 120_000,
