@@ -16,6 +16,8 @@ export interface PlanOptions {
   uninstall?: boolean;
   /** The upgrade's runbook instead of the install's. */
   upgrade?: boolean;
+  /** The fleet import's runbook instead of the install's. */
+  import?: boolean;
   timescale: string;
 }
 
@@ -49,9 +51,12 @@ function printSession(id: string, kind: SessionPlan | undefined): number {
 }
 
 function kindOf(options: PlanOptions): SessionPlan | undefined {
-  if (options.uninstall && options.upgrade)
-    throw new UsageError('--upgrade: one runbook at a time; drop --uninstall or --upgrade');
-  return options.uninstall ? 'uninstall' : options.upgrade ? 'upgrade' : undefined;
+  const asked = (['uninstall', 'upgrade', 'import'] as const).filter((kind) => options[kind]);
+  if (asked.length > 1)
+    throw new UsageError(
+      `--${asked[1]}: one runbook at a time; keep one of ${asked.map((k) => `--${k}`).join(', ')}`,
+    );
+  return asked[0];
 }
 
 export async function planAction(options: PlanOptions): Promise<void> {

@@ -12,6 +12,7 @@ export function planCommand(): Command {
     )
     .option('--uninstall', "the uninstall's runbook (see `uninstall`) instead of the install's")
     .option('--upgrade', "the upgrade's runbook (see `upgrade`) instead of the install's")
+    .option('--import', "the fleet import's runbook (see `import`) instead of the install's")
     .addOption(new Option('--timescale <factor>').default('0').hideHelp())
     .action(async (options: PlanOptions) => {
       // Loaded on use: --help and the other commands stay fast.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ingressControllers } from '../config/schema.js';
+import { fleetFactsSchema } from './fleet/fleet-facts.js';
 
 /**
  * What steps find out and later steps (or a resume days later, or the summary) use. Kept in
@@ -62,6 +63,8 @@ export const factsSchema = z
       ingressHops: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
       ingressLanded: z.array(z.string()).optional(),
     }),
+    /** A fleet import's options and per-cluster rows (engine/fleet/fleet-facts.ts). */
+    fleet: fleetFactsSchema,
   })
   .partial();
 

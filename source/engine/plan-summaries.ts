@@ -4,6 +4,7 @@ import type { Facts } from './facts.js';
 import { summaryLines } from './summary.js';
 import { uninstallSummaryLines } from './uninstall-summary.js';
 import { upgradeSummaryLines } from './upgrade-summary.js';
+import { importSummaryLines } from './import-summary.js';
 
 /** What a finished run says, as lines. */
 export type SummaryLines = (config: Config, facts: Facts, transcriptPath: string) => string[];
@@ -14,4 +15,5 @@ export const summaryLinesOf: Record<SessionPlan, SummaryLines> = {
   'migrate-ingress': summaryLines,
   uninstall: uninstallSummaryLines,
   upgrade: upgradeSummaryLines,
+  import: importSummaryLines,
 };

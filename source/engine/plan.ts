@@ -8,6 +8,7 @@ import { migrateIngressPlan } from './stages/migrate-ingress.js';
 import { rancherStage } from './stages/rancher.js';
 import { uninstallPlan } from './stages/uninstall.js';
 import { upgradePlan } from './stages/upgrade.js';
+import { importPlan } from './stages/import.js';
 import type { Stage } from './contract.js';
 
 /** The install, as data: the same plan drives install, resume, preflight and the runbook. */
@@ -33,5 +34,7 @@ export function planOf(name: SessionPlan): Stage[] {
       return uninstallPlan();
     case 'upgrade':
       return upgradePlan();
+    case 'import':
+      return importPlan();
   }
 }

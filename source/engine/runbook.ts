@@ -55,6 +55,11 @@ function headerLines(config: Config, kind: SessionPlan): string[] {
         `# Upgrade Rancher (${hostname}) on cluster ${cluster}, one minor line at a time; then its ingress controller, one chart major at a time`,
         '# First: `status` passes, and a backup (rancher-backup) is taken.',
       ];
+    case 'import':
+      return [
+        `# Import a fleet of clusters into Rancher (${hostname}) as imported clusters`,
+        '# First: `status` passes; every step below runs per cluster, N at a time.',
+      ];
   }
 }
 

@@ -1,3 +1,4 @@
+import { RancherApiError } from './rancher-api-types.js';
 /**
  * How a failure is classified decides what the runner does with it:
  * transient ones are retried with backoff, permanent ones stop the run with a remedy.
@@ -37,6 +38,8 @@ const transientCodes = new Set([
 export function isTransient(error: unknown): boolean {
   if (error instanceof TransientError) return true;
   if (error instanceof PermanentError) return false;
+  // Rancher's client says itself (429, 5xx, no answer): past its own tries, worth a step's retry.
+  if (error instanceof RancherApiError) return error.transient;
   const e = error as
     { code?: unknown; statusCode?: unknown; cause?: unknown; name?: string } | undefined;
   if (!e) return false;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { Agent } from 'node:https';
 import {
   createConfiguration,
   KubernetesObjectApi,
@@ -25,7 +27,7 @@ export function makeClient<T>(
     createConfiguration({
       baseServer: new ServerConfiguration(cluster.server, {}),
       authMethods: { default: kc },
-      ...(signal ? { promiseMiddleware: [abortWith(signal)] } : {}),
+      promiseMiddleware: [reuseConnections(), ...(signal ? [abortWith(signal)] : [])],
     }),
   );
 }
@@ -42,6 +44,44 @@ class ObjectClient extends KubernetesObjectApi {
     client.setDefaultNamespace(kc);
     return client;
   }
+}
+
+/** The TLS settings an agent was made with: requests with equal ones may share connections. */
+function tlsKey(options: Agent['options']): string {
+  const hash = createHash('sha256');
+  for (const field of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername'] as const) {
+    const value: unknown = options[field];
+    hash.update(`${field}:${value === undefined ? '' : String(value)}\0`);
+  }
+  hash.update(`rejectUnauthorized:${String(options.rejectUnauthorized)}`);
+  return hash.digest('hex');
+}
+
+/**
+ * client-node 1.4 makes a new https.Agent for every request (dist/config.js
+ * applySecurityAuthentication → createAgent): each call parsed the CA and key again and did a
+ * full TLS handshake on a new connection — a fleet import's largest CPU cost. Requests of one
+ * client with the same TLS settings share one keep-alive agent instead. Proxy agents
+ * (hpagent, socks) are left as they come.
+ */
+function reuseConnections(): Middleware {
+  const agents = new Map<string, Agent>();
+  return {
+    pre: async (context) => {
+      const made = context.getAgent();
+      if (made instanceof Agent && made.constructor === Agent) {
+        const key = tlsKey(made.options);
+        let shared = agents.get(key);
+        if (!shared) {
+          shared = new Agent({ ...made.options, keepAlive: true });
+          agents.set(key, shared);
+        }
+        context.setAgent(shared);
+      }
+      return context;
+    },
+    post: async (context) => context,
+  };
 }
 
 function abortWith(signal: AbortSignal): Middleware {

@@ -319,11 +319,13 @@ export class Kube {
   }
 
   /**
-   * Server-side apply as `kubectl apply --server-side --force-conflicts` does it: the fields
-   * we state become ours, taking them from another manager (Helm's install of a chart's
-   * crds/ left them to Helm). Used where a vendor tells to apply so (Traefik's CRDs).
+   * Server-side apply (PATCH `application/apply-patch+yaml`) as field manager
+   * `rancher-pks-tui`, forcing conflicts, as `kubectl apply --server-side --force-conflicts`
+   * does it: the object ends as given, created when missing, and the fields we state become
+   * ours even where another manager had them (Helm's install of a chart's crds/). Used for
+   * Traefik's CRDs (the vendor says to apply them so) and Rancher's import manifests.
    */
-  serverSideApply<T extends KubeObject>(manifest: T): Promise<T> {
+  apply<T extends KubeObject>(manifest: T): Promise<T> {
     const obj = fromManifest(manifest);
     return this.mutate(
       'apply',

@@ -59,7 +59,7 @@ export async function applyCrds(ctx: StepContext, version: string): Promise<void
       count.current.push(name);
       continue;
     }
-    await kube.serverSideApply(manifest);
+    await kube.apply(manifest);
     count.applied.push(name);
   }
   if (manifests.length > 0) ctx.progress(crdApplyLine(c.chartName, version, count));

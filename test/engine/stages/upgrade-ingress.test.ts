@@ -54,7 +54,7 @@ function contextWith(live: Record<string, KubeObject>, chart: KubeObject[]) {
   const progress: string[] = [];
   const kube = {
     get: async (ref: { name: string }) => live[ref.name],
-    serverSideApply: async (obj: KubeObject) => {
+    apply: async (obj: KubeObject) => {
       calls.push(`apply ${obj.metadata!.name}`);
       return obj;
     },
