@@ -10,6 +10,7 @@ import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
 import { uninstallCommand } from './commands/uninstall-command.js';
 import { upgradeCommand } from './commands/upgrade-command.js';
+import { rotateCertsCommand } from './commands/rotate-certs-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { closestName } from './config/did-you-mean.js';
 import { environmentProblems } from './config/environment.js';
@@ -41,6 +42,7 @@ function program(): Command {
     .addCommand(migrateIngressCommand())
     .addCommand(uninstallCommand())
     .addCommand(upgradeCommand())
+    .addCommand(rotateCertsCommand())
     .addCommand(statusCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')

@@ -79,7 +79,12 @@ async function resume(
   // The install's gate does not apply: an uninstall's own checks are its first stage, and an
   // upgrade's gate was `status` before its first hop (a failed hop leaves pods that would fail
   // it, and the resume is what mends them).
-  if (picked.session.plan === 'uninstall' || picked.session.plan === 'upgrade')
+  // A rotation's own checks are its first stage too.
+  if (
+    picked.session.plan === 'uninstall' ||
+    picked.session.plan === 'upgrade' ||
+    picked.session.plan === 'rotate-certs'
+  )
     return runDayTwo({ config, session: picked.session, store, env });
   if (interactive()) {
     return startInteractive({

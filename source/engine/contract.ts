@@ -55,7 +55,13 @@ export interface StepContext {
 
 /** One line of the runbook: what a change-control board reads. */
 export type RunbookItem =
-  | { kind: 'command'; argv: string[]; note?: string }
+  | {
+      kind: 'command';
+      argv: string[];
+      /** Commands its output is piped to, in order (`… -o yaml | kubectl apply -f -`). */
+      pipeTo?: string[][];
+      note?: string;
+    }
   | { kind: 'manifest'; yaml: string; note?: string }
   | { kind: 'manual'; text: string }
   | { kind: 'check'; text: string };
@@ -90,6 +96,9 @@ export type StageId =
   // The upgrade's.
   | 'upgrade-check'
   | 'upgrade-rancher'
+  // The certificate rotation's.
+  | 'rotate-check'
+  | 'rotate-certs'
   // The fleet import's.
   | 'import-check'
   | 'import-clusters';

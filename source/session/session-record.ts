@@ -20,7 +20,13 @@ export interface StepState {
 }
 
 /** What a session runs: the install, or a day-2 plan on the same runner. */
-export const SESSION_PLANS = ['install', 'migrate-ingress', 'uninstall', 'upgrade'] as const;
+export const SESSION_PLANS = [
+  'install',
+  'migrate-ingress',
+  'uninstall',
+  'upgrade',
+  'rotate-certs',
+] as const;
 export type SessionPlan = (typeof SESSION_PLANS)[number];
 
 /** The file format (`<id>.json`). `version` lets a later release migrate old sessions. */

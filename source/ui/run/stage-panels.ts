@@ -20,6 +20,8 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'remove-dns': ['dns'],
   'upgrade-check': ['command'],
   'upgrade-rancher': ['pods', 'command'],
+  'rotate-check': [],
+  'rotate-certs': ['pods'],
   'import-check': ['command'],
   'import-clusters': [],
 };
@@ -33,6 +35,7 @@ const leadingAppByStage: Partial<Record<StageId, string>> = {
   rancher: 'rancher',
   finish: 'rancher',
   'upgrade-rancher': 'rancher',
+  'rotate-certs': 'rancher',
   'remove-rancher': 'rancher',
 };
 

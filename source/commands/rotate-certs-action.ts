@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/errors.js';
+import { parseAnswers } from '../config/load-answers.js';
+import type { Facts } from '../engine/facts.js';
+import type { RunRequest } from '../engine/run-request.js';
+import { UsageError } from '../exit-codes.js';
+import type { Session } from '../session/session.js';
+import { SessionStore } from '../session/session-store.js';
+import { checkTlsFiles, type TlsCheckId, type TlsPaths } from '../systems/tls.js';
+import { runDayTwo } from './day-two-run.js';
+import { finishedSession } from './finished-session.js';
+import { importedClusters } from './imported-clusters.js';
+import { interactive } from './terminal.js';
+
+export interface RotateCertsOptions {
+  cert?: string;
+  key?: string;
+  caCerts?: string;
+  force?: boolean;
+  yes?: boolean;
+}
+
+const write = (line: string) => process.stdout.write(line + '\n');
+
+/** The flag each TLS check is about, so a refusal names what to fix. */
+const flagOf: Partial<Record<TlsCheckId, string>> = {
+  'tls.cacerts-name': '--ca-certs',
+  'tls.ca-only': '--ca-certs',
+  'tls.chain': '--ca-certs',
+  'tls.key-encrypted': '--key',
+  'tls.key-match': '--key',
+};
+
+/** The three new files, absolute (the session keeps their paths, never their content). */
+export function newFiles(options: RotateCertsOptions, cwd: string): TlsPaths {
+  const missing = (['cert', 'key', 'caCerts'] as const).find((k) => !options[k]);
+  if (missing) {
+    const flag = { cert: '--cert', key: '--key', caCerts: '--ca-certs' }[missing];
+    throw new UsageError(
+      `${flag}: required; rotate-certs takes the new --cert, --key and --ca-certs (cacerts.pem) files`,
+    );
+  }
+  return {
+    cert: resolve(cwd, options.cert!),
+    key: resolve(cwd, options.key!),
+    caCerts: resolve(cwd, options.caCerts!),
+  };
+}
+
+/** The install's TLS checks on the new files, before anything else: the first failure, as one line. */
+export async function refuseBadFiles(files: TlsPaths, hostname: string): Promise<void> {
+  const findings = await checkTlsFiles(files, hostname, new Date());
+  const failed = findings.find((f) => f.status === 'fail');
+  if (!failed) return;
+  const flag = flagOf[failed.id] ?? '--cert';
+  throw new UsageError(
+    `${flag}: ${failed.message}${failed.remedy ? `; ${failed.remedy}` : ''} (${failed.id})`,
+  );
+}
+
+function configOf(session: Session, files: TlsPaths): Config {
+  try {
+    return { ...parseAnswers(session.answers, '/', process.env), tls: files };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`session ${session.id}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The install's facts (its virtual-server IP…) without another day-2 run's decisions. */
+function startingFacts(base: Readonly<Facts>, rotate: NonNullable<Facts['rotate']>): Facts {
+  const { rotate: _r, upgrade: _u, uninstall: _n, secretsChanged: _s, ...kept } = base;
+  return { ...kept, rotate };
+}
+
+async function confirmed(config: Config): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(
+      `Replace the certificate of https://${config.rancher.hostname} with ${config.tls.cert}? A CA change restarts Rancher. [y/N] `,
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function rotateCertsAction(
+  id: string | undefined,
+  options: RotateCertsOptions,
+): Promise<void> {
+  const env = process.env;
+  const files = newFiles(options, process.cwd());
+  const store = new SessionStore({ env });
+  const base = finishedSession(store, id, { verb: 'rotate the certificates of' });
+  const config = configOf(base, files);
+  await refuseBadFiles(files, config.rancher.hostname);
+  if (!options.yes && !interactive())
+    throw new UsageError(
+      '--yes: not in a terminal, so the rotation cannot be confirmed; add --yes',
+    );
+  if (!options.yes && !(await confirmed(config))) {
+    write('Nothing was changed.');
+    return;
+  }
+  const request: RunRequest = {
+    config,
+    plan: 'rotate-certs',
+    facts: startingFacts(base.facts, {
+      force: options.force ?? false,
+      imported: importedClusters(store, config.rancher.hostname),
+    }),
+    store,
+    env,
+  };
+  process.exitCode = await runDayTwo(request);
+}

@@ -1,0 +1,156 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCa, issueCert, loadCa } from '../../source/lab/pki.js';
+import { probe } from '../../source/systems/https.js';
+import { installFixture, type InstallFixture } from '../helpers/install-fixture.js';
+import { startLab, type LabProcess } from '../helpers/lab-process.js';
+
+// A finished install, then: a new server certificate from the same CA (Rancher keeps running),
+// then a new CA (Rancher restarts and serves it), then the same again (nothing changes).
+let lab: LabProcess;
+let fx: InstallFixture;
+const env = () => ({ RANCHER_PKS_TUI_HOME: fx.home });
+
+beforeAll(async () => {
+  lab = await startLab([], '0');
+  fx = await installFixture(lab.dir);
+  const install = await lab.cli(['install', '--answers', fx.answersFile, '--yes'], { env: env() });
+  expect(install.code, install.stdout.slice(-1500)).toBe(0);
+}, 240_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+function mutations(entries: Record<string, unknown>[]): Record<string, unknown>[] {
+  return entries.filter((e) => (e.kind === 'api' && e.method !== 'GET') || e.mutating === true);
+}
+
+/** The Rancher pods as they are: who they are and when they started. */
+async function rancherPods(): Promise<string[]> {
+  const r = await lab.run([
+    'kubectl',
+    '-n',
+    'cattle-system',
+    'get',
+    'po',
+    '-l',
+    'app=rancher',
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.uid} {.status.startTime}{"\\n"}{end}',
+  ]);
+  return r.stdout.trim().split('\n').sort();
+}
+
+async function vip(): Promise<string> {
+  const r = await lab.run([
+    'kubectl',
+    '-n',
+    'cattle-system',
+    'get',
+    'svc',
+    'traefik',
+    '-o',
+    'jsonpath={.status.loadBalancer.ingress[0].ip}',
+  ]);
+  return r.stdout.trim();
+}
+
+/** GET over the lab's front, trusting only `caPem`. */
+async function get(path: string, caPem: string) {
+  return probe({
+    ip: await vip(),
+    port: Number(lab.env().RANCHER_PKS_TUI_INGRESS_HTTPS_PORT),
+    hostname: fx.hostname,
+    caPem,
+    path,
+  });
+}
+
+/** New files in certs/<dir>: a server certificate from `ca`, and the CA as cacerts.pem. */
+async function newFiles(dir: string, ca: { certPem: string; keyPem: string }) {
+  const folder = join(fx.certsDir, dir);
+  mkdirSync(folder, { recursive: true });
+  const issuer = await loadCa(ca.certPem, ca.keyPem);
+  const server = await issueCert(issuer, { commonName: fx.hostname, dnsNames: [fx.hostname] });
+  const files = {
+    cert: join(folder, 'rancher.cer'),
+    key: join(folder, 'rancher.key'),
+    caCerts: join(folder, 'cacerts.pem'),
+  };
+  writeFileSync(files.cert, server.certPem);
+  writeFileSync(files.key, server.keyPem, { mode: 0o600 });
+  writeFileSync(files.caCerts, ca.certPem);
+  return { ...files, server };
+}
+
+const args = (f: { cert: string; key: string; caCerts: string }) => [
+  'rotate-certs',
+  '--cert',
+  f.cert,
+  '--key',
+  f.key,
+  '--ca-certs',
+  f.caCerts,
+  '--yes',
+];
+
+describe('rotate-certs', () => {
+  it('a new server certificate from the same CA: served at once, no Rancher restart', async () => {
+    const before = await rancherPods();
+    const ca = {
+      certPem: readFileSync(join(fx.certsDir, 'cacerts.pem'), 'utf8'),
+      keyPem: readFileSync(join(fx.certsDir, 'ca.key'), 'utf8'),
+    };
+    const files = await newFiles('same-ca', ca);
+    const r = await lab.cli(args(files), { env: env() });
+    expect(r.code, r.stdout.slice(-2500)).toBe(0);
+    expect(r.stdout).toContain('the CA stays: only the server certificate changes');
+    expect(r.stdout).toContain(
+      'Rancher restarts with the new CA: the CA stays: Rancher keeps running (no restart)',
+    );
+    expect(await rancherPods()).toEqual(before);
+    const served = await get('/ping', ca.certPem);
+    expect(served.tlsOk).toBe(true);
+    expect(served.certFingerprint256).toBe(
+      new (await import('node:crypto')).X509Certificate(files.server.certPem).fingerprint256,
+    );
+    // tls-ca was not written.
+    expect(mutations(lab.audit()).some((e) => String(e.path).includes('/secrets/tls-ca'))).toBe(
+      false,
+    );
+  }, 240_000);
+
+  it('a new CA: Rancher restarts and serves it at /cacerts; run again, nothing changes', async () => {
+    const before = await rancherPods();
+    const ca = await createCa({ commonName: 'Next Enterprise Root CA' });
+    const files = await newFiles('new-ca', ca);
+    const r = await lab.cli(args(files), { env: env() });
+    expect(r.code, r.stdout.slice(-2500)).toBe(0);
+    expect(r.stdout).toContain('the CA changes');
+    expect(r.stdout).toContain('no downstream cluster is registered in Rancher');
+    expect(r.stdout).toMatch(
+      /rotate\.restart: restarting deploy\/rancher \(\d{4}-\d\d-\d\dT[\d:]+Z\)/,
+    );
+    expect(r.stdout).toContain('the CA changed: Rancher restarted and serves it');
+    const after = await rancherPods();
+    expect(after.some((p) => before.includes(p))).toBe(false);
+    const cacerts = await get('/cacerts', ca.certPem);
+    expect(cacerts.tlsOk).toBe(true);
+    expect(cacerts.body?.trim()).toBe(ca.certPem.trim());
+
+    const mark = mutations(lab.audit()).length;
+    const again = await lab.cli(args(files), { env: env() });
+    expect(again.code, again.stdout.slice(-2500)).toBe(0);
+    expect(again.stdout).toContain('the CA stays');
+    const sessions = await lab.cli(['sessions', '-o', 'json'], { env: env() });
+    const id = (JSON.parse(sessions.stdout) as { id: string; plan: string }[]).find(
+      (s) => s.plan === 'rotate-certs',
+    )!.id;
+    const resumed = await lab.cli(['resume', id], { env: env() });
+    expect(resumed.code, resumed.stdout.slice(-2500)).toBe(0);
+    expect(mutations(lab.audit()).slice(mark)).toEqual([]);
+    expect(await rancherPods()).toEqual(after);
+  }, 300_000);
+});
