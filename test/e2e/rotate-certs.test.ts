@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCert, loadCa } from '../../source/lab/pki.js';
 import { probe } from '../../source/systems/https.js';
 import { installFixture, type InstallFixture } from '../helpers/install-fixture.js';
-import { startLab, type LabProcess } from '../helpers/lab-process.js';
+import { poll, startLab, type LabProcess } from '../helpers/lab-process.js';
 
 // A finished install, then: a new server certificate from the same CA (Rancher keeps running),
 // then a new CA (Rancher restarts and serves it), then the same again (nothing changes).
@@ -85,6 +85,28 @@ async function newFiles(dir: string, ca: { certPem: string; keyPem: string }) {
   return { ...files, server };
 }
 
+interface Check {
+  id: string;
+  status: string;
+  message: string;
+  remedy?: string;
+}
+
+async function statusCheck(id: string): Promise<Check> {
+  const r = await lab.cli(['status', '--json'], { env: env() });
+  return (JSON.parse(r.stdout) as { checks: Check[] }).checks.find((c) => c.id === id)!;
+}
+
+/** Writes DIR/faults.json and waits until the lab has taken it. */
+async function setFaults(faults: Record<string, unknown>): Promise<void> {
+  const seen = lab.output().split('faults now:').length;
+  writeFileSync(join(lab.dir, 'faults.json'), JSON.stringify(faults));
+  await poll(
+    async () => lab.output().split('faults now:').length > seen,
+    'the lab to take the faults',
+  );
+}
+
 const args = (f: { cert: string; key: string; caCerts: string }) => [
   'rotate-certs',
   '--cert',
@@ -97,7 +119,21 @@ const args = (f: { cert: string; key: string; caCerts: string }) => [
 ];
 
 describe('rotate-certs', () => {
-  it('a new server certificate from the same CA: served at once, no Rancher restart', async () => {
+  it('status warns 30 days ahead naming rotate-certs; a new certificate from the same CA is served at once, no Rancher restart', async () => {
+    // Someone renewed the certificate for 20 days only (the lab's fault, from the user's CA).
+    await setFaults({
+      tlsCertExpiring: { days: 20, caCert: 'certs/cacerts.pem', caKey: 'certs/ca.key' },
+    });
+    let expiry: Check | undefined;
+    await poll(async () => {
+      expiry = await statusCheck('tls.expiry');
+      return expiry.status === 'warn';
+    }, 'status to warn of the expiry');
+    expect(expiry!.message).toMatch(/expires in (19|20) days/);
+    expect(expiry!.remedy).toMatch(
+      /rotate-certs --cert NEW\.cer --key NEW\.key --ca-certs cacerts\.pem/,
+    );
+
     const before = await rancherPods();
     const ca = {
       certPem: readFileSync(join(fx.certsDir, 'cacerts.pem'), 'utf8'),
@@ -116,7 +152,8 @@ describe('rotate-certs', () => {
     expect(served.certFingerprint256).toBe(
       new (await import('node:crypto')).X509Certificate(files.server.certPem).fingerprint256,
     );
-    // tls-ca was not written.
+    // A year again; and tls-ca was not written.
+    expect((await statusCheck('tls.expiry')).status).toBe('pass');
     expect(mutations(lab.audit()).some((e) => String(e.path).includes('/secrets/tls-ca'))).toBe(
       false,
     );
