@@ -5,10 +5,15 @@ import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';
 import type { Facts } from '../engine/facts.js';
 import type { RunRequest } from '../engine/run-request.js';
-import { UsageError } from '../exit-codes.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import { checkTlsFiles, type TlsCheckId, type TlsPaths } from '../systems/tls.js';
+import { readOnlySystems } from '../checks/read-only-systems.js';
+import { clusterNames } from '../engine/desired/downstream-clusters.js';
+import { caLine, lostLine, refusal, rotateGate } from '../engine/rotate-gate.js';
+import type { Env } from '../shared/env.js';
+import { readTlsFile } from '../systems/tls.js';
 import { runDayTwo } from './day-two-run.js';
 import { finishedSession } from './finished-session.js';
 import { importedClusters } from './imported-clusters.js';
@@ -87,6 +92,41 @@ async function confirmed(config: Config): Promise<boolean> {
   }
 }
 
+/**
+ * Before a session exists: is the CA changing, and whose agents would that cut off? A refusal
+ * (without --force) leaves nothing behind, so `--force` can follow at once. Returns whether to
+ * go on.
+ */
+async function gatePasses(
+  config: Config,
+  env: Env,
+  imported: ReturnType<typeof importedClusters>,
+  force: boolean,
+): Promise<boolean> {
+  let gate;
+  try {
+    const kube = readOnlySystems(config, env).kube();
+    gate = await rotateGate(kube, readTlsFile(config.tls.caCerts).toString('utf8'), imported);
+  } catch (e) {
+    write(`cannot read Rancher's cluster ${config.pks.cluster}: ${(e as Error).message}`);
+    write('Nothing was changed: check what `status` reports, then rotate.');
+    return false;
+  }
+  write(caLine(gate));
+  if (!gate.caChanges) return true;
+  const { told, lost } = gate.downstream;
+  if (told.length) write(`agents to update and watch come back Active: ${clusterNames(told)}`);
+  if (lost.length === 0) return true;
+  if (force) {
+    write(`--force: ${lostLine(lost)}; update their CATTLE_CA_CHECKSUM by hand`);
+    return true;
+  }
+  const { message, remedy } = refusal(lost);
+  write(`refused: ${message}`);
+  write(`  ${remedy}`);
+  return false;
+}
+
 export async function rotateCertsAction(
   id: string | undefined,
   options: RotateCertsOptions,
@@ -101,6 +141,12 @@ export async function rotateCertsAction(
     throw new UsageError(
       '--yes: not in a terminal, so the rotation cannot be confirmed; add --yes',
     );
+  const imported = importedClusters(store, config.rancher.hostname);
+  const force = options.force ?? false;
+  if (!(await gatePasses(config, env, imported, force))) {
+    process.exitCode = ExitCode.failed;
+    return;
+  }
   if (!options.yes && !(await confirmed(config))) {
     write('Nothing was changed.');
     return;
@@ -108,10 +154,7 @@ export async function rotateCertsAction(
   const request: RunRequest = {
     config,
     plan: 'rotate-certs',
-    facts: startingFacts(base.facts, {
-      force: options.force ?? false,
-      imported: importedClusters(store, config.rancher.hostname),
-    }),
+    facts: startingFacts(base.facts, { force, imported }),
     store,
     env,
   };

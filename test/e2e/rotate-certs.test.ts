@@ -190,4 +190,97 @@ describe('rotate-certs', () => {
     expect(mutations(lab.audit()).slice(mark)).toEqual([]);
     expect(await rancherPods()).toEqual(after);
   }, 300_000);
+
+  it('a CA change refuses while a registered cluster cannot be told, changing nothing; --force goes on', async () => {
+    // A cluster registered some other way: this tool has no import of it to update.
+    const legacy = {
+      apiVersion: 'management.cattle.io/v3',
+      kind: 'Cluster',
+      metadata: { name: 'c-legacy' },
+      spec: { displayName: 'legacy' },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    };
+    writeFileSync(join(lab.dir, 'legacy.json'), JSON.stringify(legacy));
+    const created = await lab.run(['kubectl', 'apply', '-f', join(lab.dir, 'legacy.json')]);
+    expect(created.code, created.stderr).toBe(0);
+
+    const files = await newFiles('refused-ca', await createCa({ commonName: 'Third Root CA' }));
+    const mark = mutations(lab.audit()).length;
+    const refused = await lab.cli(args(files), { env: env() });
+    expect(refused.code, refused.stdout.slice(-2500)).toBe(1);
+    expect(refused.stdout).toContain(
+      'the CA changes and 1 registered cluster will lose its connection (not imported by this tool, or not reachable from here): legacy (c-legacy); nothing was changed',
+    );
+    expect(refused.stdout).toContain('--force');
+    expect(mutations(lab.audit()).slice(mark)).toEqual([]);
+
+    const forced = await lab.cli([...args(files), '--force'], { env: env() });
+    expect(forced.code, forced.stdout.slice(-2500) + forced.stderr).toBe(0);
+    expect(forced.stdout).toContain(
+      "update these agents' CATTLE_CA_CHECKSUM by hand (--force): legacy",
+    );
+    const deleted = await lab.run([
+      'kubectl',
+      'delete',
+      'clusters.management.cattle.io',
+      'c-legacy',
+    ]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+  }, 300_000);
+
+  it('Ctrl-C during the restart, then kill -9 on resume: the next resume finishes with one restart', async () => {
+    const files = await newFiles('fourth-ca', await createCa({ commonName: 'Fourth Root CA' }));
+    const interrupted = await stopAt(
+      args(files),
+      /rotate\.restart: restarting deploy\/rancher \((\S+)\)/,
+      'SIGINT',
+    );
+    expect(interrupted.code, interrupted.out.slice(-2500)).toBe(130);
+    const stamp = /rotate\.restart: restarting deploy\/rancher \((\S+)\)/.exec(
+      interrupted.out,
+    )![1]!;
+
+    const killed = await stopAt(['resume'], /Validate the new certificate/, 'SIGKILL');
+    expect(killed.code).toBe(null);
+
+    const resumed = await lab.cli(['resume'], { env: env() });
+    expect(resumed.code, resumed.stdout.slice(-2500)).toBe(0);
+    expect(resumed.stdout).toContain('the CA changes'); // kept from the first run
+    // The same stamp: the resume did not roll Rancher a second time.
+    const annotation = await lab.run([
+      'kubectl',
+      '-n',
+      'cattle-system',
+      'get',
+      'deploy',
+      'rancher',
+      '-o',
+      'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}',
+    ]);
+    expect(annotation.stdout.trim()).toBe(stamp);
+    const ca = readFileSync(files.caCerts, 'utf8');
+    const cacerts = await get('/cacerts', ca);
+    expect(cacerts.body?.trim()).toBe(ca.trim());
+  }, 300_000);
 });
+
+/** Starts the CLI and sends `signal` once its output matches `marker`. */
+function stopAt(
+  cliArgs: string[],
+  marker: RegExp,
+  signal: NodeJS.Signals,
+): Promise<{ out: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = lab.spawnCli(cliArgs, env());
+    let out = '';
+    let sent = false;
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (!sent && marker.test(out) && child.exitCode === null) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('exit', (code) => resolve({ out, code }));
+  });
+}

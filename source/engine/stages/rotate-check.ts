@@ -1,15 +1,12 @@
-import { commandLine } from '../../invocation.js';
 import { PermanentError } from '../../systems/errors.js';
 import { checkTlsFiles, readTlsFile } from '../../systems/tls.js';
 import type { Step, StepContext } from '../contract.js';
-import { sameCaBundle } from '../desired/ca-bundle.js';
 import {
   clusterNames,
   downstreamPlan,
   type DownstreamPlan,
 } from '../desired/downstream-clusters.js';
-import { caSecretKey, caSecretName, namespace } from '../desired/names.js';
-import { settingRef } from '../desired/rancher-server.js';
+import { caDecision, caLine, lostLine, refusal } from '../rotate-gate.js';
 import { downstreamPorts } from './rotate-downstream.js';
 
 /** The new CA bundle (the session's answers name the new files). */
@@ -41,28 +38,6 @@ export const rotateValidate: Step = {
   ],
 };
 
-/**
- * What Rancher trusts now: the bundle its pods loaded at start (the `cacerts` setting), else
- * the tls-ca secret. Judged against the setting, a rotation killed after writing tls-ca but
- * before the restart still restarts Rancher when run again.
- */
-async function currentCa(ctx: StepContext): Promise<{ pem: string; from: string } | undefined> {
-  const kube = ctx.systems.kube();
-  const setting = await kube.get(settingRef('cacerts'));
-  if (typeof setting?.value === 'string' && setting.value.trim())
-    return { pem: setting.value, from: "the CA bundle Rancher's pods loaded (cacerts setting)" };
-  const secret = await kube.get({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    namespace,
-    name: caSecretName,
-  });
-  const encoded = (secret?.data as Record<string, string> | undefined)?.[caSecretKey];
-  if (encoded)
-    return { pem: Buffer.from(encoded, 'base64').toString('utf8'), from: `secret ${caSecretName}` };
-  return undefined;
-}
-
 /** Is the CA changing, or only the server certificate? Decided once, kept for a resume. */
 export const rotateCaChange: Step = {
   id: 'rotate.ca-change',
@@ -70,16 +45,15 @@ export const rotateCaChange: Step = {
   async isDone(ctx) {
     const decided = ctx.facts.rotate?.caChanges;
     if (decided === undefined) return false;
-    ctx.progress(caLine(decided) + ' (decided earlier in this session)');
+    ctx.progress(
+      `${caLine({ caChanges: decided }).replace(/ \(Rancher trusts no private CA yet\)$/, '')} (decided earlier in this session)`,
+    );
     return true;
   },
   async run(ctx) {
-    const current = await currentCa(ctx);
-    const caChanges = !current || !sameCaBundle(current.pem, newCaBundle(ctx));
-    ctx.facts.rotate = { force: false, ...ctx.facts.rotate, caChanges };
-    ctx.progress(
-      `${caLine(caChanges)}${current ? ` (compared with ${current.from})` : ' (Rancher trusts no private CA yet)'}`,
-    );
+    const decision = await caDecision(ctx.systems.kube(), newCaBundle(ctx));
+    ctx.facts.rotate = { force: false, ...ctx.facts.rotate, caChanges: decision.caChanges };
+    ctx.progress(caLine(decision));
   },
   runbook: (config) => [
     {
@@ -96,12 +70,6 @@ export const rotateCaChange: Step = {
     },
   ],
 };
-
-function caLine(changes: boolean): string {
-  return changes
-    ? 'the CA changes: Rancher restarts and every downstream agent must trust the new one'
-    : 'the CA stays: only the server certificate changes (no Rancher restart)';
-}
 
 /** Whose agents a CA change reaches, from what Rancher has registered and what we imported. */
 export async function downstreamNow(ctx: StepContext): Promise<DownstreamPlan> {
@@ -135,15 +103,14 @@ export const rotateDownstreamCheck: Step = {
         `imported by this tool, their agents get the new CA checksum: ${clusterNames(plan.told)}`,
       );
     if (plan.lost.length === 0) return;
-    const lost = `${plan.lost.length} registered cluster${plan.lost.length === 1 ? '' : 's'} will lose ${plan.lost.length === 1 ? 'its' : 'their'} connection (not imported by this tool, or not reachable from here): ${clusterNames(plan.lost)}`;
     if (ctx.facts.rotate.force) {
-      ctx.progress(`--force: ${lost}; update their CATTLE_CA_CHECKSUM by hand (see the runbook)`);
+      ctx.progress(
+        `--force: ${lostLine(plan.lost)}; update their CATTLE_CA_CHECKSUM by hand (see the runbook)`,
+      );
       return;
     }
-    throw new PermanentError(
-      `the CA changes and ${lost}; nothing was changed`,
-      `keep the CA (a new server certificate from the same CA), or run again with --force and update those agents by hand: \`${commandLine('plan', '--rotate-certs')}\` prints how`,
-    );
+    const { message, remedy } = refusal(plan.lost);
+    throw new PermanentError(message, remedy);
   },
   runbook: () => [
     {

@@ -7,7 +7,8 @@ import {
   agentWorkloads,
   withAgentChecksum,
 } from '../desired/cluster-agent.js';
-import { clusterFromObject, type ImportedCluster } from '../desired/downstream-clusters.js';
+import type { ImportedCluster } from '../desired/downstream-clusters.js';
+import { registeredClusters } from '../rotate-gate.js';
 import type { StepContext } from '../contract.js';
 
 /**
@@ -29,10 +30,7 @@ export interface DownstreamPorts {
 /** The ports from a step's context: the local cluster's objects, each downstream's kubeconfig. */
 export function downstreamPorts(ctx: StepContext): DownstreamPorts {
   return {
-    async clusters() {
-      const { items } = await ctx.systems.kube().list('management.cattle.io/v3', 'Cluster');
-      return items.map(clusterFromObject);
-    },
+    clusters: () => registeredClusters(ctx.systems.kube()),
     agentKube(target) {
       return Kube.load({
         ...(target.kubeconfig ? { kubeconfig: target.kubeconfig } : {}),
