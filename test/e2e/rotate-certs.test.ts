@@ -191,6 +191,60 @@ describe('rotate-certs', () => {
     expect(await rancherPods()).toEqual(after);
   }, 300_000);
 
+  it('bad input is one line naming the flag, nothing changed; plan --rotate-certs prints the commands', async () => {
+    const ca = {
+      certPem: readFileSync(join(fx.certsDir, 'cacerts.pem'), 'utf8'),
+      keyPem: readFileSync(join(fx.certsDir, 'ca.key'), 'utf8'),
+    };
+    const files = await newFiles('bad', ca);
+    const other = await newFiles('other', ca);
+    const wrongName = join(fx.certsDir, 'bad', 'ca.pem');
+    writeFileSync(wrongName, ca.certPem);
+    const mark = mutations(lab.audit()).length;
+    const cases: [string[], RegExp][] = [
+      [['rotate-certs', '--cert', files.cert, '--yes'], /^--key: required; /],
+      [
+        [...args({ ...files, caCerts: wrongName })],
+        /^--ca-certs: .*cacerts\.pem.*\(tls\.cacerts-name\)$/,
+      ],
+      [[...args({ ...files, key: other.key })], /^--key: .*\(tls\.key-match\)$/],
+      [[...args(files).filter((a) => a !== '--yes')], /^--yes: not in a terminal/],
+    ];
+    for (const [argv, line] of cases) {
+      const r = await lab.cli(argv, { env: env() });
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(line);
+    }
+    expect(mutations(lab.audit()).slice(mark)).toEqual([]);
+
+    const sessions = await lab.cli(['sessions', '-o', 'json'], { env: env() });
+    const install = (JSON.parse(sessions.stdout) as { id: string; plan: string }[]).find(
+      (s) => s.plan === 'install',
+    )!.id;
+    const plan = await lab.cli(
+      [
+        'plan',
+        '--rotate-certs',
+        '--session',
+        install,
+        '--cert',
+        files.cert,
+        '--key',
+        files.key,
+        '--ca-certs',
+        files.caCerts,
+      ],
+      { env: env() },
+    );
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(
+      `$ kubectl -n cattle-system create secret tls tls-rancher-ingress --cert=${files.cert} --key=${files.key} --dry-run=client -o yaml | kubectl apply -f -`,
+    );
+    expect(plan.stdout).toContain('$ kubectl -n cattle-system rollout restart deploy/rancher');
+    expect(mutations(lab.audit()).slice(mark)).toEqual([]);
+  }, 120_000);
+
   it('a CA change refuses while a registered cluster cannot be told, changing nothing; --force goes on', async () => {
     // A cluster registered some other way: this tool has no import of it to update.
     const legacy = {
