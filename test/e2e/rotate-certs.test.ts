@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCert, loadCa } from '../../source/lab/pki.js';
 import { probe } from '../../source/systems/https.js';
 import { installFixture, type InstallFixture } from '../helpers/install-fixture.js';
-import { poll, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { cliInLab, poll, startLab, type LabProcess } from '../helpers/lab-process.js';
+import { TmuxSession } from '../helpers/tmux.js';
 
 // A finished install, then: a new server certificate from the same CA (Rancher keeps running),
 // then a new CA (Rancher restarts and serves it), then the same again (nothing changes).
@@ -82,6 +83,8 @@ async function newFiles(dir: string, ca: { certPem: string; keyPem: string }) {
   writeFileSync(files.cert, server.certPem);
   writeFileSync(files.key, server.keyPem, { mode: 0o600 });
   writeFileSync(files.caCerts, ca.certPem);
+  // The CA's key, made at test time, for a later certificate from the same CA.
+  writeFileSync(join(folder, 'ca.key'), ca.keyPem, { mode: 0o600 });
   return { ...files, server };
 }
 
@@ -316,6 +319,29 @@ describe('rotate-certs', () => {
     const cacerts = await get('/cacerts', ca);
     expect(cacerts.body?.trim()).toBe(ca.trim());
   }, 300_000);
+  it('in a real terminal: asks first, then the run screen to its summary', async () => {
+    // The CA now in place is the Ctrl-C test's; a certificate from it keeps the CA.
+    const current = readFileSync(join(fx.certsDir, 'fourth-ca', 'cacerts.pem'), 'utf8');
+    const key = readFileSync(join(fx.certsDir, 'fourth-ca', 'ca.key'), 'utf8');
+    const files = await newFiles('terminal', { certPem: current, keyPem: key });
+    const tmux = TmuxSession.start(
+      cliInLab(
+        lab.dir,
+        args(files).filter((a) => a !== '--yes'),
+      ),
+      { columns: 100, rows: 30, env: env() },
+    );
+    try {
+      await tmux.waitFor(/Replace the certificate of https:\/\/rancher\.lab\.test/);
+      tmux.type('y');
+      tmux.keys('Enter');
+      const done = await tmux.waitFor(/EXIT=\d+/, 180_000);
+      expect(done).toContain('the CA stayed: Rancher kept running');
+      expect(done).toContain('EXIT=0');
+    } finally {
+      tmux.kill();
+    }
+  }, 240_000);
 });
 
 /** Starts the CLI and sends `signal` once its output matches `marker`. */
