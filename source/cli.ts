@@ -11,6 +11,7 @@ import { sessionsCommand } from './commands/sessions-command.js';
 import { uninstallCommand } from './commands/uninstall-command.js';
 import { upgradeCommand } from './commands/upgrade-command.js';
 import { rotateCertsCommand } from './commands/rotate-certs-command.js';
+import { importCommand } from './commands/import-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { closestName } from './config/did-you-mean.js';
 import { environmentProblems } from './config/environment.js';
@@ -43,6 +44,7 @@ function program(): Command {
     .addCommand(uninstallCommand())
     .addCommand(upgradeCommand())
     .addCommand(rotateCertsCommand())
+    .addCommand(importCommand())
     .addCommand(statusCommand())
     .addCommand(labCommand())
     .option('--demo', 'the guided install against the built-in lab (needs a terminal)')

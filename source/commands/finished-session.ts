@@ -41,7 +41,8 @@ export function finishedSession(
  */
 function latestFinishedInstall(store: SessionStore, purpose: DayTwoPurpose): string | undefined {
   const finished = store.list().filter((s) => s.status === 'done' && !s.demo);
-  const install = finished.find((s) => s.plan !== 'uninstall');
+  // An import's session is not an install (its answers are its install's, its facts its own).
+  const install = finished.find((s) => s.plan !== 'uninstall' && s.plan !== 'import');
   if (!install) return undefined;
   // list() is newest first: an uninstall before the install in it came after it.
   const undone = finished

@@ -31,6 +31,7 @@ const rootExamples: Example[] = [
     'A new certificate before the old one expires (status warns 30 days ahead)',
     ['rotate-certs', '--cert', 'rancher.cer', '--key', 'rancher.key', '--ca-certs', 'cacerts.pem'],
   ],
+  ['Register a fleet of clusters in Rancher', ['import', '--inventory', 'clusters.yaml']],
   ['The simulated PKS lab, for your own tests', ['lab', 'up', '--dir', './lab']],
 ];
 
@@ -135,6 +136,22 @@ const commandExamples: Record<string, Example[]> = {
       ],
     ],
   ],
+  import: [
+    [
+      'Check first: changes nothing in Rancher',
+      ['import', '--inventory', 'clusters.yaml', '--check'],
+    ],
+    [
+      'Without prompts, 20 at a time, the result as JSON for a script',
+      ['import', '--inventory', 'clusters.yaml', '--yes', '--concurrency', '20', '--json'],
+    ],
+    ['Every PKS cluster named edge-*', ['import', '--from-pks', 'edge-*', '--yes']],
+    ['After Ctrl-C, kill or a fix: each cluster continues from what Rancher says', ['resume']],
+    [
+      'Unregister two clusters (Rancher, and the agent on each)',
+      ['import', '--remove', 'edge-001', 'edge-002'],
+    ],
+  ],
   'lab up': [
     [
       'A lab in the foreground until Ctrl-C; ./lab/env.sh points pks, helm and kubectl at it',
@@ -191,6 +208,11 @@ const environment: [string, string][] = [
   ['RANCHER_PKS_TUI_DNS_SERVERS', 'IP[:PORT],… resolvers for the DNS checks, over dns.servers'],
   ['RANCHER_PKS_TUI_INGRESS_HTTPS_PORT', 'the port of the HTTPS checks (default 443)'],
   ['RANCHER_PKS_TUI_WAIT_SCALE', 'multiplies every wait’s timeout (0.1: ten times shorter)'],
+  ['RANCHER_TOKEN', 'import: a Rancher API token (token-xxxxx:…); never stored'],
+  [
+    'RANCHER_PASSWORD',
+    'import: the Rancher admin password for a short-lived token, when no RANCHER_TOKEN',
+  ],
   ['RANCHER_PKS_TUI_LAB_RANGES', 'A-B: the 127.N ranges labs started from here may take'],
 ];
 
@@ -225,11 +247,27 @@ function rootHelp(command: Command): string {
   ].join('\n');
 }
 
-function commandHelp(list: Example[]): string {
+/** What a command says below its examples (import: exit codes, tokens, bundles). */
+const commandNotes: Record<string, string[]> = {
+  import: [
+    'Rancher access: RANCHER_TOKEN (an API token), else a login as admin with RANCHER_PASSWORD',
+    '(or asked in a terminal) that makes a short-lived token. Never stored: resume reads them again.',
+    'Offline rows: a bundle folder per cluster next to the sessions (<install id>.bundles/NAME, 0700)',
+    "holds import.yaml and command.txt (`kubectl apply -f import.yaml`). import.yaml is Rancher's",
+    'registration manifest and carries its registration token: the one place a token is on disk. Hand',
+    'it to the site privately; the import keeps watching until each turns Active.',
+    'Exit codes: 0 every cluster Active; 1 any failed (the summary names each with its reason and fix),',
+    'or offline bundles not applied before the wait ended (not a failure: apply them, then resume);',
+    '2 bad input; 130 stopped (resume continues each cluster from what Rancher says).',
+  ],
+};
+
+function commandHelp(list: Example[], notes: string[] = []): string {
   return [
     '',
     'Examples:',
     ...examples(list),
+    ...(notes.length ? ['', ...notes] : []),
     '',
     `Exit codes and environment variables: ${commandLine('--help')}`,
   ].join('\n');
@@ -246,7 +284,7 @@ export function addHelpTexts(root: Command): Command {
   root.addHelpText('after', ({ command }) => rootHelp(command));
   const visit = (command: Command) => {
     const list = commandExamples[pathOf(command)];
-    if (list) command.addHelpText('after', () => commandHelp(list));
+    if (list) command.addHelpText('after', () => commandHelp(list, commandNotes[pathOf(command)]));
     command.commands.forEach(visit);
   };
   root.commands.forEach(visit);

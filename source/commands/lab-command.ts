@@ -21,6 +21,9 @@ interface UpOptions {
   oidc?: boolean;
   oidcTokenSeconds?: string;
   fault: string[];
+  edgeClusters?: string;
+  edgeOffline?: string;
+  edgeOld?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -69,6 +72,33 @@ function parseTokenSeconds(value: string | undefined): number | undefined {
   return seconds;
 }
 
+function parseCount(flag: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError(
+      `${flag}: "${value}" is not a whole number from 0 to ${max}; use e.g. ${flag} 3`,
+    );
+  return n;
+}
+
+/** `--edge-clusters N [--edge-offline K] [--edge-old K]`; at most 1000 (the edge address range). */
+function parseEdge(
+  options: UpOptions,
+): { count: number; offline: number; old: number } | undefined {
+  const count = parseCount('--edge-clusters', options.edgeClusters, 1000);
+  const offline = parseCount('--edge-offline', options.edgeOffline, count ?? 0) ?? 0;
+  const old = parseCount('--edge-old', options.edgeOld, (count ?? 0) - offline) ?? 0;
+  if (!count) {
+    if (offline || old)
+      throw new UsageError(
+        '--edge-offline/--edge-old: they need --edge-clusters N; use e.g. --edge-clusters 10',
+      );
+    return undefined;
+  }
+  return { count, offline, old };
+}
+
 async function labUp(options: UpOptions): Promise<void> {
   const dir = resolve(options.dir);
   const timescale = parseTimescale(options.timescale);
@@ -77,6 +107,7 @@ async function labUp(options: UpOptions): Promise<void> {
   const faults = parseFaults(options.fault);
   const idTokenSeconds = parseTokenSeconds(options.oidcTokenSeconds);
   const oidc = options.oidc || idTokenSeconds !== undefined;
+  const edge = parseEdge(options);
   const { Lab, labUserPassword, pksApiCaPath } = await import('../lab/lab.js');
   const logFile = join(dir, 'lab.log');
   const log = (message: string) => {
@@ -100,6 +131,7 @@ async function labUp(options: UpOptions): Promise<void> {
     faults,
     log,
     ...(oidc ? { oidc: idTokenSeconds ? { idTokenSeconds } : true } : {}),
+    ...(edge ? { edge } : {}),
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -128,6 +160,12 @@ async function labUp(options: UpOptions): Promise<void> {
         ? [
             `  OIDC:         get-credentials needs the password: PKS_USER_PASSWORD=${labUserPassword}`,
             `  PKS API CA:   ${pksApiCaPath(dir)}  (${lab.pksApiUrl})`,
+          ]
+        : []),
+      ...(lab.edges
+        ? [
+            `  edge:         ${lab.edges.clusters.size} clusters (${edge?.offline ?? 0} offline, ${edge?.old ?? 0} on an old Kubernetes), kubeconfigs in ${join(dir, 'edge')}`,
+            `  inventory:    ${lab.edges.inventoryPath}`,
           ]
         : []),
       `  stop with Ctrl-C`,
@@ -237,6 +275,12 @@ export function labCommand(): Command {
       collect,
       [],
     )
+    .option(
+      '--edge-clusters <n>',
+      'N light downstream clusters to import (DIR/edge-inventory.yaml)',
+    )
+    .option('--edge-offline <k>', 'with --edge-clusters: the last K are offline sites')
+    .option('--edge-old <k>', 'with --edge-clusters: K reachable ones run Kubernetes v1.23.17')
     .action(labUp);
   const dns = lab.command('dns').description("the lab's DNS server");
   dns

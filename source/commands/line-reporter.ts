@@ -1,5 +1,6 @@
 import { formatDuration } from '../engine/timing.js';
 import type { RunEvent } from '../engine/contract.js';
+import { fleetCounts, FLEET_STATES } from '../engine/fleet/fleet-row.js';
 import { givesUpAt } from '../shared/deadline.js';
 
 /**
@@ -10,8 +11,29 @@ export function lineReporter(
   write: (line: string) => void,
   now: () => number = Date.now,
 ): (event: RunEvent) => void {
+  // A fleet's rows: one line when a row's state changes, not on every step it reports.
+  const states = new Map<string, string>();
   return (event) => {
     switch (event.type) {
+      case 'fleet-rows': {
+        for (const row of event.rows) states.set(row.name, row.state);
+        const counts = fleetCounts(event.rows);
+        const parts = FLEET_STATES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+        return write(`  fleet: ${counts.total} clusters (${parts.join(', ')})`);
+      }
+      case 'fleet-row': {
+        const { row } = event;
+        if (states.get(row.name) === row.state) return;
+        states.set(row.name, row.state);
+        if (row.state === 'failed') {
+          write(`  ${row.name}: FAILED: ${row.lastError ?? row.step}`);
+          if (row.fix) write(`    what to do: ${row.fix}`);
+          return;
+        }
+        return write(
+          `  ${row.name}: ${row.state}${row.state === 'active' ? '' : ` (${row.step})`}`,
+        );
+      }
       case 'run-started':
         return write(`${event.resumed ? 'resuming' : 'starting'} session ${event.sessionId}`);
       case 'stage-started':

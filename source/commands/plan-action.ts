@@ -22,6 +22,8 @@ export interface PlanOptions {
   cert?: string;
   key?: string;
   caCerts?: string;
+  /** The fleet import's runbook instead of the install's. */
+  import?: boolean;
   timescale: string;
 }
 
@@ -70,10 +72,13 @@ function printSession(id: string, kind: SessionPlan | undefined, options: PlanOp
 }
 
 function kindOf(options: PlanOptions): SessionPlan | undefined {
-  const asked = (['uninstall', 'upgrade', 'rotateCerts'] as const).filter((k) => options[k]);
+  const asked = (['uninstall', 'upgrade', 'import', 'rotateCerts'] as const).filter(
+    (kind) => options[kind],
+  );
+  const flag = (k: (typeof asked)[number]) => (k === 'rotateCerts' ? '--rotate-certs' : `--${k}`);
   if (asked.length > 1)
     throw new UsageError(
-      '--upgrade: one runbook at a time; give one of --uninstall, --upgrade, --rotate-certs',
+      `${flag(asked[1]!)}: one runbook at a time; keep one of ${asked.map(flag).join(', ')}`,
     );
   if (!options.rotateCerts && (options.cert || options.key || options.caCerts))
     throw new UsageError('--cert: the new files go with --rotate-certs; add it (or drop them)');

@@ -19,6 +19,7 @@ export function planCommand(): Command {
     .option('--cert <file>', 'with --rotate-certs: the new server certificate')
     .option('--key <file>', 'with --rotate-certs: its private key')
     .option('--ca-certs <file>', 'with --rotate-certs: the CA bundle (cacerts.pem)')
+    .option('--import', "the fleet import's runbook (see `import`) instead of the install's")
     .addOption(new Option('--timescale <factor>').default('0').hideHelp())
     .action(async (options: PlanOptions) => {
       // Loaded on use: --help and the other commands stay fast.

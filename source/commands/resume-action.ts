@@ -79,6 +79,11 @@ async function resume(
   // The install's gate does not apply: an uninstall's own checks are its first stage, and an
   // upgrade's gate was `status` before its first hop (a failed hop leaves pods that would fail
   // it, and the resume is what mends them).
+  if (picked.session.plan === 'import') {
+    // The inventory, Rancher's address and a token (RANCHER_TOKEN / the password) read again.
+    const { resumeImport } = await import('./import-action.js');
+    return resumeImport(picked.session, store, env);
+  }
   // A rotation's own checks are its first stage too.
   if (
     picked.session.plan === 'uninstall' ||

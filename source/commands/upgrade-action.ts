@@ -1,18 +1,15 @@
 import { runDayTwo } from './day-two-run.js';
 import { createInterface } from 'node:readline/promises';
-import { summaryLine, verdict } from '../checks/preflight-report.js';
-import { runStatus } from '../checks/status/status.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/errors.js';
 import { parseAnswers } from '../config/load-answers.js';
 import type { Facts } from '../engine/facts.js';
 import type { RunRequest } from '../engine/run-request.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
-import { commandLine } from '../invocation.js';
 import type { Session } from '../session/session.js';
 import { SessionStore } from '../session/session-store.js';
 import { finishedSession } from './finished-session.js';
-import { plainLines } from './preflight-output.js';
+import { statusPasses } from './status-gate.js';
 import { interactive } from './terminal.js';
 
 export interface UpgradeOptions {
@@ -60,23 +57,6 @@ async function confirmed(config: Config): Promise<boolean> {
   }
 }
 
-/** `status` must pass before anything changes: an upgrade of a broken Rancher hides the cause. */
-async function statusPasses(config: Config, base: Session): Promise<boolean> {
-  const report = await runStatus({
-    config,
-    env: process.env,
-    facts: base.facts,
-    sessionId: base.id,
-  });
-  if (verdict(report) !== 'blocked') {
-    write(summaryLine(report, 'status'));
-    return true;
-  }
-  for (const line of plainLines(report, 'status')) write(line);
-  write(`Nothing was changed: fix what status reports (${commandLine('status')}), then upgrade.`);
-  return false;
-}
-
 export async function upgradeAction(
   id: string | undefined,
   options: UpgradeOptions,
@@ -88,7 +68,7 @@ export async function upgradeAction(
   const config = configOf(base);
   if (!options.yes && !interactive())
     throw new UsageError('--yes: not in a terminal, so the upgrade cannot be confirmed; add --yes');
-  if (!(await statusPasses(config, base))) {
+  if (!(await statusPasses(config, base, write, 'upgrade'))) {
     process.exitCode = ExitCode.failed;
     return;
   }

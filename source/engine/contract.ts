@@ -10,6 +10,7 @@ import type { Facts } from './facts.js';
 import type { Systems } from '../systems/systems.js';
 import type { Timing } from './timing.js';
 import type { FleetRow } from './fleet/fleet-row.js';
+import type { FleetSystems } from './fleet/fleet-systems.js';
 
 /** Something the user has to do by hand, with a live check that turns green by itself. */
 export interface ManualAction {
@@ -42,6 +43,8 @@ export interface StepContext {
   readonly timing: Timing;
   /** Never persisted, never logged. */
   readonly secrets: { bootstrapPassword?: string };
+  /** A fleet import's outside world (Rancher's API, the downstream clusters); absent otherwise. */
+  readonly fleet?: FleetSystems;
   /** Absent when nobody can ask (the line reporter): waits just poll. */
   readonly checkNow?: CheckNowRequests;
   progress(message: string): void;
@@ -51,7 +54,18 @@ export interface StepContext {
   waiting(wait: WaitStart): void;
   /** The wait looked again; `early`: because someone asked it to check now. */
   checked(early: boolean): void;
+  /**
+   * Writes the facts to the session now (a long step that tracks many items, the fleet
+   * import's rows); absent where nothing is recorded.
+   */
+  persist?(): void;
+  /** A fleet import's rows (all at start, then each as it changes), for the table and lines. */
+  fleetUpdate?(update: FleetUpdate): void;
 }
+
+/** The fleet events a step emits. */
+export type FleetUpdate =
+  { type: 'fleet-rows'; rows: FleetRow[] } | { type: 'fleet-row'; row: FleetRow };
 
 /** One line of the runbook: what a change-control board reads. */
 export type RunbookItem =

@@ -108,6 +108,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
         signal: options.signal,
         timing: timingFromEnv(env),
         secrets: { bootstrapPassword: options.bootstrapPassword },
+        ...(request.fleet ? { fleet: request.fleet } : {}),
         ...(options.checkNow ? { checkNow: options.checkNow } : {}),
       },
       onEvent: (event) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ingressControllers } from '../config/schema.js';
+import { fleetFactsSchema } from './fleet/fleet-facts.js';
 
 /**
  * What steps find out and later steps (or a resume days later, or the summary) use. Kept in
@@ -82,6 +83,8 @@ export const factsSchema = z
       /** Registered clusters (besides `local`) whose agents lose their connection, by name. */
       registered: z.array(z.string()).optional(),
     }),
+    /** A fleet import's options and per-cluster rows (engine/fleet/fleet-facts.ts). */
+    fleet: fleetFactsSchema,
   })
   .partial();
 

@@ -5,6 +5,7 @@ import { summaryLines } from './summary.js';
 import { uninstallSummaryLines } from './uninstall-summary.js';
 import { rotateSummaryLines } from './rotate-summary.js';
 import { upgradeSummaryLines } from './upgrade-summary.js';
+import { importSummaryLines } from './import-summary.js';
 
 /** What a finished run says, as lines. */
 export type SummaryLines = (config: Config, facts: Facts, transcriptPath: string) => string[];
@@ -16,4 +17,5 @@ export const summaryLinesOf: Record<SessionPlan, SummaryLines> = {
   uninstall: uninstallSummaryLines,
   upgrade: upgradeSummaryLines,
   'rotate-certs': rotateSummaryLines,
+  import: importSummaryLines,
 };

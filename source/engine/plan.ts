@@ -9,6 +9,7 @@ import { rancherStage } from './stages/rancher.js';
 import { uninstallPlan } from './stages/uninstall.js';
 import { rotatePlan } from './stages/rotate.js';
 import { upgradePlan } from './stages/upgrade.js';
+import { importPlan } from './stages/import.js';
 import type { Stage } from './contract.js';
 
 /** The install, as data: the same plan drives install, resume, preflight and the runbook. */
@@ -36,5 +37,7 @@ export function planOf(name: SessionPlan): Stage[] {
       return upgradePlan();
     case 'rotate-certs':
       return rotatePlan();
+    case 'import':
+      return importPlan();
   }
 }

@@ -4,6 +4,7 @@ import type { SessionPlan } from '../session/session-record.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Env } from '../shared/env.js';
 import type { Facts } from './facts.js';
+import type { FleetSystems } from './fleet/fleet-systems.js';
 
 /**
  * What one run of a plan needs, whoever starts it (the line path, the terminal UI, a retry):
@@ -21,6 +22,8 @@ export interface RunRequest {
   env: Env;
   /** Never persisted, never logged. */
   bootstrapPassword?: string;
+  /** A fleet import's Rancher API and downstream clients (they hold the token: never persisted). */
+  fleet?: FleetSystems;
   /** Preflight warnings the user accepted to get here; the transcript names each. */
   acceptedWarnings?: readonly string[];
 }

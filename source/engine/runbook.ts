@@ -63,6 +63,11 @@ function headerLines(config: Config, kind: SessionPlan): string[] {
         `# Rotate Rancher's certificate (${hostname}) on cluster ${cluster}: ${config.tls.cert}, ${config.tls.key}, CA ${config.tls.caCerts}`,
         '# A CA change restarts Rancher and needs every downstream agent told the new CA checksum.',
       ];
+    case 'import':
+      return [
+        `# Import a fleet of clusters into Rancher (${hostname}) as imported clusters`,
+        '# First: `status` passes; every step below runs per cluster, N at a time.',
+      ];
   }
 }
 

@@ -9,7 +9,7 @@ export type RunStatus = 'done' | 'failed' | 'interrupted';
 
 export type BaseContext = Omit<
   StepContext,
-  'progress' | 'manual' | 'panel' | 'waiting' | 'checked'
+  'progress' | 'manual' | 'panel' | 'waiting' | 'checked' | 'persist' | 'fleetUpdate'
 >;
 
 export interface RunOptions {
@@ -112,6 +112,8 @@ function stepContext(
     panel: (panel: PanelUpdate) => onEvent({ type: 'panel', step: step.id, panel }),
     waiting: (wait) => onEvent({ type: 'wait-started', step: step.id, ...wait }),
     checked: (early) => onEvent({ type: 'wait-checked', step: step.id, early }),
+    persist: recordFacts,
+    fleetUpdate: (update) => onEvent(update),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClusterRuntime, ClusterSpec, LabContext } from './context.js';
 import { startControllers } from './controllers/index.js';
 import { startExternalDns } from './dns/external-dns.js';
+import { startDownstream } from './edge/downstream.js';
 import { startDnsOperator } from './dns/operator.js';
 import { startIngressFront } from './ingress/front.js';
 import { ApiServer } from './kube/api-server.js';
@@ -59,12 +60,15 @@ export async function startClusterRuntime(
     ...(lab.uaa ? { oidc: lab.uaa } : {}),
   });
   await api.start();
+  // A PKS cluster can be imported into Rancher too: its reachability Job and agent run here as on an edge.
+  const downstream = startDownstream(lab, spec.name, store, logs, lab.options.kubeVersion);
   const stopControllers = startControllers({
     lab,
     spec,
     store,
     logs,
     kubeVersion: lab.options.kubeVersion,
+    programs: downstream.programs,
   });
   let stopOperator: () => void = () => {};
   let stopExternalDns: () => void = () => {};
@@ -84,6 +88,7 @@ export async function startClusterRuntime(
       stopOperator();
       stopExternalDns();
       stopControllers();
+      downstream.stop();
       await stopFront();
       await api.stop();
     },

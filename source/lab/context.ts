@@ -1,5 +1,6 @@
 import type { Audit } from './audit.js';
 import type { Clock } from './clock.js';
+import type { ContainerProgram } from './controllers/container-program.js';
 import type { DnsRecords } from './dns-records.js';
 import type { Faults } from './faults.js';
 import type { PodLogs } from './kube/pod-logs.js';
@@ -99,4 +100,6 @@ export interface ControllerContext {
   store: Store;
   logs: PodLogs;
   kubeVersion: string;
+  /** What runs inside the containers the lab simulates beyond "starts and stays up". */
+  programs?: readonly ContainerProgram[];
 }

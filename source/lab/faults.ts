@@ -77,13 +77,36 @@ export const faultSchema = z
      * air-gap failure); cleared: the next pull retry succeeds.
      */
     imageMissing: z.string().min(1).optional(),
+    /**
+     * The next N calls to the lab Rancher's API (/v3, /v3-public) answer 429 Too Many Requests
+     * with `Retry-After: 1`, as a rate-limiting proxy in front of Rancher would (Rancher has
+     * no API rate limit of its own: unverified what a real one sends).
+     */
+    rancherApi429: z.number().int().min(0).optional(),
+    /** The next N calls to the lab Rancher's API answer 503 (Rancher's pods restarting). */
+    rancherApi5xx: z.number().int().min(0).optional(),
+    /**
+     * Edge clusters (`lab up --edge-clusters`) whose API server refuses connections while
+     * listed (the jump box cannot reach them); back when cleared.
+     */
+    edgeUnreachable: z.array(z.string().min(1)).optional(),
+    /**
+     * Edge clusters whose DNS does not resolve the Rancher hostname: their agent and the
+     * reachability Job's curl fail with `Could not resolve host`.
+     */
+    edgeNoDns: z.array(z.string().min(1)).optional(),
+    /**
+     * Edge clusters that see another CA in front of Rancher (a TLS-intercepting proxy): the
+     * agent's CA checksum check fails, curl with Rancher's CA fails with exit 60.
+     */
+    edgeCaMismatch: z.array(z.string().min(1)).optional(),
     /** The named release's last upgrade failed (`helm upgrade --wait` timed out); stays until a rollback. */
     releaseFailed: z.string().min(1).optional(),
   })
   .strict();
 
 export type FaultSettings = z.infer<typeof faultSchema>;
-type CountedFault = 'api5xx' | 'helmFails';
+type CountedFault = 'api5xx' | 'helmFails' | 'rancherApi429' | 'rancherApi5xx';
 
 /**
  * The faults in force. Flags set the start; the file, when it changes, replaces

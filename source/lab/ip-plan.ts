@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 /**
  * The lab's loopback address plan. Each lab runs in one 127.N.0.0/16 (claimed free, see
  * address-range.ts, so several labs can run side by side): masters in 127.N.0.x, NSX-T
- * virtual servers in 127.N.1.x, the PKS API (with --oidc) on 127.N.2.1. Linux answers on
+ * virtual servers in 127.N.1.x, the PKS API (with --oidc) on 127.N.2.1, edge clusters from
+ * 127.N.16.1 (`lab up --edge-clusters`). Linux answers on
  * all of 127.0.0.0/8 without setup.
  */
 export class IpPlan {
@@ -23,6 +24,14 @@ export class IpPlan {
   /** Where the PKS API (and its UAA) listens. */
   pksApiIp(): string {
     return `127.${this.octet}.2.1`;
+  }
+
+  /**
+   * Edge cluster `index` (0-based): 127.N.16.1 onwards, 250 to a /24, so a lab of a
+   * thousand edges stays inside 127.N.16.0–127.N.19.255.
+   */
+  edgeIp(index: number): string {
+    return `127.${this.octet}.${16 + Math.floor(index / 250)}.${1 + (index % 250)}`;
   }
 
   /** Undefined once the pool (a /24) is used up, as NSX-T answers IP_POOL_EXHAUSTED. */

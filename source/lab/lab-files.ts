@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../shared/package-root.js';
 import { shellQuote } from '../shared/shell-quote.js';
@@ -18,6 +18,8 @@ export interface LabInfo {
   /** With --oidc: the PKS API (UAA) URL and its CA file. */
   pksApiUrl?: string;
   pksApiCa?: string;
+  /** With --edge-clusters: DIR/edge-inventory.yaml. */
+  edgeInventory?: string;
 }
 
 export interface EnvFileInput {
@@ -59,6 +61,11 @@ export function writeShims(
   }
 }
 
+/** DIR/rancher-token: an admin API key of the lab's Rancher; env.sh exports it as RANCHER_TOKEN. */
+export function rancherTokenPath(dir: string): string {
+  return join(dir, 'rancher-token');
+}
+
 /** The variables a lab user needs, besides PATH (which gets DIR/bin in front). */
 export function labVariables(input: EnvFileInput): Record<string, string> {
   const dir = resolve(input.dir);
@@ -78,20 +85,34 @@ export function labVariables(input: EnvFileInput): Record<string, string> {
 
 /** The process environment with the lab in it: what sourcing env.sh gives a shell. */
 export function labEnvironment(input: EnvFileInput, base: NodeJS.ProcessEnv): Env {
+  const token = readRancherToken(input.dir);
   return {
     ...base,
     PATH: `${join(resolve(input.dir), 'bin')}:${base.PATH ?? ''}`,
     ...labVariables(input),
+    ...(token ? { RANCHER_TOKEN: token } : {}),
   };
+}
+
+/** DIR/rancher-token's key, once the lab's Rancher has started; undefined before. */
+export function readRancherToken(dir: string): string | undefined {
+  try {
+    return readFileSync(rancherTokenPath(resolve(dir)), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function envFileText(input: EnvFileInput): string {
   const variables = labVariables(input);
+  const tokenFile = shellQuote(rancherTokenPath(resolve(input.dir)));
   const lines = [
     '# rancher-pks-tui lab environment: . ./env.sh',
     `PATH=${shellQuote(join(resolve(input.dir), 'bin'))}:"$PATH"`,
     ...Object.entries(variables).map(([k, v]) => `${k}=${shellQuote(v)}`),
     `export PATH ${Object.keys(variables).join(' ')}`,
+    // The lab's Rancher writes an admin API key there once it has started.
+    `if [ -f ${tokenFile} ]; then RANCHER_TOKEN=$(cat ${tokenFile}); export RANCHER_TOKEN; fi`,
     '',
   ];
   return lines.join('\n');

@@ -6,17 +6,25 @@ import { startClusterRuntime } from './cluster-runtime.js';
 import type { ClusterRuntime, ClusterSpec, LabContext, LabOptions } from './context.js';
 import { startControlServer, type ControlServer } from './control-server.js';
 import { DnsRecords } from './dns-records.js';
+import { EdgeFleet } from './edge/edge-fleet.js';
+import type { EdgeOptions } from './edge/edge-plan.js';
 import { startDnsServer } from './dns/server.js';
 import { Faults, type FaultSettings } from './faults.js';
 import { claimAddressRange, octetsFromEnv } from './address-range.js';
 import { freePort, IpPlan } from './ip-plan.js';
 import { PksState } from './pks/state.js';
 import type { RancherAgentPort } from './rancher/agent-port.js';
+import { managementFor } from './rancher/management.js';
+import { servesRancherFor } from './rancher/serving.js';
 import { runFakeCli } from './fake-cli.js';
 import { writeEnvFile, writeLabInfo, writeShims } from './lab-files.js';
 import { createCa, issueCert } from './pki.js';
 import { startPksApiServer } from './uaa/pks-api-server.js';
 import { Uaa } from './uaa/uaa.js';
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
 
 /** The password of every lab PKS user when get-credentials needs one (OIDC). Lab only. */
 export const labUserPassword = 'lab-password';
@@ -38,6 +46,8 @@ export interface LabStartOptions extends Partial<LabOptions> {
   /** UAA as the OIDC provider: get-credentials needs the password, ID tokens expire. */
   oidc?: boolean | OidcLabOptions;
   log?: (message: string) => void;
+  /** `--edge-clusters N`: light downstream clusters for the import (lab/edge/). */
+  edge?: EdgeOptions;
 }
 
 /** The PKS API's CA certificate, for `pks.caCert` or NODE_EXTRA_CA_CERTS. */
@@ -67,6 +77,9 @@ export class Lab implements LabContext {
   private readonly closers: (() => Promise<void> | void)[] = [];
   private faultPoll?: NodeJS.Timeout;
   private readonly oidc: OidcLabOptions | undefined;
+  private readonly edgeOptions: EdgeOptions | undefined;
+  /** With --edge-clusters: the edge clusters and DIR/edge-inventory.yaml. */
+  edges?: EdgeFleet;
   ingressHttpsPort = 443;
   /** `127.N.0.0/16`: the loopback range this lab claimed. */
   addressRange = '';
@@ -96,6 +109,7 @@ export class Lab implements LabContext {
     };
     this.pks = new PksState({ loggedIn: !options.loggedOut, domain: this.options.domain });
     this.oidc = options.oidc === true ? {} : options.oidc || undefined;
+    this.edgeOptions = options.edge?.count ? options.edge : undefined;
   }
 
   static async start(options: LabStartOptions): Promise<Lab> {
@@ -133,6 +147,16 @@ export class Lab implements LabContext {
     });
     this.closers.push(() => control.close());
     this.controlUrl = control.url;
+    if (this.edgeOptions) {
+      const started = Date.now();
+      const cpu = process.cpuUsage();
+      const edges = await EdgeFleet.start(this, this.edgeOptions, (i) => this.ips.edgeIp(i));
+      this.edges = edges;
+      this.closers.push(() => edges.stop());
+      this.log(
+        `${edges.clusters.size} edge clusters up in ${Date.now() - started} ms (${Math.round(cpuMs(process.cpuUsage(cpu)))} ms CPU); inventory ${edges.inventoryPath}`,
+      );
+    }
     writeShims(this.dir, control, { oidc: this.uaa !== undefined });
     writeEnvFile({
       dir: this.dir,
@@ -148,6 +172,7 @@ export class Lab implements LabContext {
       addressRange: this.addressRange,
       timescale: this.clock.timescale,
       ...(this.pksApiUrl ? { pksApiUrl: this.pksApiUrl, pksApiCa: pksApiCaPath(this.dir) } : {}),
+      ...(this.edges ? { edgeInventory: this.edges.inventoryPath } : {}),
     });
     this.faultPoll = setInterval(() => this.faults.refresh((m) => this.log(m)), 250);
     this.faultPoll.unref();
@@ -223,8 +248,13 @@ export class Lab implements LabContext {
     return [...this.clusters.values()].find((c) => c.apiUrl === wanted);
   }
 
-  rancherFor(_hostname: string): RancherAgentPort | undefined {
-    return undefined; // the lab's Rancher management API fills this in (lab/rancher/)
+  /** The cluster whose started Rancher has an Ingress for `hostname`: its agent port. */
+  rancherFor(hostname: string): RancherAgentPort | undefined {
+    for (const cluster of this.clusters.values()) {
+      if (servesRancherFor(cluster.store, hostname))
+        return managementFor(this, cluster.store).agentPort();
+    }
+    return undefined;
   }
 
   async stop(): Promise<void> {

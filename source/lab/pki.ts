@@ -31,6 +31,11 @@ export interface CertRequest {
   pathLength?: number;
   /** keyUsage bits instead of the usual ones (to make broken CAs for tests). */
   keyUsage?: number;
+  /**
+   * The certificate's key pair instead of a new one: hundreds of lab servers (the edge
+   * clusters) share one, each with its own certificate, to start in seconds.
+   */
+  keys?: CryptoKeyPair;
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -63,8 +68,41 @@ async function generateKeys(keyType: KeyType): Promise<CryptoKeyPair> {
   ])) as CryptoKeyPair;
 }
 
+const keyPems = new WeakMap<webcrypto.CryptoKey, Promise<string>>();
+
 async function privateKeyPem(keys: CryptoKeyPair): Promise<string> {
-  return toPem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  let pem = keyPems.get(keys.privateKey);
+  if (!pem) {
+    pem = webcrypto.subtle
+      .exportKey('pkcs8', keys.privateKey)
+      .then((der) => toPem('PRIVATE KEY', der));
+    keyPems.set(keys.privateKey, pem);
+  }
+  return pem;
+}
+
+/** Key identifiers depend on the key only: computed once per key. */
+const subjectKeyIds = new WeakMap<webcrypto.CryptoKey, Promise<x509.Extension>>();
+const authorityKeyIds = new WeakMap<webcrypto.CryptoKey, Promise<x509.Extension>>();
+
+function cachedExtension(
+  cache: WeakMap<webcrypto.CryptoKey, Promise<x509.Extension>>,
+  key: webcrypto.CryptoKey,
+  make: () => Promise<x509.Extension>,
+): Promise<x509.Extension> {
+  let ext = cache.get(key);
+  if (!ext) {
+    ext = make();
+    cache.set(key, ext);
+  }
+  return ext;
+}
+
+/** A fresh key pair, or the request's own. */
+export async function keyPairFor(
+  request: Pick<CertRequest, 'keys' | 'keyType'>,
+): Promise<CryptoKeyPair> {
+  return request.keys ?? generateKeys(request.keyType ?? 'ec');
 }
 
 function serial(): string {
@@ -120,8 +158,7 @@ export async function createCa(request: CertRequest): Promise<Issued> {
 
 /** A certificate signed by `issuer`: a server certificate, or an intermediate CA with `isCa`. */
 export async function issueCert(issuer: Issued, request: CertRequest): Promise<Issued> {
-  const keyType = request.keyType ?? 'ec';
-  const keys = await generateKeys(keyType);
+  const keys = await keyPairFor(request);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: `CN=${request.commonName}`,
@@ -133,8 +170,12 @@ export async function issueCert(issuer: Issued, request: CertRequest): Promise<I
     signingKey: issuer.keys.privateKey,
     extensions: [
       ...extensionsFor(request),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey),
+      await cachedExtension(subjectKeyIds, keys.publicKey, () =>
+        x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ),
+      await cachedExtension(authorityKeyIds, issuer.keys.publicKey, () =>
+        x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey),
+      ),
     ],
   });
   return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys), cert, keys };

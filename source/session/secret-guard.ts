@@ -26,6 +26,15 @@ const valueRules: readonly { readonly test: RegExp; readonly reason: string }[] 
   { test: /LS0tLS1CRUdJT/, reason: 'it contains a base64-encoded PEM block' },
   { test: /\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\./, reason: 'it contains a JWT' },
   { test: /\bBearer\s+(?!<redacted>)[\w.~+/=-]{8,}/, reason: 'it contains a bearer token' },
+  // Rancher's `token-xxxxx:<secret>` and registration URLs (see shared/redact.ts).
+  {
+    test: /\btoken-[a-z0-9]{5}:(?!<redacted>)[A-Za-z0-9]{8,}/,
+    reason: 'it contains a Rancher API token',
+  },
+  {
+    test: /\/v3\/import\/(?!<redacted>)[A-Za-z0-9]{8,}/,
+    reason: 'it contains a Rancher registration URL (it holds the registration token)',
+  },
   {
     test: /[\w.-]*(password|passwd|token|secret)[\w.-]*\s*=\s*(?!<redacted>)\S/i,
     reason: 'it contains a password/token assignment',

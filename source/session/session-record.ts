@@ -25,6 +25,7 @@ export const SESSION_PLANS = [
   'migrate-ingress',
   'uninstall',
   'upgrade',
+  'import',
   'rotate-certs',
 ] as const;
 export type SessionPlan = (typeof SESSION_PLANS)[number];

@@ -33,6 +33,16 @@ const jwt = /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 /** Password flags echoed inside free text, e.g. a failed `pks login -p x` in an error. */
 const secretFlagInText =
   /(^|\s)(-p|--password|--token|--client-secret)(=|[ \t]+)(?!<redacted>)\S+/g;
+/**
+ * A Rancher API token, `token-xxxxx:<secret>` (the login answer's `token`, rancher/rancher
+ * pkg/auth/providers/publicapi/login.go), labelled or not: the name stays, the secret goes.
+ */
+const rancherToken = /\b(token-[a-z0-9]{5}):[A-Za-z0-9]+/g;
+/**
+ * A cluster registration URL, `/v3/import/<token>_<clusterId>.yaml`, holds the registration
+ * token (Rancher's own audit log redacts the path: pkg/auth/audit/redact.go).
+ */
+const rancherImportPath = /(\/v3\/import\/)[A-Za-z0-9]+(?=[_.])/g;
 /** `https://user:pass@host` → the password part. */
 const urlCredentials = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
 
@@ -99,6 +109,8 @@ export function redactText(text: string): string {
     )
     .replace(bearer, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`)
     .replace(jwt, REDACTED)
+    .replace(rancherToken, (_m, name: string) => `${name}:${REDACTED}`)
+    .replace(rancherImportPath, (_m, head: string) => `${head}${REDACTED}`)
     .replace(urlCredentials, (_m, head: string) => `${head}${REDACTED}@`)
     .replace(secretFlagInText, (_m, lead: string, flag: string, sep: string) =>
       [lead, flag, sep, REDACTED].join(''),

@@ -317,6 +317,27 @@ export class Kube {
     );
   }
 
+  /**
+   * Server-side apply (PATCH `application/apply-patch+yaml`) as field manager
+   * `rancher-pks-tui`, forcing conflicts: the object ends as given, created when missing, as
+   * `kubectl apply --server-side --force-conflicts` leaves it.
+   */
+  apply<T extends KubeObject>(obj: T): Promise<T> {
+    return this.mutate(
+      'apply',
+      this.refOf(obj),
+      () =>
+        this.objects.patch(
+          obj,
+          undefined,
+          undefined,
+          'rancher-pks-tui',
+          true,
+          PatchStrategy.ServerSideApply,
+        ) as Promise<T>,
+    );
+  }
+
   async delete(ref: ObjectRef): Promise<boolean> {
     try {
       await this.mutate('delete', ref, () =>

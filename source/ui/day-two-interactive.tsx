@@ -2,7 +2,7 @@ import { useApp } from 'ink';
 import { summaryLinesOf } from '../engine/plan-summaries.js';
 import type { RunRequest } from '../engine/run-request.js';
 import { stoppedRun } from './parting-messages.js';
-import { renderUntilExit, type ExitHandler } from './render-until-exit.js';
+import { renderUntilExit, type ExitHandler, type RenderOptions } from './render-until-exit.js';
 import { RunPhase } from './RunPhase.js';
 
 interface DayTwoRunProps {
@@ -35,7 +35,13 @@ function DayTwoRun({ request, onExit }: DayTwoRunProps) {
   );
 }
 
-/** An uninstall or upgrade on the run screen until it ends; returns the exit code. */
-export function runDayTwoInteractive(request: RunRequest): Promise<number> {
-  return renderUntilExit((onExit) => <DayTwoRun request={request} onExit={onExit} />);
+/**
+ * An uninstall, upgrade or fleet import on the run screen until it ends; returns the exit
+ * code. A fleet import passes `{ maxFps: fleetMaxFps }` (ui/fleet/fleet-batch.ts).
+ */
+export function runDayTwoInteractive(
+  request: RunRequest,
+  options: RenderOptions = {},
+): Promise<number> {
+  return renderUntilExit((onExit) => <DayTwoRun request={request} onExit={onExit} />, options);
 }

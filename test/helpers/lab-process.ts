@@ -131,3 +131,13 @@ export function poll<T>(
 ): Promise<T> {
   return waitFor(check, what, { timeoutMs, intervalMs: 100 });
 }
+
+/** `lab up` arguments for edge clusters: `startLab(edgeLabArgs({ count: 3, offline: 1 }))`. */
+export function edgeLabArgs(edge: { count: number; offline?: number; old?: number }): string[] {
+  return [
+    '--edge-clusters',
+    String(edge.count),
+    ...(edge.offline ? ['--edge-offline', String(edge.offline)] : []),
+    ...(edge.old ? ['--edge-old', String(edge.old)] : []),
+  ];
+}

@@ -45,6 +45,21 @@ describe('secret guard', () => {
       expect(() => assertNoSecrets({ note: [value] }, 'facts')).toThrow(SecretLeakError);
   });
 
+  it('rejects Rancher API tokens and registration URLs, accepts their redacted forms', () => {
+    const secret = 'x8v2kq9p7mfsl4cdt5wzr6nbgh2jq8svxk4lm7tpc9rdf2hw5bqn';
+    for (const value of [
+      `failed with token-abc12:${secret}`,
+      `https://rancher.lab.test/v3/import/${secret}_c-m4x7q.yaml`,
+    ])
+      expect(() => assertNoSecrets({ note: value }, 'facts')).toThrow(SecretLeakError);
+    for (const value of [
+      'token-abc12:<redacted>',
+      'https://rancher.lab.test/v3/import/<redacted>_c-m4x7q.yaml',
+      'cluster c-m4x7q, token token-abc12',
+    ])
+      expect(() => assertNoSecrets({ note: value }, 'facts')).not.toThrow();
+  });
+
   it('omitSecretKeys drops secret keys deeply and keeps the rest', () => {
     const config = {
       rancher: { hostname: 'h', bootstrapPassword: 'x' },

@@ -72,6 +72,19 @@ describe('redactText', () => {
     expect(redactText(input)).toBe(expected);
   });
 
+  it('hides Rancher API tokens and the token in registration URLs', () => {
+    const secret = 'x8v2kq9p7mfsl4cdt5wzr6nbgh2jq8svxk4lm7tpc9rdf2hw5bqn';
+    expect(redactText(`login gave token-abc12:${secret} for admin`)).toBe(
+      'login gave token-abc12:<redacted> for admin',
+    );
+    expect(redactText(`["token-abc12:${secret}"]`)).toBe('["token-abc12:<redacted>"]');
+    const command = `kubectl apply -f https://rancher.lab.test/v3/import/${secret}_c-m4x7q.yaml`;
+    expect(redactText(command)).toBe(
+      'kubectl apply -f https://rancher.lab.test/v3/import/<redacted>_c-m4x7q.yaml',
+    );
+    expect(redactText(redactText(command))).toBe(redactText(command));
+  });
+
   it('hides bare JWTs', () => {
     expect(redactText('got eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig ok')).toBe('got <redacted> ok');
   });

@@ -5,6 +5,7 @@ import { startDeployments } from './deployments.js';
 import { startEndpoints } from './endpoints.js';
 import { EventRecorder } from './events.js';
 import { startIngressStatus } from './ingress-status.js';
+import { startJobs } from './jobs.js';
 import { Kit } from './kit.js';
 import { startKubelet } from './kubelet.js';
 import { startLoadBalancers } from './load-balancer.js';
@@ -30,7 +31,8 @@ export function startControllers(ctx: ControllerContext): () => void {
   startReplicaSets(kit, events);
   startDaemonSets(kit, events);
   startScheduler(kit, events);
-  const stopKubelet = startKubelet(kit, events);
+  startJobs(kit, events);
+  const stopKubelet = startKubelet(kit, events, ctx.programs ?? []);
   startEndpoints(kit);
   startLoadBalancers(kit);
   startIngressStatus(kit);

@@ -1,6 +1,11 @@
 import type { KubeObject } from '../kube/object.js';
 import type { StoreEvent } from '../kube/store.js';
 import { crashLines, imageTag, isRancherServer, startupLines } from './container-logs.js';
+import {
+  runToCompletion,
+  type ContainerProgram,
+  type ProgramOutcome,
+} from './container-program.js';
 import type { EventRecorder } from './events.js';
 import { fnv32a, seededHex } from './hashing.js';
 import { timestamp, type Kit } from './kit.js';
@@ -86,6 +91,9 @@ interface PodRun {
   cancelMount?: () => void;
   /** The next image pull back-off (the `imageMissing` fault). */
   pullBackOffMs: number;
+  restartPolicy: string;
+  /** Set once every container of a run-to-completion pod has ended. */
+  phase?: 'Succeeded' | 'Failed';
 }
 
 /** containerd reports images fully qualified. */
@@ -131,6 +139,7 @@ class Kubelet {
   constructor(
     private readonly kit: Kit,
     private readonly events: EventRecorder,
+    private readonly programs: readonly ContainerProgram[],
   ) {}
 
   onEvent(e: StoreEvent): void {
@@ -148,6 +157,8 @@ class Kubelet {
   private onPod(e: StoreEvent): void {
     const pod = e.object;
     const uid = pod.metadata.uid!;
+    // A finished pod keeps its logs (kubectl logs reads them) until it is deleted.
+    if (e.type === 'DELETED') this.kit.ctx.logs.forget(pod.metadata.namespace!, pod.metadata.name);
     if (e.type === 'DELETED' || !isPodActive(pod)) {
       const run = this.runs.get(uid);
       if (run) this.stop(run, pod);
@@ -196,6 +207,7 @@ class Kubelet {
       sandboxReady: false,
       mountRetryMs: delays.mountRetryFirst,
       pullBackOffMs: delays.backOffFirst,
+      restartPolicy: (pod.spec.restartPolicy as string | undefined) ?? 'Always',
       containers: ((pod.spec.containers as ContainerSpec[]) ?? []).map((spec) => ({
         spec,
         state: { waiting: { reason: 'ContainerCreating' } },
@@ -439,6 +451,81 @@ class Kubelet {
       this.later(run, delays.crash, () => this.crash(run, c, outOfMemory));
       return;
     }
+    if (this.runProgram(run, c, pod)) return;
+    this.becomeReady(run, c);
+  }
+
+  /** Hands the container to the first program that claims it; false when none does. */
+  private runProgram(run: PodRun, c: ContainerRun, pod: KubeObject): boolean {
+    const start = { pod, container: c.spec, restartCount: c.restartCount };
+    let outcome: ReturnType<ContainerProgram> = undefined;
+    for (const program of [...this.programs, runToCompletion]) {
+      outcome = program(start);
+      if (outcome) break;
+    }
+    if (!outcome) return false;
+    const containerID = c.containerID;
+    const current = () => this.runs.get(run.uid) === run && c.containerID === containerID;
+    const follow = (o: ProgramOutcome) => {
+      if (!current()) return;
+      for (const line of o.lines)
+        this.kit.ctx.logs.append(run.namespace, run.name, c.spec.name, line);
+      if (!o.exit) {
+        this.becomeReady(run, c);
+        this.writeStatus(run);
+        return;
+      }
+      const exitCode = o.exit.exitCode;
+      this.later(run, o.runMs ?? 1000, () => this.exited(run, c, exitCode));
+    };
+    Promise.resolve(outcome).then(follow, (e: unknown) =>
+      this.kit.ctx.lab.log(
+        `[${this.kit.ctx.spec.name}] program in ${run.name}: ${(e as Error).message}`,
+      ),
+    );
+    return true;
+  }
+
+  /**
+   * The container's process ended. Restarted when the pod's restartPolicy says so
+   * (Always; OnFailure after a non-zero exit), else it stays terminated and, once every
+   * container has ended, the pod is Succeeded (all exited 0) or Failed (Kubernetes docs,
+   * "Pod Lifecycle": pod phase and container restart policy).
+   */
+  private exited(run: PodRun, c: ContainerRun, exitCode: number): void {
+    if (!('running' in c.state)) return;
+    const reason = exitCode === 0 ? 'Completed' : 'Error';
+    const restart =
+      run.restartPolicy === 'Always' || (run.restartPolicy === 'OnFailure' && exitCode !== 0);
+    if (restart) {
+      this.crash(run, c, { exitCode, reason });
+      return;
+    }
+    c.state = {
+      terminated: {
+        exitCode,
+        reason,
+        startedAt: c.startedAt,
+        finishedAt: timestamp(),
+        containerID: c.containerID,
+      },
+    };
+    c.ready = false;
+    c.started = false;
+    if (run.containers.every((x) => 'terminated' in x.state)) {
+      const ok = run.containers.every(
+        (x) => 'terminated' in x.state && x.state.terminated.exitCode === 0,
+      );
+      run.phase = ok ? 'Succeeded' : 'Failed';
+      // Forgotten before the status is written: a finished pod is not the kubelet's any more.
+      for (const cancel of run.cancels) cancel();
+      this.runs.delete(run.uid);
+      this.network.release(run.uid);
+    }
+    this.writeStatus(run);
+  }
+
+  private becomeReady(run: PodRun, c: ContainerRun): void {
     const probe = c.spec.readinessProbe;
     if (!probe) {
       c.ready = true;
@@ -529,14 +616,16 @@ class Kubelet {
   private conditions(run: PodRun, previous: Condition[] | undefined): Condition[] {
     const now = timestamp();
     const unready = run.containers.filter((c) => !c.ready).map((c) => c.spec.name);
-    const ready: Condition = unready.length
-      ? {
-          type: 'Ready',
-          status: 'False',
-          reason: 'ContainersNotReady',
-          message: `containers with unready status: [${unready.join(' ')}]`,
-        }
-      : { type: 'Ready', status: 'True' };
+    const ready: Condition = run.phase
+      ? { type: 'Ready', status: 'False', reason: 'PodCompleted' }
+      : unready.length
+        ? {
+            type: 'Ready',
+            status: 'False',
+            reason: 'ContainersNotReady',
+            message: `containers with unready status: [${unready.join(' ')}]`,
+          }
+        : { type: 'Ready', status: 'True' };
     const scheduled = previous?.find((c) => c.type === 'PodScheduled');
     const base: Condition[] = [
       { type: 'PodReadyToStartContainers', status: run.sandboxReady ? 'True' : 'False' },
@@ -572,7 +661,7 @@ class Kubelet {
     if (!pod || pod.metadata.uid !== run.uid) return;
     const running = run.containers.some((c) => c.containerID);
     pod.status = {
-      phase: running ? 'Running' : 'Pending',
+      phase: run.phase ?? (running ? 'Running' : 'Pending'),
       conditions: this.conditions(run, pod.status?.conditions),
       hostIP: run.hostIP,
       hostIPs: [{ ip: run.hostIP }],
@@ -630,8 +719,12 @@ class Kubelet {
 }
 
 /** The kubelets of every node: volumes, image pulls, container starts, readiness, crashes. */
-export function startKubelet(kit: Kit, events: EventRecorder): () => void {
-  const kubelet = new Kubelet(kit, events);
+export function startKubelet(
+  kit: Kit,
+  events: EventRecorder,
+  programs: readonly ContainerProgram[] = [],
+): () => void {
+  const kubelet = new Kubelet(kit, events, programs);
   kit.subscribe((e) => kubelet.onEvent(e));
   kit.onFaultsChange(() => kubelet.applyPodDown());
   for (const pod of kit.store.list('pods')) {

@@ -1,4 +1,5 @@
 import { ApiError } from '../kube/api-error.js';
+import { publishAdminToken } from '../rancher/admin-token.js';
 import { crdKey } from '../kube/resources.js';
 import { rancherCrds, rancherExtras } from './rancher-leftovers.js';
 import type { KubeObject } from '../kube/object.js';
@@ -138,6 +139,8 @@ class RancherServer {
     this.ensureLocalCluster();
     this.ensureExtras();
     this.kit.ctx.lab.log(`[${this.kit.ctx.spec.name}] Rancher ${this.version} started`);
+    // What a user does first: an API key for the fleet import (env.sh exports it).
+    publishAdminToken(this.kit.ctx.lab, this.kit.store);
     this.kit.after(provisionMs, () => {
       this.provisioned = true;
       this.reconcile();

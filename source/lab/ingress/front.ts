@@ -5,6 +5,7 @@ import type { StoreEvent } from '../kube/store.js';
 import { controllerKind, loadBalancerIp, type ControllerKind } from './controller-service.js';
 import { fakeCertificate } from './fake-certificate.js';
 import { nginxFront } from './nginx-front.js';
+import { rancherUpstream } from './rancher-upstream.js';
 import { TlsContexts } from './tls-contexts.js';
 import { traefikDefaultCertificate } from './traefik-default-certificate.js';
 import { TraefikFront } from './traefik-front.js';
@@ -29,6 +30,7 @@ function keyOf(service: ServiceKey): string {
  */
 export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () => Promise<void> {
   const store = cluster.store;
+  const rancher = rancherUpstream(lab, store);
   const running = new Map<string, VirtualServer>();
   const skipped = new Set<string>();
   let stopped = false;
@@ -42,13 +44,14 @@ export function startIngressFront(lab: LabContext, cluster: ClusterRuntime): () 
         tls.createSecureContext({ cert: fake.certPem, key: fake.keyPem }),
         (m) => lab.log(m),
       ),
+      rancher,
     ),
   );
 
   /** Traefik's certificate is made only once a Traefik Service appears (RSA key generation). */
   async function frontFor(want: Wanted): Promise<ControllerFront> {
     if (want.kind === 'ingress-nginx') return nginx;
-    return new TraefikFront(store, want.service, await traefikDefaultCertificate(lab));
+    return new TraefikFront(store, want.service, await traefikDefaultCertificate(lab), rancher);
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { Store } from '../kube/store.js';
 import type { FakeCertificate } from './fake-certificate.js';
 import { handleRequest } from './request-handler.js';
+import { answerFailure } from './upstream-failure.js';
+import type { RancherUpstream } from './rancher-upstream.js';
 import type { TlsContexts } from './tls-contexts.js';
 import type { ControllerFront } from './virtual-server.js';
 
@@ -9,11 +11,15 @@ export function nginxFront(
   store: Store,
   fake: FakeCertificate,
   contexts: TlsContexts,
+  rancher: RancherUpstream,
 ): ControllerFront {
   return {
     name: 'ingress-nginx',
     fallback: fake,
     secureContext: (serverName) => contexts.forServerName(serverName),
-    handle: (scheme, req, res) => handleRequest(store, scheme, req, res),
+    handle: (scheme, req, res) =>
+      void handleRequest(store, rancher, scheme, req, res).catch((e: unknown) =>
+        answerFailure(res, e),
+      ),
   };
 }

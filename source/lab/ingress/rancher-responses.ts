@@ -4,6 +4,8 @@ export interface SimpleResponse {
   status: number;
   contentType: string;
   body: string;
+  /** Extra response headers (Retry-After, …). */
+  headers?: Record<string, string>;
 }
 
 const text = 'text/plain; charset=utf-8';

@@ -4,7 +4,8 @@ import { isRancherBackend, resolveBackend } from './backends.js';
 import { normaliseHost } from './host-match.js';
 import { servedIngresses } from './ingress-class.js';
 import { nginxPage } from './nginx-pages.js';
-import { genericResponse, rancherResponse, type SimpleResponse } from './rancher-responses.js';
+import { genericResponse, type SimpleResponse } from './rancher-responses.js';
+import type { RancherUpstream } from './rancher-upstream.js';
 import { routeRequest } from './routing.js';
 import { hasTlsFor } from './tls-hosts.js';
 
@@ -21,6 +22,7 @@ function send(res: ServerResponse, scheme: Scheme, answer: SimpleResponse): void
   res.statusCode = answer.status;
   res.setHeader('Server', 'nginx');
   res.setHeader('Content-Type', answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   if (scheme === 'https') res.setHeader('Strict-Transport-Security', hsts);
   res.end(answer.body);
 }
@@ -36,12 +38,13 @@ function redirectToHttps(res: ServerResponse, host: string, url: string | undefi
 }
 
 /** One request through the simulated ingress-nginx to the simulated upstream. */
-export function handleRequest(
+export async function handleRequest(
   store: Store,
+  rancher: RancherUpstream,
   scheme: Scheme,
   req: IncomingMessage,
   res: ServerResponse,
-): void {
+): Promise<void> {
   const host = req.headers.host ?? '';
   const path = pathOf(req.url);
   const ingresses = servedIngresses(store);
@@ -54,7 +57,7 @@ export function handleRequest(
   // No Service, or no ready endpoints: nginx has an empty upstream and answers 503.
   if (!backend || backend.readyAddresses.length === 0) return sendNginxPage(res, scheme, 503);
   const answer = isRancherBackend(store, backend)
-    ? rancherResponse(store, path)
+    ? await rancher(req, scheme)
     : genericResponse(ref.namespace, ref.serviceName);
   send(res, scheme, answer);
 }

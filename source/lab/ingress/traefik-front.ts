@@ -4,7 +4,9 @@ import type { Store } from '../kube/store.js';
 import type { FakeCertificate } from './fake-certificate.js';
 import { TraefikCertificates } from './traefik-certificates.js';
 import { traefikBehind, type TraefikConfig } from './traefik-config.js';
+import type { RancherUpstream } from './rancher-upstream.js';
 import { handleTraefikRequest } from './traefik-request-handler.js';
+import { answerFailure } from './upstream-failure.js';
 import { traefikIngresses } from './traefik-selection.js';
 import type { ControllerFront, Scheme, ServiceKey } from './virtual-server.js';
 
@@ -48,6 +50,7 @@ export class TraefikFront implements ControllerFront {
     private readonly store: Store,
     private readonly service: ServiceKey,
     generated: FakeCertificate,
+    private readonly rancher: RancherUpstream,
   ) {
     this.fallback = generated;
     this.certificates = new TraefikCertificates(
@@ -80,16 +83,17 @@ export class TraefikFront implements ControllerFront {
     res: Parameters<ControllerFront['handle']>[2],
   ): void {
     const config = this.config();
-    handleTraefikRequest(
+    void handleTraefikRequest(
       {
         store: this.store,
         config,
         ingresses: traefikIngresses(this.store, config),
         entryPoint: entryPointFor(this.serviceObject(), scheme),
         secure: scheme === 'https',
+        rancher: this.rancher,
       },
       req,
       res,
-    );
+    ).catch((e: unknown) => answerFailure(res, e));
   }
 }

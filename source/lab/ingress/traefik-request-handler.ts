@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../kube/store.js';
 import { isRancherBackend } from './backends.js';
-import { genericResponse, rancherResponse, type SimpleResponse } from './rancher-responses.js';
+import { genericResponse, type SimpleResponse } from './rancher-responses.js';
+import type { RancherUpstream } from './rancher-upstream.js';
 import type { TraefikConfig } from './traefik-config.js';
 import { traefikRoute } from './traefik-routing.js';
 import type { KubeObject } from '../kube/object.js';
@@ -25,6 +26,7 @@ export const traefikNoServer: SimpleResponse = {
 function send(res: ServerResponse, answer: SimpleResponse, goError: boolean): void {
   res.statusCode = answer.status;
   res.setHeader('Content-Type', answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   // Go's http.Error (and so http.NotFound) also sets nosniff.
   if (goError) res.setHeader('X-Content-Type-Options', 'nosniff');
   res.end(answer.body);
@@ -68,6 +70,8 @@ export interface TraefikRequest {
   entryPoint: string;
   /** Whether the connection is TLS. */
   secure: boolean;
+  /** Rancher's pods, when a route leads to them. */
+  rancher: RancherUpstream;
 }
 
 const routerTlsAnnotation = 'traefik.ingress.kubernetes.io/router.tls';
@@ -86,11 +90,11 @@ function tlsRouters(ingress: KubeObject, entryPointTls: boolean): boolean {
  * point (getDefaultsEntrypoints, cmd/traefik/traefik.go); an entry point redirection
  * catches everything before them (priority MaxInt-1, RedirectEntryPoint.SetDefaults).
  */
-export function handleTraefikRequest(
+export async function handleTraefikRequest(
   t: TraefikRequest,
   req: IncomingMessage,
   res: ServerResponse,
-): void {
+): Promise<void> {
   const redirection = t.config.redirects.get(t.entryPoint);
   if (redirection) return redirect(res, req, redirection);
   const entryPointTls = t.config.tlsEntryPoints.has(t.entryPoint);
@@ -106,7 +110,7 @@ export function handleTraefikRequest(
   if (!routed) return send(res, traefikNotFound, true);
   if (routed.backend.readyAddresses.length === 0) return send(res, traefikNoServer, true);
   const answer = isRancherBackend(t.store, routed.backend)
-    ? rancherResponse(t.store, path)
+    ? await t.rancher(req, t.secure ? 'https' : 'http')
     : genericResponse(routed.ref.namespace, routed.ref.serviceName);
   send(res, answer, false);
 }

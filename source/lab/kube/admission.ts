@@ -1,4 +1,5 @@
 import { errors } from './api-error.js';
+import { admitJob } from './job-admission.js';
 import type { KubeObject } from './object.js';
 import type { ResourceType } from './resources.js';
 import type { Store } from './store.js';
@@ -193,5 +194,7 @@ export function admit(
       return admitIngress(t, obj, old);
     case 'Pod':
       return admitPod(t, obj);
+    case 'Job':
+      return admitJob(t, obj, old);
   }
 }

@@ -96,6 +96,7 @@ export class ApiServer {
   private readonly watches = new Set<() => void>();
   private boundPort = 0;
   private down = false;
+  private held = false;
   private outageTimer?: NodeJS.Timeout;
   private dropTimer?: NodeJS.Timeout;
   private unsubscribeFaults: () => void = () => {};
@@ -153,6 +154,7 @@ export class ApiServer {
     clearInterval(this.dropTimer);
     for (const cut of this.watches) cut();
     for (const s of this.sockets) s.destroy();
+    if (this.held) return;
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -172,6 +174,23 @@ export class ApiServer {
     if (current.apiDownSeconds && current.apiDownSeconds > 0 && !this.down) {
       void this.outage(current.apiDownSeconds);
     }
+  }
+
+  /**
+   * Stops answering, connections refused, until called with true (fault
+   * `edgeUnreachable`): the listener is closed and every connection cut.
+   */
+  async setReachable(reachable: boolean): Promise<void> {
+    if (reachable === !this.held) return;
+    this.held = !reachable;
+    if (!reachable) {
+      for (const cut of [...this.watches]) cut();
+      for (const s of this.sockets) s.destroy();
+      await new Promise<void>((resolve) => this.server.close(() => resolve()));
+      return;
+    }
+    this.server = this.createServer();
+    await this.listen(this.boundPort);
   }
 
   private dropWatches(): void {

@@ -74,6 +74,10 @@ export const resourceTypes: readonly ResourceType[] = [
     categories: ['all'],
     subresources: ['status'],
   }),
+  type('batch', 'v1', 'jobs', 'Job', true, {
+    categories: ['all'],
+    subresources: ['status'],
+  }),
   type('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, {
     shortNames: ['ing'],
     subresources: ['status'],
@@ -113,6 +117,22 @@ export const resourceTypes: readonly ResourceType[] = [
     subresources: ['status'],
     crd: 'projects.management.cattle.io',
   }),
+  // API tokens (pkg/auth/tokens/manager.go createToken: cluster-scoped, generateName `token-`).
+  type('management.cattle.io', 'v3', 'tokens', 'Token', false, {
+    crd: 'tokens.management.cattle.io',
+  }),
+  // Registration tokens live in the cluster's namespace (`c-xxxxx/default-token`).
+  type(
+    'management.cattle.io',
+    'v3',
+    'clusterregistrationtokens',
+    'ClusterRegistrationToken',
+    true,
+    {
+      subresources: ['status'],
+      crd: 'clusterregistrationtokens.management.cattle.io',
+    },
+  ),
   // NCP's error CRD `nsxerrors.nsx.vmware.com` (NCP 2.5 manifest: v1, Cluster scope, short name ne).
   type('nsx.vmware.com', 'v1', 'nsxerrors', 'NSXError', false, { shortNames: ['ne'] }),
   type(

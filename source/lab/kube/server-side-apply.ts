@@ -194,7 +194,9 @@ export function serverSideApply(input: ApplyInput): Applied {
     previous.size === configKeys.size &&
     [...configKeys].every((k) => previous.has(k)) &&
     conflicts.length === 0;
-  const entry = unchanged ? next[mine]! : withOwned(newEntry(ctx), configKeys);
+  // Unchanged keeps the manager's entry as it was (its time too); a manager with no entry yet
+  // gets one even when its config sets nothing but the name (an empty entry is dropped below).
+  const entry = unchanged && mine >= 0 ? next[mine]! : withOwned(newEntry(ctx), configKeys);
   if (mine >= 0) next[mine] = entry;
   else next.push(entry);
   return { object: result, managedFields: dropEmpty(next) };

@@ -176,6 +176,8 @@ export class Store {
     if (!t.namespaced) delete meta.namespace;
     else if (!meta.namespace) meta.namespace = 'default';
     if (t.namespaced) this.checkNamespaceOpen(t, meta.namespace!, meta.name);
+    // Set before admission: a Job's generated selector names its own uid.
+    meta.uid = randomUUID();
     admit(this, t, obj, undefined);
     delete meta.managedFields;
     if (managedFields) meta.managedFields = managedFields;
@@ -183,7 +185,6 @@ export class Store {
     const b = this.bucket(key);
     const k = objectKey(meta.namespace, meta.name);
     if (b.has(k)) throw errors.alreadyExists(t, meta.name);
-    meta.uid = randomUUID();
     meta.creationTimestamp = this.now()
       .toISOString()
       .replace(/\.\d+Z$/, 'Z');

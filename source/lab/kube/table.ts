@@ -98,6 +98,28 @@ function selector(o: KubeObject): string {
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : none;
 }
 
+/** kubernetes pkg/printers/internalversion/printers.go printJob (v1.30+ has the Status column). */
+function jobStatus(o: KubeObject): string {
+  const has = (type: string) =>
+    ((o.status?.conditions ?? []) as { type: string; status: string }[]).some(
+      (c) => c.type === type && c.status === 'True',
+    );
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (o.metadata.deletionTimestamp) return 'Terminating';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  return 'Running';
+}
+
+function jobDuration(o: KubeObject, now: Date): string {
+  const start = o.status?.startTime as string | undefined;
+  if (!start) return '';
+  const end = o.status?.completionTime as string | undefined;
+  return humanDuration((end ? Date.parse(end) : now.getTime()) - Date.parse(start));
+}
+
 function count(value: unknown): number {
   return typeof value === 'number' ? value : 0;
 }
@@ -232,6 +254,16 @@ const columnsByKind: Record<string, Column[]> = {
         ((o.status?.loadBalancer?.ingress ?? []) as { ip?: string }[]).map((i) => i.ip).join(','),
     },
     { name: 'Ports', cell: (o) => ((o.spec?.tls ?? []).length ? '80, 443' : '80') },
+    ageColumn,
+  ],
+  Job: [
+    name,
+    { name: 'Status', cell: jobStatus },
+    {
+      name: 'Completions',
+      cell: (o) => `${count(o.status?.succeeded)}/${count(o.spec?.completions ?? 1)}`,
+    },
+    { name: 'Duration', cell: jobDuration },
     ageColumn,
   ],
   IngressClass: [

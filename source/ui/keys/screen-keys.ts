@@ -26,6 +26,8 @@ export type KeyCondition =
   | 'waiting'
   /** The run: the pods panel is on screen. */
   | 'pods'
+  /** The run: a fleet import's table is on screen, with more rows than it shows. */
+  | 'fleet'
   /** The run stopped on a failure (Ctrl-C then quits). */
   | 'failed'
   /** The review: the preflight can be run from here. */
@@ -76,6 +78,13 @@ const wizardEscape: readonly KeyBinding[] = [
 ];
 
 const quit: KeyBinding = { keys: 'Ctrl-C', does: 'quit' };
+
+/** A fleet import's table on the run screen: it scrolls under the stage, in place. */
+const fleetScroll: readonly KeyBinding[] = [
+  { keys: '↑↓', does: 'scroll clusters', when: 'fleet' },
+  { keys: 'PgUp/PgDn', does: 'a page of clusters up, down', helpOnly: true, when: 'fleet' },
+  { keys: 'Home/End', does: 'the first, the last cluster', helpOnly: true, when: 'fleet' },
+];
 
 /** Ctrl-C while the install runs: stop it cleanly, or (again) at once; after a failure, quit. */
 const runInterrupt: readonly KeyBinding[] = [
@@ -180,6 +189,7 @@ export const screens = {
   /** The install running. */
   run: {
     keys: [
+      ...fleetScroll,
       { keys: 'c', does: 'check now', when: 'waiting' },
       { keys: 'l', does: 'log' },
       { keys: 'p', does: 'pods', when: 'pods' },
@@ -192,6 +202,7 @@ export const screens = {
       { keys: 'r', does: 'retry' },
       { keys: 't', does: 'transcript path' },
       { keys: 'q', does: 'quit (the session stays resumable)' },
+      ...fleetScroll,
       { keys: 'l', does: 'log' },
       { keys: 'p', does: 'pods', when: 'pods' },
       quit,

@@ -14,6 +14,7 @@ import { PksClusterPanel } from '../panels/PksClusterPanel.js';
 import { PodsPanel } from '../panels/PodsPanel.js';
 import { ServicesPanel } from '../panels/ServicesPanel.js';
 import { VirtualServerPanel } from '../panels/VirtualServerPanel.js';
+import { FleetPanel, fleetRowsShown } from '../fleet/FleetPanel.js';
 import { ErrorBox } from './ErrorBox.js';
 import { formatElapsed } from './format-time.js';
 import { boxWidth, liveLayout } from './live-layout.js';
@@ -90,9 +91,25 @@ function RunStatusLine({ state }: { state: RunState }) {
   return <Text dimColor>Starting…</Text>;
 }
 
-function panel(kind: PanelKind, state: RunState, width: number, lines: number): ReactNode {
+function panel(
+  kind: PanelKind,
+  state: RunState,
+  width: number,
+  lines: number,
+  keysActive: boolean,
+): ReactNode {
   const { panels, cluster, now } = state;
   switch (kind) {
+    case 'fleet':
+      return (
+        <FleetPanel
+          fleet={state.fleet}
+          now={now}
+          width={width}
+          maxLines={lines}
+          keysActive={keysActive}
+        />
+      );
     case 'pods':
       return cluster ? (
         <PodsPanel
@@ -162,8 +179,24 @@ export function RunScreen({
   const width = Math.max(20, columns);
   const pods = podsOnShow(state);
   const waiting = state.status === 'running' && state.wait !== undefined;
-  const conditions: KeyConditions = { waiting, pods, failed };
   const screen = viewScreens[view === 'live' ? (failed ? 'failed' : 'live') : view];
+  // Failed, the keys are in the error box (inside its border and padding).
+  const hintWidth = failed && view === 'live' ? boxWidth(width) - 4 : width - 1;
+  const layoutOf = (conditions: KeyConditions) =>
+    liveLayout(state, {
+      columns: width,
+      rows,
+      transcriptPath: keys.showTranscript ? transcriptPath : undefined,
+      quitting: keys.quitting,
+      keyHintLines: hintLinesOf(screen, conditions, hintWidth).length,
+    });
+  // Whether the fleet table scrolls depends on its room, and its room on the hint lines.
+  const fleetScrolls = (conditions: KeyConditions) => {
+    const lines = layoutOf(conditions).panels.find((p) => p.kind === 'fleet')?.lines ?? 0;
+    return lines > 0 && state.fleet.sorted.length > fleetRowsShown(lines);
+  };
+  const base: KeyConditions = { waiting, pods, failed };
+  const conditions: KeyConditions = { ...base, fleet: view === 'live' && fleetScrolls(base) };
 
   useKeys(
     (key) => {
@@ -177,17 +210,9 @@ export function RunScreen({
   // The pods went (the stage moved on): back to the run.
   if (view === 'pods' && !pods) setView('live');
 
-  // Failed, the keys are in the error box (inside its border and padding).
-  const hintWidth = failed && view === 'live' ? boxWidth(width) - 4 : width - 1;
   const hints = hintLinesOf(screen, conditions, hintWidth);
   const hintLine = <KeyHints screen={screen} when={conditions} width={hintWidth} ownHelp />;
-  const layout = liveLayout(state, {
-    columns: width,
-    rows,
-    transcriptPath: keys.showTranscript ? transcriptPath : undefined,
-    quitting: keys.quitting,
-    keyHintLines: hints.length,
-  });
+  const layout = layoutOf(conditions);
   const live = liveStage(state);
   const overlay = help || view !== 'live';
   // Header, hints and the line Ink needs free: the rest is the open view's.
@@ -241,6 +266,7 @@ export function RunScreen({
           failed={failed}
           quitting={keys.quitting}
           hintLine={hintLine}
+          keysActive={keysActive && !help}
         />
       )}
     </Box>
@@ -256,8 +282,10 @@ function LiveArea(props: {
   /** The user quit after a failure: the last line says the resume command follows. */
   quitting: boolean;
   hintLine: ReactNode;
+  /** The live panels' own keys (the fleet table's scroll). */
+  keysActive: boolean;
 }) {
-  const { state, layout, width, live, failed, quitting, hintLine } = props;
+  const { state, layout, width, live, failed, quitting, hintLine, keysActive } = props;
   return (
     <>
       {live ? null : <RunStatusLine state={state} />}
@@ -289,7 +317,7 @@ function LiveArea(props: {
         />
       ) : null}
       {layout.panels.map((p) => (
-        <Box key={p.kind}>{panel(p.kind, state, width, p.lines)}</Box>
+        <Box key={p.kind}>{panel(p.kind, state, width, p.lines, keysActive)}</Box>
       ))}
       {/* The last line: the resume command follows it as the app leaves (App.tsx), whole,
           on a line of its own, for the terminal to wrap; a copy is exact. */}

@@ -1,6 +1,8 @@
 import { Spinner } from '@inkjs/ui';
 import { Box, Static, Text } from 'ink';
+import { memo } from 'react';
 import { formatDuration } from '../../engine/timing.js';
+import { FleetClosingBlock } from '../fleet/FleetClosingBlock.js';
 import { formatElapsed } from './format-time.js';
 import type { StageRow, StepRow } from './run-state.js';
 import { stepWindow } from './step-window.js';
@@ -86,9 +88,31 @@ function FinishedStage({ stage, width }: { stage: StageRow; width: number }) {
       {stage.steps.map((step) => (
         <StepLine key={step.id} step={step} now={0} />
       ))}
+      {stage.fleet ? <FleetClosingBlock closing={stage.fleet} width={width} /> : null}
     </Box>
   );
 }
+
+/**
+ * The finished stages, re-rendered only when one is added. Ink draws a frame at once,
+ * outside its maxFps throttle, whenever the `<Static>` box is updated (ink/build/reconciler.js
+ * commitUpdate sets isStaticDirty), and React updates it on every render of its parent: so
+ * without this every tick, batch and spinner turn bypassed the throttle (27 frames in a second
+ * at maxFps 15, bench/fleet-table.tsx).
+ */
+const FinishedStages = memo(function FinishedStages({
+  finished,
+  width,
+}: {
+  finished: StageRow[];
+  width: number;
+}) {
+  return (
+    <Static items={finished}>
+      {(stage) => <FinishedStage key={stage.id} stage={stage} width={width} />}
+    </Static>
+  );
+});
 
 function LiveStageLine({
   stage,
@@ -136,9 +160,7 @@ export function StageList(props: StageListProps) {
   const window = live ? stepWindow(live.steps, stepLines) : undefined;
   return (
     <>
-      <Static items={finished}>
-        {(stage) => <FinishedStage key={stage.id} stage={stage} width={width} />}
-      </Static>
+      <FinishedStages finished={finished} width={width} />
       {live && window ? (
         <Box flexDirection="column" width={width}>
           <LiveStageLine stage={live} now={now} position={position} />

@@ -95,6 +95,11 @@ function panelDemand(kind: PanelKind, state: RunState): LineDemand {
       return panels.pksCluster
         ? { min: 2, want: 1 + pksClusterLines(panels.pksCluster).length }
         : { min: 0, want: 0 };
+    case 'fleet': {
+      // The counts and the header, then rows: at least a few, to be worth scrolling.
+      const rows = state.fleet.sorted.length;
+      return rows ? { min: 2 + Math.min(rows, 3), want: 2 + rows } : { min: 0, want: 0 };
+    }
     case 'command': {
       if (!panels.command) return { min: 0, want: 0 };
       const tail = commandTail(panels.command).length;

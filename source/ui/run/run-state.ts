@@ -10,6 +10,15 @@ import {
   type VirtualServerView,
 } from '../panels/panel-data.js';
 import { appendCommandOutput } from './command-tail.js';
+import {
+  emptyFleetTable,
+  fleetClosing,
+  fleetTableReducer,
+  type FleetClosing,
+  type FleetEvent,
+  type FleetTableState,
+} from '../fleet/fleet-table-state.js';
+import { panelsForStage } from './stage-panels.js';
 
 export type StageRowStatus =
   'pending' | 'running' | 'done' | 'failed' | 'skipped-all' | 'interrupted';
@@ -36,6 +45,8 @@ export interface StageRow {
   startedAt?: number;
   durationMs?: number;
   steps: StepRow[];
+  /** A fleet import's stage, finished: its counts and failed rows, printed with it. */
+  fleet?: FleetClosing;
 }
 
 export interface RetryState {
@@ -108,12 +119,16 @@ export interface RunState {
   panels: PanelsState;
   cluster?: ClusterSnapshot;
   failure?: RunFailure;
+  /** A fleet import's rows (ui/fleet/): the live table's. */
+  fleet: FleetTableState;
 }
 
 export type RunAction =
   | { type: 'event'; event: RunEvent; at: number }
   | { type: 'cluster'; snapshot: ClusterSnapshot }
   | { type: 'command-output'; argv: string[]; chunk: string }
+  /** Fleet events, batched (ui/fleet/fleet-batch.ts): one state change for many rows. */
+  | { type: 'fleet'; events: FleetEvent[] }
   /** The user asked the waiting step to check now (the run screen's `c`). */
   | { type: 'check-now'; at: number }
   | { type: 'tick'; now: number };
@@ -135,6 +150,7 @@ export function initialRunState(outline?: PlanOutline): RunState {
     stages: stagesOf(outline),
     finished: [],
     panels: { dns: {} },
+    fleet: emptyFleetTable,
   };
 }
 
@@ -223,8 +239,14 @@ function withPanel(panels: PanelsState, step: string, update: PanelUpdate): Pane
 }
 
 function finishStage(state: RunState, id: StageId, title: string, durationMs: number): RunState {
+  // The fleet table goes with its stage: what stays printed is the counts and the failures.
+  const fleet =
+    panelsForStage(id).includes('fleet') && state.fleet.rows.size > 0
+      ? { fleet: fleetClosing(state.fleet) }
+      : {};
   const stages = updateStage(state, id, title, (s) => ({
     ...s,
+    ...fleet,
     status:
       s.steps.length > 0 && s.steps.every((t) => t.status === 'skipped') ? 'skipped-all' : 'done',
     durationMs,
@@ -265,8 +287,8 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
       return state;
     case 'fleet-rows':
     case 'fleet-row':
-      // The fleet table keeps its own rows (ui/fleet/).
-      return state;
+      // The fleet table's rows (ui/fleet/); the run screen batches these (use-run-state.ts).
+      return { ...state, fleet: fleetTableReducer(state.fleet, [event]) };
     case 'run-started':
       // A retry runs the plan again: start afresh, but keep what was printed and the live cluster.
       return {
@@ -278,6 +300,8 @@ function onEvent(state: RunState, event: RunEvent, at: number): RunState {
         startedAt: at,
         finished: state.finished,
         cluster: state.cluster,
+        // Kept until the engine says the fleet again (it does as it starts): no empty flash.
+        fleet: state.fleet,
       };
     case 'stage-started':
       return {
@@ -425,6 +449,8 @@ export function runReducer(state: RunState, action: RunAction): RunState {
           ),
         },
       };
+    case 'fleet':
+      return { ...state, fleet: fleetTableReducer(state.fleet, action.events) };
     case 'check-now':
       return state.wait ? { ...state, wait: { ...state.wait, askedAt: action.at } } : state;
     case 'tick':

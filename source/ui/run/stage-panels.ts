@@ -1,6 +1,14 @@
 import type { StageId } from '../../engine/contract.js';
 
-export type PanelKind = 'pks-cluster' | 'dns' | 'command' | 'pods' | 'services' | 'virtual-server';
+export type PanelKind =
+  | 'pks-cluster'
+  | 'dns'
+  | 'command'
+  | 'pods'
+  | 'services'
+  | 'virtual-server'
+  /** A fleet import's live table (ui/fleet/): counts, then a scrolled window of its rows. */
+  | 'fleet';
 
 /**
  * The live panels worth the room while a stage runs, most useful first (the first
@@ -23,7 +31,7 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'rotate-check': [],
   'rotate-certs': ['pods'],
   'import-check': ['command'],
-  'import-clusters': [],
+  'import-clusters': ['fleet'],
 };
 
 export function panelsForStage(stage: StageId | undefined): PanelKind[] {

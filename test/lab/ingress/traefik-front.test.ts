@@ -258,12 +258,20 @@ describe("Traefik's web entry point", () => {
   ): Promise<http.IncomingMessage & { body: string }> {
     const { store } = createFixtureLab();
     const config = parseTraefikArgs(args);
-    const server = http.createServer((req, res) =>
-      handleTraefikRequest(
-        { store, config, ingresses: [], entryPoint: 'web', secure: false },
-        req,
-        res,
-      ),
+    const server = http.createServer(
+      (req, res) =>
+        void handleTraefikRequest(
+          {
+            store,
+            config,
+            ingresses: [],
+            entryPoint: 'web',
+            secure: false,
+            rancher: () => Promise.reject(new Error('no Rancher route in this test')),
+          },
+          req,
+          res,
+        ),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
