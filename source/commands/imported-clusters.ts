@@ -1,47 +1,73 @@
+import type { Config } from '../config/config.js';
+import type { Inventory, InventoryAccess } from '../config/inventory.js';
 import type { ImportedCluster } from '../engine/desired/downstream-clusters.js';
-import type { FleetRow } from '../engine/fleet/fleet-row.js';
+import type { FleetFacts } from '../engine/fleet/fleet-facts.js';
 import type { SessionStore } from '../session/session-store.js';
+import type { Env } from '../shared/env.js';
+import { inventoryOf } from './import-action.js';
 
-/**
- * How the fleet import reaches a cluster, as its session records it beside the row (paths and
- * names only): a kubeconfig file and context, or a PKS cluster (`pks get-credentials` puts a
- * context of that name in the default kubeconfig). Offline rows have none.
- */
-interface RecordedAccess {
-  kubeconfig?: string;
-  context?: string;
-  pksCluster?: string;
-}
-
-type ImportRow = FleetRow & { access?: RecordedAccess };
-
-function accessOf(row: ImportRow): Pick<ImportedCluster, 'kubeconfig' | 'context'> {
-  const a = row.access;
-  if (a?.kubeconfig)
-    return { kubeconfig: a.kubeconfig, ...(a.context ? { context: a.context } : {}) };
-  if (a?.pksCluster) return { context: a.pksCluster };
-  return {};
+/** How the rotation reaches a cluster: what the import's inventory says (paths and names only). */
+function reachOf(access: InventoryAccess | undefined): Omit<ImportedCluster, 'name' | 'clusterId'> {
+  switch (access?.kind) {
+    case 'kubeconfig':
+      return {
+        kubeconfig: access.kubeconfig,
+        ...(access.context ? { context: access.context } : {}),
+      };
+    case 'pks':
+      return { pksCluster: access.pksCluster };
+    default:
+      return {}; // offline, or no longer in the inventory: not reachable from here
+  }
 }
 
 /**
- * The clusters this tool imported into the Rancher at `hostname`: the import sessions' rows
- * (`facts.fleet.rows`) that reached Rancher (a cluster ID) and were not removed since, newest
- * session first, each cluster once. Read loosely: the import (issue 15) owns that record.
+ * The clusters the import sessions registered, newest session first, each cluster once: rows
+ * with a cluster ID that were not removed since, with how the inventory reaches each.
  */
-export function importedClusters(store: SessionStore, hostname: string): ImportedCluster[] {
-  const found = new Map<string, ImportedCluster>();
-  for (const summary of store.list()) {
-    if ((summary.plan as string) !== 'import' || summary.hostname !== hostname || summary.demo)
-      continue;
-    const facts = store.get(summary.id)?.facts as { fleet?: { rows?: ImportRow[] } } | undefined;
-    for (const row of facts?.fleet?.rows ?? []) {
-      if (!row.clusterId || found.has(row.clusterId)) continue;
+export function importedFrom(
+  imports: readonly { fleet: FleetFacts; inventory?: Inventory }[],
+): ImportedCluster[] {
+  const seen = new Map<string, ImportedCluster | undefined>();
+  for (const { fleet, inventory } of imports)
+    for (const [name, row] of Object.entries(fleet.rows)) {
+      if (!row.clusterId || seen.has(row.clusterId)) continue;
       if (row.state === 'removed' || row.state === 'removing') {
-        found.set(row.clusterId, { name: row.name, clusterId: '' });
+        seen.set(row.clusterId, undefined);
         continue;
       }
-      found.set(row.clusterId, { name: row.name, clusterId: row.clusterId, ...accessOf(row) });
+      const access = inventory?.rows.find((r) => r.name === name)?.access;
+      seen.set(row.clusterId, { name, clusterId: row.clusterId, ...reachOf(access) });
     }
+  return [...seen.values()].filter((c): c is ImportedCluster => c !== undefined);
+}
+
+/**
+ * The clusters this tool imported into the Rancher at the config's hostname: the import
+ * sessions' rows (`facts.fleet.rows`), each reached as its inventory says (read again, as the
+ * import's resume does; one that cannot be read leaves its clusters unreachable, so a CA
+ * change lists them as losing their connection).
+ */
+export async function importedClusters(
+  store: SessionStore,
+  config: Config,
+  env: Env,
+): Promise<ImportedCluster[]> {
+  const imports: { fleet: FleetFacts; inventory?: Inventory }[] = [];
+  for (const summary of store.list()) {
+    if (summary.plan !== 'import' || summary.hostname !== config.rancher.hostname || summary.demo)
+      continue;
+    const fleet = store.get(summary.id)?.facts.fleet;
+    if (!fleet) continue;
+    let inventory: Inventory | undefined;
+    try {
+      inventory = fleet.inventory
+        ? await inventoryOf(fleet.inventory, config, env, () => {})
+        : undefined;
+    } catch {
+      inventory = undefined;
+    }
+    imports.push({ fleet, ...(inventory ? { inventory } : {}) });
   }
-  return [...found.values()].filter((c) => c.clusterId !== '');
+  return importedFrom(imports);
 }

@@ -100,7 +100,7 @@ async function confirmed(config: Config): Promise<boolean> {
 async function gatePasses(
   config: Config,
   env: Env,
-  imported: ReturnType<typeof importedClusters>,
+  imported: Awaited<ReturnType<typeof importedClusters>>,
   force: boolean,
 ): Promise<boolean> {
   let gate;
@@ -141,7 +141,7 @@ export async function rotateCertsAction(
     throw new UsageError(
       '--yes: not in a terminal, so the rotation cannot be confirmed; add --yes',
     );
-  const imported = importedClusters(store, config.rancher.hostname);
+  const imported = await importedClusters(store, config, env);
   const force = options.force ?? false;
   if (!(await gatePasses(config, env, imported, force))) {
     process.exitCode = ExitCode.failed;

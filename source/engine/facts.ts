@@ -77,6 +77,7 @@ export const factsSchema = z
             clusterId: z.string(),
             kubeconfig: z.string().optional(),
             context: z.string().optional(),
+            pksCluster: z.string().optional(),
           }),
         )
         .optional(),

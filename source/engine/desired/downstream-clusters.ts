@@ -7,8 +7,10 @@ export interface ImportedCluster {
   clusterId: string;
   /** The kubeconfig file; absent: the default kubeconfig (`pks get-credentials` writes there). */
   kubeconfig?: string;
-  /** The context in it; absent with no kubeconfig: the cluster cannot be reached from here. */
+  /** The context in it. */
   context?: string;
+  /** A PKS cluster: `pks get-credentials` first, then its context in the default kubeconfig. */
+  pksCluster?: string;
 }
 
 /** What a CA change means downstream: whose agents we update, and whose lose their connection. */
@@ -25,7 +27,11 @@ export function isLocal(cluster: RancherCluster): boolean {
 }
 
 export function reachable(cluster: ImportedCluster): boolean {
-  return cluster.kubeconfig !== undefined || cluster.context !== undefined;
+  return (
+    cluster.kubeconfig !== undefined ||
+    cluster.context !== undefined ||
+    cluster.pksCluster !== undefined
+  );
 }
 
 export function downstreamPlan(

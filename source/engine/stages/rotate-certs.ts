@@ -217,7 +217,7 @@ export const rotateAgents: Step = {
     const clusters = await ports.clusters(ctx.signal);
     for (const t of told) {
       if (clusters.find((c) => c.id === t.clusterId)?.state !== 'active') return false;
-      if (!(await agentsPin(ports.agentKube(t), checksum))) return false;
+      if (!(await agentsPin(await ports.agentKube(t), checksum))) return false;
     }
     return true;
   },
@@ -226,7 +226,7 @@ export const rotateAgents: Step = {
     const ports = downstreamPorts(ctx);
     const checksum = caChecksum(newCaBundle(ctx));
     for (const t of told) {
-      const changed = await pinNewCa(ports.agentKube(t), checksum);
+      const changed = await pinNewCa(await ports.agentKube(t), checksum);
       ctx.progress(
         `${t.name}: ${changed.length ? `${changed.join(', ')} now pin${changed.length === 1 ? 's' : ''}` : 'already pins'} ${checksumVariable}=${checksum.slice(0, 12)}…`,
       );

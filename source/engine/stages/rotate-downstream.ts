@@ -24,14 +24,19 @@ export interface AgentKube {
 
 export interface DownstreamPorts {
   clusters: RancherApi['clusters'];
-  agentKube(target: ImportedCluster): AgentKube;
+  agentKube(target: ImportedCluster): Promise<AgentKube>;
 }
 
 /** The ports from a step's context: the local cluster's objects, each downstream's kubeconfig. */
 export function downstreamPorts(ctx: StepContext): DownstreamPorts {
   return {
     clusters: () => registeredClusters(ctx.systems.kube()),
-    agentKube(target) {
+    async agentKube(target) {
+      if (target.pksCluster) {
+        // As the import reaches it: credentials into the default kubeconfig, then its context.
+        await ctx.systems.pks.getCredentials(target.pksCluster, {});
+        return Kube.load({ preferContext: target.pksCluster, signal: ctx.signal });
+      }
       return Kube.load({
         ...(target.kubeconfig ? { kubeconfig: target.kubeconfig } : {}),
         ...(target.context ? { context: target.context } : {}),

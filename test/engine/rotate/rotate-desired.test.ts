@@ -95,15 +95,17 @@ describe('downstreamPlan: whose agents a CA change reaches', () => {
     cluster('c-aaaaa', 'edge-01'),
     cluster('c-bbbbb', 'edge-02'),
     cluster('c-ccccc', 'legacy'),
+    cluster('c-ddddd', 'edge-04'),
   ];
 
   it('tells what this tool imported and can reach; the rest lose their connection; local is Rancher', () => {
     const plan = downstreamPlan(registered, [
       { name: 'edge-01', clusterId: 'c-aaaaa', kubeconfig: '/k/edge-01.yaml' },
       { name: 'edge-02', clusterId: 'c-bbbbb' }, // offline: no way to reach it
+      { name: 'edge-04', clusterId: 'c-ddddd', pksCluster: 'edge-04' },
       { name: 'gone', clusterId: 'c-zzzzz', context: 'gone' }, // no longer registered
     ]);
-    expect(plan.told.map((t) => t.name)).toEqual(['edge-01']);
+    expect(plan.told.map((t) => t.name)).toEqual(['edge-01', 'edge-04']);
     expect(plan.lost.map((l) => l.name)).toEqual(['edge-02', 'legacy']);
   });
 
