@@ -4,7 +4,7 @@ import { certificatesIn, readTlsFile } from '../../systems/tls.js';
 import type { RunbookItem, Step, StepContext } from '../contract.js';
 import { caChecksum, sameCaBundle } from '../desired/ca-bundle.js';
 import { agentNamespace, agentWorkloads, checksumVariable } from '../desired/cluster-agent.js';
-import { clusterNames } from '../desired/downstream-clusters.js';
+import { clusterNames, downstreamPlan } from '../desired/downstream-clusters.js';
 import { caSecretKey, caSecretName, namespace, tlsSecretName } from '../desired/names.js';
 import { settingRef } from '../desired/rancher-server.js';
 import { restartedAt, restartPatch, restartStamp } from '../desired/rollout-restart.js';
@@ -13,8 +13,8 @@ import { caSecret, tlsSecret } from '../desired/secrets.js';
 import { waitFor } from '../wait.js';
 import { secretHolds, writeSecret } from './certificates.js';
 import { probeRancher } from './ingress.js';
-import { downstreamNow, newCaBundle } from './rotate-check.js';
-import { agentsPin, downstreamPorts, pinNewCa } from './rotate-downstream.js';
+import { newCaBundle } from './rotate-check.js';
+import { agentsPin, downstreamPorts, pinNewCa, type DownstreamPorts } from './rotate-downstream.js';
 
 /** `kubectl create … --dry-run=client -o yaml | kubectl apply -f -`: Rancher's docs' in-place update. */
 function applied(argv: string[], note?: string): RunbookItem {
@@ -205,75 +205,81 @@ export const rotateRestart: Step = {
  * then comes back Active in Rancher. Clusters we cannot reach were listed (and refused without
  * --force) before anything changed.
  */
-export const rotateAgents: Step = {
-  id: 'rotate.agents',
-  title: 'Downstream agents trust the new CA',
-  async isDone(ctx) {
-    if (caStays(ctx)) return 'the CA stays: the agents keep their checksum';
-    const { told } = await downstreamNow(ctx);
-    if (told.length === 0) return 'no cluster imported by this tool to update';
-    const ports = downstreamPorts(ctx);
-    const checksum = caChecksum(newCaBundle(ctx));
-    const clusters = await ports.clusters(ctx.signal);
-    for (const t of told) {
-      if (clusters.find((c) => c.id === t.clusterId)?.state !== 'active') return false;
-      if (!(await agentsPin(await ports.agentKube(t), checksum))) return false;
-    }
-    return true;
-  },
-  async run(ctx) {
-    const { told } = await downstreamNow(ctx);
-    const ports = downstreamPorts(ctx);
-    const checksum = caChecksum(newCaBundle(ctx));
-    for (const t of told) {
-      const changed = await pinNewCa(await ports.agentKube(t), checksum);
-      ctx.progress(
-        `${t.name}: ${changed.length ? `${changed.join(', ')} now pin${changed.length === 1 ? 's' : ''}` : 'already pins'} ${checksumVariable}=${checksum.slice(0, 12)}…`,
-      );
-    }
-    await waitFor(ctx, {
-      what: `${clusterNames(told)} to be Active again`,
-      timeoutMs: ctx.timing.localClusterMs,
-      remedy: `see the clusters in Rancher (\`kubectl get clusters.management.cattle.io\`) and their agents' logs (\`kubectl -n ${agentNamespace} logs deploy/${agentWorkloads[0].name}\` on each), then resume`,
-      check: async () => {
-        const clusters = await ports.clusters(ctx.signal);
-        const waiting = told.filter(
-          (t) => clusters.find((c) => c.id === t.clusterId)?.state !== 'active',
+export function agentsStep(portsOf: (ctx: StepContext) => DownstreamPorts = downstreamPorts): Step {
+  const toldNow = async (ctx: StepContext, ports: DownstreamPorts) =>
+    downstreamPlan(await ports.clusters(ctx.signal), ctx.facts.rotate?.imported ?? []).told;
+  return {
+    id: 'rotate.agents',
+    title: 'Downstream agents trust the new CA',
+    async isDone(ctx) {
+      if (caStays(ctx)) return 'the CA stays: the agents keep their checksum';
+      const ports = portsOf(ctx);
+      const told = await toldNow(ctx, ports);
+      if (told.length === 0) return 'no cluster imported by this tool to update';
+      const checksum = caChecksum(newCaBundle(ctx));
+      const clusters = await ports.clusters(ctx.signal);
+      for (const t of told) {
+        if (clusters.find((c) => c.id === t.clusterId)?.state !== 'active') return false;
+        if (!(await agentsPin(await ports.agentKube(t), checksum))) return false;
+      }
+      return true;
+    },
+    async run(ctx) {
+      const ports = portsOf(ctx);
+      const told = await toldNow(ctx, ports);
+      const checksum = caChecksum(newCaBundle(ctx));
+      for (const t of told) {
+        const changed = await pinNewCa(await ports.agentKube(t), checksum);
+        ctx.progress(
+          `${t.name}: ${changed.length ? `${changed.join(', ')} now pin${changed.length === 1 ? 's' : ''}` : 'already pins'} ${checksumVariable}=${checksum.slice(0, 12)}…`,
         );
-        return {
-          done: waiting.length === 0,
-          message: waiting.length
-            ? `not Active yet: ${clusterNames(waiting)}`
-            : `${told.length} cluster${told.length === 1 ? '' : 's'} Active`,
-        };
+      }
+      await waitFor(ctx, {
+        what: `${clusterNames(told)} to be Active again`,
+        timeoutMs: ctx.timing.localClusterMs,
+        remedy: `see the clusters in Rancher (\`kubectl get clusters.management.cattle.io\`) and their agents' logs (\`kubectl -n ${agentNamespace} logs deploy/${agentWorkloads[0].name}\` on each), then resume`,
+        check: async () => {
+          const clusters = await ports.clusters(ctx.signal);
+          const waiting = told.filter(
+            (t) => clusters.find((c) => c.id === t.clusterId)?.state !== 'active',
+          );
+          return {
+            done: waiting.length === 0,
+            message: waiting.length
+              ? `not Active yet: ${clusterNames(waiting)}`
+              : `${told.length} cluster${told.length === 1 ? '' : 's'} Active`,
+          };
+        },
+      });
+    },
+    runbook: (c) => [
+      {
+        kind: 'command',
+        argv: ['sha256sum', c.tls.caCerts],
+        note: 'the new CATTLE_CA_CHECKSUM (Rancher hashes cacerts.pem with a final newline)',
       },
-    });
-  },
-  runbook: (c) => [
-    {
-      kind: 'command',
-      argv: ['sha256sum', c.tls.caCerts],
-      note: 'the new CATTLE_CA_CHECKSUM (Rancher hashes cacerts.pem with a final newline)',
-    },
-    {
-      kind: 'command',
-      argv: [
-        'kubectl',
-        '--kubeconfig',
-        '<DOWNSTREAM_KUBECONFIG>',
-        '-n',
-        agentNamespace,
-        'set',
-        'env',
-        `deploy/${agentWorkloads[0].name}`,
-        `${checksumVariable}=<CHECKSUM>`,
-      ],
-      note: 'for each downstream cluster (Rancher docs, "Updating the Rancher Certificate", step 4, method 2); also ds/cattle-node-agent where it exists',
-    },
-    {
-      kind: 'command',
-      argv: ['kubectl', 'get', 'clusters.management.cattle.io', '-w'],
-      note: 'each comes back Active',
-    },
-  ],
-};
+      {
+        kind: 'command',
+        argv: [
+          'kubectl',
+          '--kubeconfig',
+          '<DOWNSTREAM_KUBECONFIG>',
+          '-n',
+          agentNamespace,
+          'set',
+          'env',
+          `deploy/${agentWorkloads[0].name}`,
+          `${checksumVariable}=<CHECKSUM>`,
+        ],
+        note: 'for each downstream cluster (Rancher docs, "Updating the Rancher Certificate", step 4, method 2); also ds/cattle-node-agent where it exists',
+      },
+      {
+        kind: 'command',
+        argv: ['kubectl', 'get', 'clusters.management.cattle.io', '-w'],
+        note: 'each comes back Active',
+      },
+    ],
+  };
+}
+
+export const rotateAgents: Step = agentsStep();

@@ -14,11 +14,18 @@ import {
   rotateDownstreamCheck,
 } from '../../../source/engine/stages/rotate-check.js';
 import {
+  agentsStep,
   rotateAgents,
   rotateCaSecret,
   rotateRestart,
 } from '../../../source/engine/stages/rotate-certs.js';
-import { agentsPin, pinNewCa } from '../../../source/engine/stages/rotate-downstream.js';
+import {
+  agentsPin,
+  pinNewCa,
+  type DownstreamPorts,
+} from '../../../source/engine/stages/rotate-downstream.js';
+import { agentChecksum } from '../../../source/engine/desired/cluster-agent.js';
+import type { RancherCluster } from '../../../source/systems/rancher-api-types.js';
 import { defaultTiming } from '../../../source/engine/timing.js';
 import { createCa, issueCert } from '../../../source/lab/pki.js';
 import { PermanentError } from '../../../source/systems/errors.js';
@@ -181,6 +188,63 @@ describe("the agents' checksum, through each downstream cluster's API", () => {
   it('a cluster without the agent is an error that names it', async () => {
     await expect(pinNewCa(new FakeKube(), 'x')).rejects.toThrow(
       'no cattle-cluster-agent in cattle-system: the cluster has no Rancher agent',
+    );
+  });
+});
+
+describe('rotate.agents: each imported cluster told the new CA, then Active again', () => {
+  /** Rancher sees a cluster Active once its agent pins Rancher's CA (the agent restarts with it). */
+  function fakeDownstream(names: string[]) {
+    const kubes = new Map(names.map((n) => [n, new FakeKube([agentDeployment('old')])]));
+    const ports: DownstreamPorts = {
+      async clusters() {
+        const sum = caChecksum(newCa);
+        return [
+          { id: 'local', name: 'local', state: 'active', labels: {}, conditions: [] },
+          ...names.map((n): RancherCluster => ({
+            id: `c-${n}`,
+            name: n,
+            state:
+              agentChecksum(kubes.get(n)!.objects.values().next().value!) === sum
+                ? 'active'
+                : 'unavailable',
+            labels: {},
+            conditions: [],
+          })),
+        ];
+      },
+      agentKube: async (t) => kubes.get(t.name)!,
+    };
+    return { kubes, ports };
+  }
+
+  it('updates the agents of the imported clusters and waits for Active; then it is done', async () => {
+    const { kubes, ports } = fakeDownstream(['edge-01', 'edge-02']);
+    const step = agentsStep(() => ports);
+    const imported = [
+      { name: 'edge-01', clusterId: 'c-edge-01', kubeconfig: '/k/1' },
+      { name: 'edge-02', clusterId: 'c-edge-02', pksCluster: 'edge-02' },
+    ];
+    const { ctx, progress } = context(new FakeKube(), {
+      rotate: { force: false, caChanges: true, imported },
+    });
+    expect(await step.isDone!(ctx)).toBe(false);
+    await step.run(ctx);
+    const sum = caChecksum(newCa);
+    expect(progress).toContain(
+      `edge-01: deployment/cattle-cluster-agent now pins CATTLE_CA_CHECKSUM=${sum.slice(0, 12)}…`,
+    );
+    expect(progress.at(-1)).toBe('2 clusters Active');
+    for (const k of kubes.values())
+      expect(k.writes).toEqual(['replace Deployment/cattle-cluster-agent']);
+    expect(await step.isDone!(ctx)).toBe(true);
+  });
+
+  it('nothing imported: skipped with its reason', async () => {
+    const { ports } = fakeDownstream([]);
+    const { ctx } = context(new FakeKube(), { rotate: { force: true, caChanges: true } });
+    expect(await agentsStep(() => ports).isDone!(ctx)).toBe(
+      'no cluster imported by this tool to update',
     );
   });
 });
