@@ -37,8 +37,10 @@ export function reachObjects(host: string, caPem: string | undefined, image: str
     kind: 'Job',
     metadata: { name: reachName, namespace: reachNamespace, labels },
     spec: {
+      // No ttlSecondsAfterFinished: the installer deletes the Job once it has read the pod
+      // (and a leftover at the next run), and a TTL that fires before the read (the lab at
+      // timescale 0 collapses it) would lose the answer.
       backoffLimit: 0,
-      ttlSecondsAfterFinished: 300,
       template: {
         metadata: { labels },
         spec: {
@@ -157,10 +159,9 @@ export async function checkReachability(
     const uid = created.metadata?.uid;
     const deadline = now() + options.timeoutMs;
     for (;;) {
-      const pods = await kube.list<PodLike>('v1', 'Pod', {
-        namespace: reachNamespace,
-        labelSelector: `job-name=${reachName}`,
-      });
+      // By owner: Kubernetes labels a Job's pods `job-name` (and since 1.27
+      // `batch.kubernetes.io/job-name`), but the owner reference is what every version sets.
+      const pods = await kube.list<PodLike>('v1', 'Pod', { namespace: reachNamespace });
       const pod = pods.items.find(
         (p) => !uid || (p.metadata?.ownerReferences ?? []).some((o) => o.uid === uid),
       );

@@ -14,6 +14,7 @@ import {
   reachObjects,
 } from '../fleet/reachability.js';
 import { stringify } from 'yaml';
+import { serverUrlOf, settingRef } from '../desired/rancher-server.js';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -38,12 +39,42 @@ const rancherAccess: Step = {
     for (const row of run.board.all()) if (row.state === 'failed') run.board.requeue(row.name);
     const clusters = await run.systems.rancher.clusters(ctx.signal);
     const done = run.board.all().filter((r) => r.state === 'active').length;
+    if (!(await serverUrlSet(ctx)))
+      ctx.progress(
+        `Rancher's server-url setting is empty: the import sets it to ${serverUrlOf(ctx.config)} (registration URLs need it)`,
+      );
     ctx.progress(
       `${clusters.length} cluster${clusters.length === 1 ? '' : 's'} in Rancher; ${run.board.all().length} in the inventory${done ? `, ${done} already active` : ''}`,
     );
   },
   runbook: () => [{ kind: 'check', text: 'GET /v3/clusters with the API token answers' }],
 };
+
+/**
+ * Rancher leaves a registration's manifestUrl and command empty while the `server-url`
+ * setting is (rancher/rancher pkg/controllers/dashboard/clusterregistrationtoken/status.go
+ * getURL); a fresh install's is empty until the first login asks for it.
+ */
+async function serverUrlSet(ctx: StepContext): Promise<boolean> {
+  const setting = await ctx.systems
+    .kube()
+    .get(settingRef('server-url'))
+    .catch(() => undefined);
+  return !setting || Boolean(setting.value);
+}
+
+/** Sets `server-url` when empty (as the install's finish stage does for the local cluster). */
+export async function ensureServerUrl(ctx: StepContext): Promise<void> {
+  if (await serverUrlSet(ctx)) return;
+  const url = serverUrlOf(ctx.config);
+  await ctx.systems.kube().mergePatch({
+    apiVersion: 'management.cattle.io/v3',
+    kind: 'Setting',
+    metadata: { name: 'server-url' },
+    value: url,
+  });
+  ctx.progress(`server-url set to ${url}`);
+}
 
 /** The Rancher line the install runs: `2.13.8` → `2.13`. */
 function rancherLine(ctx: StepContext): string | undefined {

@@ -8,7 +8,7 @@ import { defaultRetry } from '../fleet/fleet-retry.js';
 import { fleetRunOf, type FleetRun } from '../fleet/fleet-run.js';
 import { bundleCommand } from '../../systems/offline-bundle.js';
 import { fleetCounts } from '../fleet/fleet-row.js';
-import { checkBudget, rowsToDo } from './import-check.js';
+import { checkBudget, ensureServerUrl, rowsToDo } from './import-check.js';
 
 /** Rancher is asked about every waiting cluster at once, this often. */
 const watchPollMs = 1_000;
@@ -44,6 +44,7 @@ const firstImport: Step = {
   },
   async run(ctx) {
     const run = fleetRunOf(ctx);
+    await ensureServerUrl(ctx);
     const todo = rowsToDo(run);
     const first = todo.find((r) => r.access.kind !== 'offline' && !run.board.get(r.name).clusterId);
     if (!first) return ctx.progress('nothing new to measure with: the budget keeps its assumption');
@@ -102,6 +103,7 @@ const fleet: Step = {
   title: 'Import the fleet',
   async run(ctx) {
     const run = fleetRunOf(ctx);
+    await ensureServerUrl(ctx);
     const watching: Promise<void>[] = [];
     const rowDeps = deps(ctx, run, watching);
     const todo = rowsToDo(run);

@@ -119,7 +119,11 @@ export class RancherManagement {
    * The tunnel authorizer (pkg/tunnelserver/mcmauthorizer) accepts a cluster ID with a
    * registration token of that cluster; the cluster then goes Active.
    */
-  private connect(c: AgentConnection): string | undefined {
+  private connect(given: AgentConnection): string | undefined {
+    // The import manifest's credentials carry no cluster ID (namespace ""): the token names it.
+    const c = given.clusterId
+      ? given
+      : { ...given, clusterId: this.registrations.clusterOfToken(given.token) ?? '' };
     const cluster = this.clusters.get(c.clusterId);
     if (!cluster || cluster.metadata.deletionTimestamp) return `cluster ${c.clusterId} not found`;
     if (!this.registrations.isValid(c.clusterId, c.token))

@@ -95,6 +95,22 @@ export class RegistrationTokens {
     return data?.token ? Buffer.from(data.token, 'base64').toString('utf8') : '';
   }
 
+  /**
+   * The cluster whose registration holds this token (rancher/rancher v2.13.8
+   * pkg/tunnelserver/mcmauthorizer/tunnel.go getClusterByToken): how Rancher knows an
+   * agent whose credentials name no cluster (import.go renders them with namespace "").
+   */
+  clusterOfToken(token: string): string | undefined {
+    if (!token) return undefined;
+    return this.store
+      .list('secrets', {})
+      .filter((s) => s.metadata.name.startsWith(secretPrefix))
+      .find((s) => {
+        const data = s.data as Record<string, string> | undefined;
+        return data?.token !== undefined && Buffer.from(data.token, 'base64').toString() === token;
+      })?.metadata.namespace;
+  }
+
   /** import.go isValidToken: a CRT token Secret in the cluster's namespace holds this token. */
   isValid(clusterId: string, token: string): boolean {
     if (!token) return false;

@@ -302,7 +302,13 @@ export async function runImport(
         pks: { networkProfile: 'lb-small' },
         rancher: { hostname: 'rancher.lab.test' },
       } as Config,
-      systems: { pks: { networkProfile: async () => undefined } } as unknown as Systems,
+      systems: {
+        pks: { networkProfile: async () => undefined },
+        kube: () => ({
+          get: async () => ({ value: 'https://rancher.lab.test' }),
+          mergePatch: async () => ({}),
+        }),
+      } as unknown as Systems,
       facts,
       signal: options.signal ?? new AbortController().signal,
       timing: fastTiming,
