@@ -98,6 +98,8 @@ describe('rotate-certs with imported clusters', () => {
       files.caCerts,
       '--yes',
     ];
+    const dropped = () => (lab.output().match(/agent disconnected/g) ?? []).length;
+    const droppedBefore = dropped();
     const r = await lab.cli(argv, { env, timeoutMs: 170_000 });
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
     expect(r.stdout).toMatch(
@@ -107,6 +109,8 @@ describe('rotate-certs with imported clusters', () => {
       /edge-001: deployment\/cattle-cluster-agent now pins CATTLE_CA_CHECKSUM=/,
     );
     expect(r.stdout).toContain('2 clusters Active');
+    // Rancher's restart cut both agents off (they pinned the old CA) until they were updated.
+    expect(dropped() - droppedBefore).toBe(2);
     const wanted = sha(ca.certPem.endsWith('\n') ? ca.certPem : ca.certPem + '\n');
     expect(await pinned('edge-001')).toBe(wanted);
     expect(await pinned('edge-002')).toBe(wanted);

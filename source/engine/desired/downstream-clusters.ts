@@ -46,7 +46,9 @@ export function downstreamPlan(
     if (ours && reachable(ours)) told.push(ours);
     else lost.push(cluster);
   }
-  return { told, lost };
+  // By name: Rancher lists clusters by ID, which says nothing to a reader.
+  const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
+  return { told: told.sort(byName), lost: lost.sort(byName) };
 }
 
 interface Condition {
