@@ -10,6 +10,7 @@ import { resumeCommand } from './commands/resume-command.js';
 import { sessionsCommand } from './commands/sessions-command.js';
 import { uninstallCommand } from './commands/uninstall-command.js';
 import { upgradeCommand } from './commands/upgrade-command.js';
+import { rotateCertsCommand } from './commands/rotate-certs-command.js';
 import { importCommand } from './commands/import-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { closestName } from './config/did-you-mean.js';
@@ -42,6 +43,7 @@ function program(): Command {
     .addCommand(migrateIngressCommand())
     .addCommand(uninstallCommand())
     .addCommand(upgradeCommand())
+    .addCommand(rotateCertsCommand())
     .addCommand(importCommand())
     .addCommand(statusCommand())
     .addCommand(labCommand())

@@ -27,6 +27,10 @@ const rootExamples: Example[] = [
   ['Move a finished install to Traefik', ['migrate-ingress', '--to', 'traefik']],
   ['Day 2: check the running install end to end; changes nothing', ['status']],
   ['Remove Rancher and what the install made for it (the cluster stays)', ['uninstall']],
+  [
+    'A new certificate before the old one expires (status warns 30 days ahead)',
+    ['rotate-certs', '--cert', 'rancher.cer', '--key', 'rancher.key', '--ca-certs', 'cacerts.pem'],
+  ],
   ['Register a fleet of clusters in Rancher', ['import', '--inventory', 'clusters.yaml']],
   ['The simulated PKS lab, for your own tests', ['lab', 'up', '--dir', './lab']],
 ];
@@ -89,6 +93,48 @@ const commandExamples: Record<string, Example[]> = {
     ['Rancher goes, the PKS cluster stays (asks first in a terminal)', ['uninstall']],
     ['The PKS cluster too, without prompts', ['uninstall', '--delete-cluster', '--yes']],
     ['Its runbook first', ['plan', '--uninstall', '--session', '20261130-085700-czpksrancher05']],
+  ],
+  'rotate-certs': [
+    [
+      'Same CA, new server certificate: Rancher keeps running (asks first in a terminal)',
+      [
+        'rotate-certs',
+        '--cert',
+        'rancher.cer',
+        '--key',
+        'rancher.key',
+        '--ca-certs',
+        'cacerts.pem',
+      ],
+    ],
+    [
+      'A new CA without prompts: Rancher restarts, imported clusters get the new checksum',
+      [
+        'rotate-certs',
+        '--cert',
+        'new/rancher.cer',
+        '--key',
+        'new/rancher.key',
+        '--ca-certs',
+        'new/cacerts.pem',
+        '--yes',
+      ],
+    ],
+    [
+      'Its runbook first: every command, for a change-control board',
+      [
+        'plan',
+        '--rotate-certs',
+        '--session',
+        '20261130-085700-czpksrancher05',
+        '--cert',
+        'new/rancher.cer',
+        '--key',
+        'new/rancher.key',
+        '--ca-certs',
+        'new/cacerts.pem',
+      ],
+    ],
   ],
   import: [
     [

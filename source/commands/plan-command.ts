@@ -12,6 +12,13 @@ export function planCommand(): Command {
     )
     .option('--uninstall', "the uninstall's runbook (see `uninstall`) instead of the install's")
     .option('--upgrade', "the upgrade's runbook (see `upgrade`) instead of the install's")
+    .option(
+      '--rotate-certs',
+      "the certificate rotation's runbook (see `rotate-certs`), with --cert/--key/--ca-certs when given",
+    )
+    .option('--cert <file>', 'with --rotate-certs: the new server certificate')
+    .option('--key <file>', 'with --rotate-certs: its private key')
+    .option('--ca-certs <file>', 'with --rotate-certs: the CA bundle (cacerts.pem)')
     .option('--import', "the fleet import's runbook (see `import`) instead of the install's")
     .addOption(new Option('--timescale <factor>').default('0').hideHelp())
     .action(async (options: PlanOptions) => {

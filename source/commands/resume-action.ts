@@ -84,7 +84,12 @@ async function resume(
     const { resumeImport } = await import('./import-action.js');
     return resumeImport(picked.session, store, env);
   }
-  if (picked.session.plan === 'uninstall' || picked.session.plan === 'upgrade')
+  // A rotation's own checks are its first stage too.
+  if (
+    picked.session.plan === 'uninstall' ||
+    picked.session.plan === 'upgrade' ||
+    picked.session.plan === 'rotate-certs'
+  )
     return runDayTwo({ config, session: picked.session, store, env });
   if (interactive()) {
     return startInteractive({

@@ -69,7 +69,13 @@ export type FleetUpdate =
 
 /** One line of the runbook: what a change-control board reads. */
 export type RunbookItem =
-  | { kind: 'command'; argv: string[]; note?: string }
+  | {
+      kind: 'command';
+      argv: string[];
+      /** Commands its output is piped to, in order (`… -o yaml | kubectl apply -f -`). */
+      pipeTo?: string[][];
+      note?: string;
+    }
   | { kind: 'manifest'; yaml: string; note?: string }
   | { kind: 'manual'; text: string }
   | { kind: 'check'; text: string };
@@ -105,6 +111,9 @@ export type StageId =
   | 'upgrade-check'
   | 'upgrade-rancher'
   | 'upgrade-ingress'
+  // The certificate rotation's.
+  | 'rotate-check'
+  | 'rotate-certs'
   // The fleet import's.
   | 'import-check'
   | 'import-clusters';

@@ -63,6 +63,31 @@ export const factsSchema = z
       ingressHops: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
       ingressLanded: z.array(z.string()).optional(),
     }),
+    /**
+     * A certificate rotation's decisions, made once and kept so a resume does the same: the new
+     * files are the session's answers (paths only); whether the CA changes was judged against
+     * what Rancher had loaded before anything was written.
+     */
+    rotate: z.object({
+      force: z.boolean(),
+      caChanges: z.boolean().optional(),
+      /** The `kubectl.kubernetes.io/restartedAt` stamp, kept before the patch that sets it. */
+      restartedAt: z.string().optional(),
+      /** Clusters this tool imported into this Rancher: their agents are told the new CA. */
+      imported: z
+        .array(
+          z.object({
+            name: z.string(),
+            clusterId: z.string(),
+            kubeconfig: z.string().optional(),
+            context: z.string().optional(),
+            pksCluster: z.string().optional(),
+          }),
+        )
+        .optional(),
+      /** Registered clusters (besides `local`) whose agents lose their connection, by name. */
+      registered: z.array(z.string()).optional(),
+    }),
     /** A fleet import's options and per-cluster rows (engine/fleet/fleet-facts.ts). */
     fleet: fleetFactsSchema,
   })

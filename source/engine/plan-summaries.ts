@@ -3,6 +3,7 @@ import type { SessionPlan } from '../session/session-record.js';
 import type { Facts } from './facts.js';
 import { summaryLines } from './summary.js';
 import { uninstallSummaryLines } from './uninstall-summary.js';
+import { rotateSummaryLines } from './rotate-summary.js';
 import { upgradeSummaryLines } from './upgrade-summary.js';
 import { importSummaryLines } from './import-summary.js';
 
@@ -15,5 +16,6 @@ export const summaryLinesOf: Record<SessionPlan, SummaryLines> = {
   'migrate-ingress': summaryLines,
   uninstall: uninstallSummaryLines,
   upgrade: upgradeSummaryLines,
+  'rotate-certs': rotateSummaryLines,
   import: importSummaryLines,
 };

@@ -7,6 +7,7 @@ import { ingressStage } from './stages/ingress.js';
 import { migrateIngressPlan } from './stages/migrate-ingress.js';
 import { rancherStage } from './stages/rancher.js';
 import { uninstallPlan } from './stages/uninstall.js';
+import { rotatePlan } from './stages/rotate.js';
 import { upgradePlan } from './stages/upgrade.js';
 import { importPlan } from './stages/import.js';
 import type { Stage } from './contract.js';
@@ -34,6 +35,8 @@ export function planOf(name: SessionPlan): Stage[] {
       return uninstallPlan();
     case 'upgrade':
       return upgradePlan();
+    case 'rotate-certs':
+      return rotatePlan();
     case 'import':
       return importPlan();
   }

@@ -8,7 +8,10 @@ import type { RunbookItem, Stage } from './contract.js';
 function renderItem(item: RunbookItem): string[] {
   switch (item.kind) {
     case 'command':
-      return [`    $ ${shellLine(item.argv)}`, ...(item.note ? [`      # ${item.note}`] : [])];
+      return [
+        `    $ ${[item.argv, ...(item.pipeTo ?? [])].map(shellLine).join(' | ')}`,
+        ...(item.note ? [`      # ${item.note}`] : []),
+      ];
     case 'manifest':
       return [
         `    # ${item.note ?? 'manifest'}:`,
@@ -54,6 +57,11 @@ function headerLines(config: Config, kind: SessionPlan): string[] {
       return [
         `# Upgrade Rancher (${hostname}) on cluster ${cluster}, one minor line at a time; then its ingress controller, one chart major at a time`,
         '# First: `status` passes, and a backup (rancher-backup) is taken.',
+      ];
+    case 'rotate-certs':
+      return [
+        `# Rotate Rancher's certificate (${hostname}) on cluster ${cluster}: ${config.tls.cert}, ${config.tls.key}, CA ${config.tls.caCerts}`,
+        '# A CA change restarts Rancher and needs every downstream agent told the new CA checksum.',
       ];
     case 'import':
       return [

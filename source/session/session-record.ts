@@ -26,6 +26,7 @@ export const SESSION_PLANS = [
   'uninstall',
   'upgrade',
   'import',
+  'rotate-certs',
 ] as const;
 export type SessionPlan = (typeof SESSION_PLANS)[number];
 

@@ -7,6 +7,7 @@ import {
   rancherService,
   tlsSecretName,
 } from '../../engine/desired/names.js';
+import { commandLine } from '../../invocation.js';
 import type { ProbeResult, ServedCertificate } from '../../systems/https.js';
 import {
   certificatesIn,
@@ -105,7 +106,15 @@ export function checkServed(
   return pass(id, `${served} (${names}), verified against ${trust.from}`);
 }
 
-/** `tls.expiry`: the served chain's days left (warn within 30, fail within 7 or expired). */
+/** The day-2 command that puts renewed files in place, as the user would type it. */
+function rotateLine(): string {
+  return `\`${commandLine('rotate-certs', '--cert', 'NEW.cer', '--key', 'NEW.key', '--ca-certs', 'cacerts.pem')}\``;
+}
+
+/**
+ * `tls.expiry`: the served chain's days left (warn within 30, fail within 7 or expired); the
+ * remedy names `rotate-certs`, which replaces the secret and proves the new one is served.
+ */
 export function checkExpiry(
   wire: Wire | undefined,
   config: Config,
@@ -119,7 +128,7 @@ export function checkExpiry(
   const message = `served for ${config.rancher.hostname}: ${finding.message}`;
   if (finding.status === 'pass') return pass(id, message);
   if (finding.status === 'skip') return skip(id, finding.message);
-  const remedy = `${finding.remedy}; then replace the secret: ${putBack(config)} (with the new files)`;
+  const remedy = `${finding.remedy}; then put it in place with ${rotateLine()}`;
   return finding.status === 'warn' ? warn(id, message, remedy) : fail(id, message, remedy);
 }
 

@@ -53,6 +53,32 @@ const createNamespace: Step = {
   runbook: () => [{ kind: 'command', argv: ['kubectl', 'create', 'namespace', namespace] }],
 };
 
+/** The secret in the cluster holds what `wanted` would write (data and type). */
+export async function secretHolds(ctx: StepContext, wanted: KubeObject): Promise<boolean> {
+  const current = await ctx.systems
+    .kube()
+    .get({ apiVersion: 'v1', kind: 'Secret', namespace, name: wanted.metadata!.name! });
+  return current !== undefined && sameData(wanted)(current);
+}
+
+/**
+ * Creates or replaces the secret, then reads it back: what Rancher and the ingress controller
+ * will read is what we meant.
+ */
+export async function writeSecret(
+  ctx: StepContext,
+  wanted: KubeObject,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const what = await ctx.systems.kube().ensure(wanted, sameData(wanted));
+  if (!(await secretHolds(ctx, wanted))) {
+    throw new PermanentError(
+      `secret ${namespace}/${wanted.metadata!.name} does not hold what was written`,
+      'check for admission webhooks that mutate secrets, then resume',
+    );
+  }
+  return what;
+}
+
 function secretStep(
   id: string,
   title: string,
@@ -62,30 +88,10 @@ function secretStep(
   return {
     id,
     title,
-    async isDone(ctx) {
-      const wanted = build(ctx.config);
-      const current = await ctx.systems
-        .kube()
-        .get({ apiVersion: 'v1', kind: 'Secret', namespace, name: wanted.metadata!.name! });
-      return current !== undefined && sameData(wanted)(current);
-    },
+    isDone: (ctx) => secretHolds(ctx, build(ctx.config)),
     async run(ctx) {
       const wanted = build(ctx.config);
-      const kube = ctx.systems.kube();
-      const what = await kube.ensure(wanted, sameData(wanted));
-      // Read back and compare: what Rancher and nginx will read is what we meant.
-      const stored = await kube.get({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        namespace,
-        name: wanted.metadata!.name!,
-      });
-      if (!stored || !sameData(wanted)(stored)) {
-        throw new PermanentError(
-          `secret ${namespace}/${wanted.metadata!.name} does not hold what was written`,
-          'check for admission webhooks that mutate secrets, then resume',
-        );
-      }
+      const what = await writeSecret(ctx, wanted);
       ctx.progress(
         `secret ${wanted.metadata!.name} ${what}${what === 'updated' ? ' (Rancher pods read it at start: they are restarted later if running)' : ''}`,
       );

@@ -34,6 +34,8 @@ export class RancherManagement {
   /** The local admin's user id (Rancher's `user-xxxxx`). */
   readonly adminUserId = `user-${nameSuffix()}`;
   private readonly connected = new Set<string>();
+  /** The CA checksum each connected agent pinned when it started. */
+  private readonly pinned = new Map<string, string>();
 
   constructor(
     readonly lab: LabParts,
@@ -42,6 +44,23 @@ export class RancherManagement {
     this.tokens = new Tokens(store);
     this.clusters = new Clusters(store);
     this.registrations = new RegistrationTokens(store);
+    store.subscribe((e) => {
+      if (e.key === settingsKey && e.object.metadata.name === 'cacerts' && e.type !== 'DELETED')
+        this.lab.clock.after(0, () => this.caChanged());
+    });
+  }
+
+  /**
+   * Rancher's pods restarted with another CA (the `cacerts` setting changed): their websockets
+   * drop, and an agent re-dials (cmd/agent/main.go, v2.12.3: `for { remotedialer.ClientConnect
+   * … }`) verifying the server against the CA it fetched and checked at start
+   * (rootCATransport, /etc/kubernetes/ssl/certs/serverca), so the handshake fails until the
+   * agent restarts with the new CATTLE_CA_CHECKSUM (Rancher docs, "Updating the Rancher
+   * Certificate", step 4). Agents that pinned another checksum stay disconnected.
+   */
+  private caChanged(): void {
+    const now = this.caChecksum();
+    for (const [id, pinned] of [...this.pinned]) if (pinned && pinned !== now) this.disconnect(id);
   }
 
   setting(name: string): string {
@@ -108,6 +127,7 @@ export class RancherManagement {
 
   deleteCluster(id: string): void {
     this.connected.delete(id);
+    this.pinned.delete(id);
     this.clusters.delete(id);
     this.lab.log(`rancher: cluster ${id} deleted`);
   }
@@ -148,6 +168,7 @@ export class RancherManagement {
     if (!this.connected.has(clusterId))
       this.lab.log(`rancher: cluster ${clusterId} agent connected`);
     this.connected.add(clusterId);
+    this.pinned.set(clusterId, c.caChecksum);
     return undefined;
   }
 
@@ -156,7 +177,9 @@ export class RancherManagement {
     const clusterId = this.connected.has(clusterOrToken)
       ? clusterOrToken
       : this.registrations.clusterOf(clusterOrToken);
-    if (!clusterId || !this.connected.delete(clusterId)) return;
+    if (!clusterId) return;
+    this.pinned.delete(clusterId);
+    if (!this.connected.delete(clusterId)) return;
     if (!this.store.get(clustersKey, undefined, clusterId)) return;
     this.clusters.disconnected(clusterId);
     this.lab.log(`rancher: cluster ${clusterId} agent disconnected`);

@@ -6,5 +6,6 @@ export const planTitles: Record<SessionPlan, { header: string; done: string }> =
   'migrate-ingress': { header: "Moving Rancher's ingress controller", done: 'Migration finished' },
   uninstall: { header: 'Uninstalling Rancher', done: 'Uninstall finished' },
   upgrade: { header: 'Upgrading Rancher', done: 'Upgrade finished' },
+  'rotate-certs': { header: "Rotating Rancher's certificates", done: 'Rotation finished' },
   import: { header: 'Importing clusters into Rancher', done: 'Import finished' },
 };

@@ -29,6 +29,8 @@ const panelsByStage: Record<StageId, PanelKind[]> = {
   'upgrade-check': ['command'],
   'upgrade-rancher': ['pods', 'command'],
   'upgrade-ingress': ['virtual-server', 'pods', 'command'],
+  'rotate-check': [],
+  'rotate-certs': ['pods'],
   // The checks mark rows too (a cluster Rancher cannot be reached from fails here).
   'import-check': ['fleet', 'command'],
   'import-clusters': ['fleet'],
@@ -43,6 +45,7 @@ const leadingAppByStage: Partial<Record<StageId, string>> = {
   rancher: 'rancher',
   finish: 'rancher',
   'upgrade-rancher': 'rancher',
+  'rotate-certs': 'rancher',
   'remove-rancher': 'rancher',
 };
 

@@ -518,7 +518,14 @@ describe('tls.served, tls.expiry, https.*', () => {
         dnsNames: [rancherHost],
         notAfter: new Date(Date.now() + days * day),
       });
-    expect(checkExpiry(wire((await soon(20)).certPem), config(p.files)).status).toBe('warn');
+    const warned = checkExpiry(wire((await soon(20)).certPem), config(p.files));
+    expect(warned.status).toBe('warn');
+    expect(warned.message).toMatch(/expires in (19|20) days/);
+    // The remedy names the day-2 command that puts the renewed files in place.
+    expect(warned.remedy).toMatch(
+      /renew it soon; .* then put it in place with `.* rotate-certs --cert NEW\.cer --key NEW\.key --ca-certs cacerts\.pem`$/,
+    );
+    expect(checkExpiry(wire((await soon(40)).certPem), config(p.files)).status).toBe('pass');
     const r = checkExpiry(wire((await soon(5)).certPem), config(p.files));
     expect(r.status).toBe('fail');
     expect(r.message).toMatch(/expires in [45] days/);
