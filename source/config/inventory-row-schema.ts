@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clusterNameProblem } from './dns-name.js';
 import { inventoryModes } from './inventory-columns.js';
 import { inventoryNameProblem, labelKeyProblem, labelValueProblem } from './inventory-rules.js';
-import { describeValue } from './schema.js';
+import { describeValue, requiredText as text } from './schema.js';
 
 /**
  * One inventory row as written (YAML mapping, or a CSV record in the same form). Messages read
@@ -10,26 +10,6 @@ import { describeValue } from './schema.js';
  * Which access a row has (exactly one of kubeconfig, pksCluster, mode: offline) is checked
  * beside the schema, so a row with a bad name still hears about its access too.
  */
-
-type Check = (value: string) => string | undefined;
-
-function text(fix: string, ...checks: Check[]) {
-  return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? `is missing; ${fix}`
-          : `must be text, not ${describeValue(issue.input)}; ${fix}`,
-    })
-    .trim()
-    .min(1, { error: `is empty; ${fix}` })
-    .superRefine((value, context) => {
-      for (const check of checks) {
-        const problem = check(value);
-        if (problem) context.addIssue({ code: 'custom', message: problem });
-      }
-    });
-}
 
 const labels = z
   .record(z.string(), z.unknown(), {

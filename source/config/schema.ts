@@ -38,10 +38,10 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
-type Check = (value: string) => string | undefined;
+export type Check = (value: string) => string | undefined;
 
 /** A required, non-empty text field; `fix` says what to write when it is missing. */
-function requiredText(fix: string, ...checks: Check[]) {
+export function requiredText(fix: string, ...checks: Check[]) {
   return z
     .string({
       error: (issue) =>

@@ -303,19 +303,7 @@ export class Kube {
   }
 
   mergePatch<T extends KubeObject>(obj: T): Promise<T> {
-    return this.mutate(
-      'patch',
-      this.refOf(obj),
-      () =>
-        this.objects.patch(
-          obj,
-          undefined,
-          undefined,
-          'rancher-pks-tui',
-          undefined,
-          PatchStrategy.MergePatch,
-        ) as Promise<T>,
-    );
+    return this.mutate('patch', this.refOf(obj), () => this.patchAs(obj, PatchStrategy.MergePatch));
   }
 
   /**
@@ -327,19 +315,21 @@ export class Kube {
    */
   apply<T extends KubeObject>(manifest: T): Promise<T> {
     const obj = fromManifest(manifest);
-    return this.mutate(
-      'apply',
-      this.refOf(obj),
-      () =>
-        this.objects.patch(
-          obj,
-          undefined,
-          undefined,
-          'rancher-pks-tui',
-          true,
-          PatchStrategy.ServerSideApply,
-        ) as Promise<T>,
+    return this.mutate('apply', this.refOf(obj), () =>
+      this.patchAs(obj, PatchStrategy.ServerSideApply, true),
     );
+  }
+
+  /** A PATCH as field manager `rancher-pks-tui`; `force` takes fields from other managers. */
+  private patchAs<T extends KubeObject>(obj: T, strategy: PatchStrategy, force?: boolean) {
+    return this.objects.patch(
+      obj,
+      undefined,
+      undefined,
+      'rancher-pks-tui',
+      force,
+      strategy,
+    ) as Promise<T>;
   }
 
   async delete(ref: ObjectRef): Promise<boolean> {

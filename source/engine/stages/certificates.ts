@@ -2,31 +2,51 @@ import type { Config } from '../../config/config.js';
 import { PermanentError } from '../../systems/errors.js';
 import type { KubeObject } from '../../systems/kube.js';
 import { checkTlsFiles } from '../../systems/tls.js';
-import type { Stage, Step, StepContext } from '../contract.js';
+import type { RunbookItem, Stage, Step, StepContext } from '../contract.js';
 import { caSecretName, namespace, tlsSecretName } from '../desired/names.js';
 import { caSecret, sameData, tlsSecret } from '../desired/secrets.js';
 import { madeByUs } from './made-by-us.js';
 
+/**
+ * The TLS checks on the answers' files (chain, names, key match, dates, `cacerts.pem`): a
+ * failure stops the run, warnings are said. The install's and the rotation's first step.
+ */
+export async function validateTlsFiles(ctx: StepContext): Promise<void> {
+  const { cert, key, caCerts } = ctx.config.tls;
+  const findings = await checkTlsFiles(
+    { cert, key, caCerts },
+    ctx.config.rancher.hostname,
+    new Date(),
+  );
+  const failed = findings.find((f) => f.status === 'fail');
+  if (failed) throw new PermanentError(`${failed.id}: ${failed.message}`, failed.remedy);
+  for (const warn of findings.filter((f) => f.status === 'warn'))
+    ctx.progress(`${warn.id}: ${warn.message}`);
+}
+
+export const tlsFilesCheck = (config: Config): RunbookItem => ({
+  kind: 'check',
+  text: `${config.tls.cert} and ${config.tls.key} match, cover ${config.rancher.hostname}, are valid now and chain to ${config.tls.caCerts} (named cacerts.pem)`,
+});
+
+/** `kubectl create secret tls` for the answers' certificate and key. */
+export const tlsSecretCommand = (c: Config): string[] => [
+  'kubectl',
+  '-n',
+  namespace,
+  'create',
+  'secret',
+  'tls',
+  tlsSecretName,
+  `--cert=${c.tls.cert}`,
+  `--key=${c.tls.key}`,
+];
+
 const validate: Step = {
   id: 'certificates.validate',
   title: 'Validate certificate, key and CA',
-  async run(ctx) {
-    const findings = await checkTlsFiles(
-      { cert: ctx.config.tls.cert, key: ctx.config.tls.key, caCerts: ctx.config.tls.caCerts },
-      ctx.config.rancher.hostname,
-      new Date(),
-    );
-    const failed = findings.find((f) => f.status === 'fail');
-    if (failed) throw new PermanentError(`${failed.id}: ${failed.message}`, failed.remedy);
-    for (const warn of findings.filter((f) => f.status === 'warn'))
-      ctx.progress(`${warn.id}: ${warn.message}`);
-  },
-  runbook: (config) => [
-    {
-      kind: 'check',
-      text: `${config.tls.cert} and ${config.tls.key} match, cover ${config.rancher.hostname}, are valid now and chain to ${config.tls.caCerts}`,
-    },
-  ],
+  run: validateTlsFiles,
+  runbook: (config) => [tlsFilesCheck(config)],
 };
 
 async function namespaceReady(ctx: StepContext): Promise<boolean> {
@@ -121,17 +141,7 @@ const tls = secretStep(
   'certificates.tls-secret',
   `Secret ${tlsSecretName} (TLS)`,
   tlsSecret,
-  (c) => [
-    'kubectl',
-    '-n',
-    namespace,
-    'create',
-    'secret',
-    'tls',
-    tlsSecretName,
-    `--cert=${c.tls.cert}`,
-    `--key=${c.tls.key}`,
-  ],
+  tlsSecretCommand,
 );
 
 export function certificatesStage(): Stage {

@@ -11,7 +11,7 @@ import { restartedAt, restartPatch, restartStamp } from '../desired/rollout-rest
 import { rolloutStatus } from '../desired/rollout-status.js';
 import { caSecret, tlsSecret } from '../desired/secrets.js';
 import { waitFor } from '../wait.js';
-import { secretHolds, writeSecret } from './certificates.js';
+import { secretHolds, tlsSecretCommand, writeSecret } from './certificates.js';
 import { probeRancher } from './ingress.js';
 import { newCaBundle } from './rotate-check.js';
 import { agentsPin, downstreamPorts, pinNewCa, type DownstreamPorts } from './rotate-downstream.js';
@@ -37,19 +37,7 @@ export const rotateTlsSecret: Step = {
     const what = await writeSecret(ctx, tlsSecret(ctx.config));
     ctx.progress(`secret ${tlsSecretName} ${what}: ${ctx.config.tls.cert}`);
   },
-  runbook: (c) => [
-    applied([
-      'kubectl',
-      '-n',
-      namespace,
-      'create',
-      'secret',
-      'tls',
-      tlsSecretName,
-      `--cert=${c.tls.cert}`,
-      `--key=${c.tls.key}`,
-    ]),
-  ],
+  runbook: (c) => [applied(tlsSecretCommand(c))],
 };
 
 /** The private-CA secret, only when the CA changes (Rancher's pods read it at start). */

@@ -1,5 +1,5 @@
 import { PermanentError } from '../../systems/errors.js';
-import { checkTlsFiles, readTlsFile } from '../../systems/tls.js';
+import { readTlsFile } from '../../systems/tls.js';
 import type { Step, StepContext } from '../contract.js';
 import {
   clusterNames,
@@ -7,6 +7,7 @@ import {
   type DownstreamPlan,
 } from '../desired/downstream-clusters.js';
 import { caDecision, caLine, lostLine, refusal } from '../rotate-gate.js';
+import { tlsFilesCheck, validateTlsFiles } from './certificates.js';
 import { downstreamPorts } from './rotate-downstream.js';
 
 /** The new CA bundle (the session's answers name the new files). */
@@ -18,24 +19,8 @@ export function newCaBundle(ctx: StepContext): string {
 export const rotateValidate: Step = {
   id: 'rotate.validate',
   title: 'Validate the new certificate, key and CA',
-  async run(ctx) {
-    const { cert, key, caCerts } = ctx.config.tls;
-    const findings = await checkTlsFiles(
-      { cert, key, caCerts },
-      ctx.config.rancher.hostname,
-      new Date(),
-    );
-    const failed = findings.find((f) => f.status === 'fail');
-    if (failed) throw new PermanentError(`${failed.id}: ${failed.message}`, failed.remedy);
-    for (const warn of findings.filter((f) => f.status === 'warn'))
-      ctx.progress(`${warn.id}: ${warn.message}`);
-  },
-  runbook: (config) => [
-    {
-      kind: 'check',
-      text: `${config.tls.cert} and ${config.tls.key} match, cover ${config.rancher.hostname}, are valid now and chain to ${config.tls.caCerts} (named cacerts.pem)`,
-    },
-  ],
+  run: validateTlsFiles,
+  runbook: (config) => [tlsFilesCheck(config)],
 };
 
 /** Is the CA changing, or only the server certificate? Decided once, kept for a resume. */
