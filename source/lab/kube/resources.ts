@@ -214,10 +214,13 @@ export const crdKey: ResourceKey = 'apiextensions.k8s.io/customresourcedefinitio
 
 /** Enough of the store to look a CustomResourceDefinition up. */
 export interface CrdLookup {
-  get(key: ResourceKey, namespace: undefined, name: string): unknown;
+  has(key: ResourceKey, namespace: undefined, name: string): boolean;
 }
 
-/** The types the API server serves now: the built-in ones, and custom resources whose definition exists. */
+/**
+ * The types the API server serves now: the built-in ones, and custom resources whose definition
+ * exists. Runs on every API request, so it asks `has` (no copy of the definitions).
+ */
 export function servedTypes(store: CrdLookup): readonly ResourceType[] {
-  return resourceTypes.filter((t) => !t.crd || store.get(crdKey, undefined, t.crd) !== undefined);
+  return resourceTypes.filter((t) => !t.crd || store.has(crdKey, undefined, t.crd));
 }

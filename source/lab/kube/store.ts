@@ -135,6 +135,11 @@ export class Store {
     return obj ? clone(obj) : undefined;
   }
 
+  /** Whether the object exists, without copying it (get copies: a CRD's schema is large). */
+  has(key: ResourceKey, namespace: string | undefined, name: string): boolean {
+    return this.bucket(key).has(objectKey(namespace, name));
+  }
+
   mustGet(key: ResourceKey, namespace: string | undefined, name: string): KubeObject {
     const obj = this.get(key, namespace, name);
     if (!obj) throw errors.notFound(resourceType(key), name);
