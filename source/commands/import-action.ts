@@ -278,9 +278,10 @@ async function importOrRemove(args: string[], options: ImportOptions): Promise<v
       if (kept.namespacesPerImport !== undefined)
         fleet.namespacesPerImport = kept.namespacesPerImport;
     }
-    note(`continuing import session ${unfinished.id} (its clusters kept, the options given now)`);
   }
   const request = await importRequest(store, base, fleet, env, note, unfinished);
+  if (unfinished)
+    note(`continuing import session ${unfinished.id} (its clusters kept, the options given now)`);
   // The file's absolute path, so a resume from elsewhere reads the same inventory.
   if (options.inventory !== undefined) fleet.inventory = request.fleet!.inventory.source;
   if (unfinished) unfinished.setFacts({ ...unfinished.facts, fleet });

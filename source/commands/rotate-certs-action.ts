@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../config/config.js';
@@ -38,6 +39,12 @@ const flagOf: Partial<Record<TlsCheckId, string>> = {
   'tls.key-match': '--key',
 };
 
+const newFileFlags = [
+  ['cert', '--cert', 'server certificate (PEM)'],
+  ['key', '--key', 'private key (PEM)'],
+  ['caCerts', '--ca-certs', 'CA bundle (a file named cacerts.pem)'],
+] as const;
+
 /** The three new files, absolute (the session keeps their paths, never their content). */
 export function newFiles(options: RotateCertsOptions, cwd: string): TlsPaths {
   const missing = (['cert', 'key', 'caCerts'] as const).find((k) => !options[k]);
@@ -56,6 +63,13 @@ export function newFiles(options: RotateCertsOptions, cwd: string): TlsPaths {
 
 /** The install's TLS checks on the new files, before anything else: the first failure, as one line. */
 export async function refuseBadFiles(files: TlsPaths, hostname: string): Promise<void> {
+  // A missing file is named by its flag (the TLS checks speak of the answers file's fields).
+  for (const [key, flag, what] of newFileFlags) {
+    if (!existsSync(files[key]))
+      throw new UsageError(
+        `${flag}: ${files[key]} does not exist; give the path of the new ${what}`,
+      );
+  }
   const findings = await checkTlsFiles(files, hostname, new Date());
   const failed = findings.find((f) => f.status === 'fail');
   if (!failed) return;

@@ -211,6 +211,7 @@ describe('rotate-certs', () => {
         /^--ca-certs: .*cacerts\.pem.*\(tls\.cacerts-name\)$/,
       ],
       [[...args({ ...files, key: other.key })], /^--key: .*\(tls\.key-match\)$/],
+      [[...args({ ...files, key: '/nope/key.pem' })], /^--key: \/nope\/key\.pem does not exist; /],
       [[...args(files).filter((a) => a !== '--yes')], /^--yes: not in a terminal/],
     ];
     for (const [argv, line] of cases) {
