@@ -8,9 +8,7 @@
  * No lab: the events are made here, as the engine would emit them.
  * Run: npm run bench:fleet-table [-- CHANGES_PER_SECOND [COLUMNS ROWS]]
  */
-import { EventEmitter } from 'node:events';
 import { loadavg } from 'node:os';
-import { Writable } from 'node:stream';
 import { render } from 'ink';
 import { useEffect } from 'react';
 import type { RunEvent } from '../source/engine/contract.js';
@@ -20,39 +18,13 @@ import { RunScreen } from '../source/ui/run/RunScreen.js';
 import type { RunState } from '../source/ui/run/run-state.js';
 import { useRunState } from '../source/ui/run/use-run-state.js';
 import { churn, importOutline } from '../test/ui/fleet/fleet-fixtures.js';
+import { CountingTerminal, IdleKeyboard } from './fake-terminal.js';
 
 const perSecond = Number(process.argv[2] ?? 400);
 const columns = Number(process.argv[3] ?? 120);
 const rows = Number(process.argv[4] ?? 40);
 const clusters = 500;
 const changes = Number(process.env.CHANGES ?? 2000);
-
-class FakeTerminal extends Writable {
-  writes = 0;
-  bytes = 0;
-  columns = columns;
-  rows = rows;
-  isTTY = true;
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.writes++;
-    this.bytes += chunk.length;
-    done();
-  }
-}
-
-/** A terminal's keyboard nobody types on: the run screen reads keys, so it needs one. */
-class IdleKeyboard extends EventEmitter {
-  isTTY = true;
-  read() {
-    return null;
-  }
-  setEncoding() {}
-  setRawMode() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-}
 
 let feed: ((event: RunEvent) => void) | undefined;
 let latest: RunState | undefined;
@@ -80,7 +52,7 @@ function Bench() {
 }
 
 const frames: { at: number; ms: number }[] = [];
-const terminal = new FakeTerminal();
+const terminal = new CountingTerminal(columns, rows);
 const app = render(<Bench />, {
   stdout: terminal as unknown as NodeJS.WriteStream,
   stdin: new IdleKeyboard() as unknown as NodeJS.ReadStream,

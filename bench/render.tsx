@@ -3,8 +3,6 @@
  * The lab runs in its own process; this process only watches and renders, as the
  * installer does. Run: npm run bench:render [-- SECONDS]
  */
-import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { render } from 'ink';
 import { useEffect } from 'react';
@@ -15,36 +13,10 @@ import { RunScreen } from '../source/ui/run/RunScreen.js';
 import { useClusterWatch } from '../source/ui/run/use-cluster-watch.js';
 import { useRunState } from '../source/ui/run/use-run-state.js';
 import { poll, startLab } from '../test/helpers/lab-process.js';
+import { CountingTerminal, IdleKeyboard } from './fake-terminal.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const replicas = 300;
-
-class FakeTerminal extends Writable {
-  frames = 0;
-  bytes = 0;
-  columns = 120;
-  rows = 40;
-  isTTY = true;
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.frames++;
-    this.bytes += chunk.length;
-    done();
-  }
-}
-
-/** A terminal's keyboard nobody types on: the run screen reads keys, so it needs one. */
-class IdleKeyboard extends EventEmitter {
-  isTTY = true;
-  read() {
-    return null;
-  }
-  setEncoding() {}
-  setRawMode() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-}
 
 function Bench({ kube }: { kube: Kube }) {
   const { state, dispatch, onEvent } = useRunState(outlineOf(plan()));
@@ -110,7 +82,7 @@ await poll(
   'the pods',
 );
 
-const terminal = new FakeTerminal();
+const terminal = new CountingTerminal();
 const app = render(<Bench kube={kube} />, {
   stdout: terminal as unknown as NodeJS.WriteStream,
   stdin: new IdleKeyboard() as unknown as NodeJS.ReadStream,
@@ -139,7 +111,7 @@ const churn = setInterval(() => {
   );
 }, 50);
 
-const frames0 = terminal.frames;
+const frames0 = terminal.writes;
 const bytes0 = terminal.bytes;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -156,7 +128,7 @@ console.log(
   `run screen under churn: ${replicas} pods, ${deleted} deleted and replaced in ${elapsed.toFixed(1)} s`,
 );
 console.log(
-  `  writes/s      ${((terminal.frames - frames0) / elapsed).toFixed(1)} (Ink frames, maxFps 15, plus cursor writes)`,
+  `  writes/s      ${((terminal.writes - frames0) / elapsed).toFixed(1)} (Ink frames, maxFps 15, plus cursor writes)`,
 );
 console.log(`  output        ${((terminal.bytes - bytes0) / 1024 / elapsed).toFixed(1)} KiB/s`);
 console.log(
